@@ -1,0 +1,58 @@
+using System.CommandLine;
+using SolStake.Host.Verbs;
+
+namespace SolStake.Host;
+
+/// <summary>
+/// The host's command line. No verb, or only options (ASP.NET's <c>--urls</c>, <c>--environment</c>, ...), serves
+/// the API; a verb runs one task and exits. Exit codes: 0 success, 1 the task failed, 2 usage error.
+/// </summary>
+internal static class HostCommandLine
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int UsageError = 2;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || (args[0].StartsWith('-') && !IsHelpOrVersion(args[0])))
+        {
+            await WebServer.Build(args).RunAsync().ConfigureAwait(false);
+            return Success;
+        }
+
+        var root = BuildRootCommand();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await Console.Error.WriteLineAsync(error.Message).ConfigureAwait(false);
+            }
+
+            await Console.Error.WriteLineAsync().ConfigureAwait(false);
+            await root.Parse(["--help"]).InvokeAsync(new InvocationConfiguration { Output = Console.Error }).ConfigureAwait(false);
+            return UsageError;
+        }
+
+        return await parse.InvokeAsync().ConfigureAwait(false);
+    }
+
+    internal static RootCommand BuildRootCommand()
+    {
+        var root = new RootCommand("SolStake: Solana validator data, trust scores and a GraphQL API. With no verb, serves the API.");
+        root.Subcommands.Add(ServeVerb.Create());
+        root.Subcommands.Add(SyncVerb.Create());
+        root.Subcommands.Add(MigrateVerb.Create());
+        // RunAsync serves before parsing when no verb is given; this action states the same default to the parser,
+        // which otherwise adds "Required command was not provided" to every usage error.
+        root.SetAction(async (_, cancellationToken) =>
+        {
+            await WebServer.Build([]).RunAsync(cancellationToken).ConfigureAwait(false);
+            return Success;
+        });
+        return root;
+    }
+
+    private static bool IsHelpOrVersion(string arg) => arg is "--help" or "-h" or "-?" or "--version";
+}

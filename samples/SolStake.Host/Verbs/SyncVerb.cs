@@ -1,0 +1,23 @@
+using System.CommandLine;
+using System.Globalization;
+using SolStake.Ingestion.Sync;
+using SolStake.Storage;
+
+namespace SolStake.Host.Verbs;
+
+internal static class SyncVerb
+{
+    public static Command Create()
+    {
+        var command = new Command("sync", "Run one ingestion cycle: read vote accounts from SOLANA_RPC_URL and store them, then exit.");
+        command.SetAction((_, cancellationToken) => VerbHost.RunAsync("sync", async (services, ct) =>
+        {
+            await services.GetRequiredService<IStorageMigrator>().MigrateAsync(ct).ConfigureAwait(false);
+            var report = await services.GetRequiredService<IValidatorSync>().RunOnceAsync(ct).ConfigureAwait(false);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Synced {report.Stored} validators ({report.Current} current, {report.Delinquent} delinquent) in {report.Duration.TotalMilliseconds:0} ms."));
+            return HostCommandLine.Success;
+        }, cancellationToken));
+        return command;
+    }
+}

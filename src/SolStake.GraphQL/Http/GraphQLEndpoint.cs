@@ -1,0 +1,107 @@
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Transport;
+using GraphQL.Types;
+using Microsoft.AspNetCore.Http;
+
+namespace SolStake.GraphQL.Http;
+
+/// <summary>
+/// The GraphQL-over-HTTP endpoint. Written by hand because GraphQL.Server is not served here; it follows the
+/// GraphQL-over-HTTP draft: POST with a JSON body, GET with query-string parameters (queries only).
+/// </summary>
+internal static class GraphQLEndpoint
+{
+    private const string ResponseContentType = "application/graphql-response+json; charset=utf-8";
+
+    public static async Task HandlePostAsync(HttpContext http, IDocumentExecuter executer, ISchema schema, IGraphQLTextSerializer serializer)
+    {
+        var ct = http.RequestAborted;
+        if (http.Request.ContentType is { } contentType && !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            await WriteErrorAsync(http, serializer, StatusCodes.Status415UnsupportedMediaType, "REQUEST_ERROR",
+                $"Unsupported content type '{contentType}'; send application/json.").ConfigureAwait(false);
+            return;
+        }
+
+        GraphQLRequest? request;
+        try
+        {
+            request = await serializer.ReadAsync<GraphQLRequest>(http.Request.Body, ct).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            await WriteErrorAsync(http, serializer, StatusCodes.Status400BadRequest, "JSON_ERROR", $"The request body is not valid JSON: {ex.Message}")
+                .ConfigureAwait(false);
+            return;
+        }
+
+        await ExecuteAsync(http, executer, schema, serializer, request, allowMutations: true).ConfigureAwait(false);
+    }
+
+    public static async Task HandleGetAsync(HttpContext http, IDocumentExecuter executer, ISchema schema, IGraphQLTextSerializer serializer)
+    {
+        var query = http.Request.Query;
+        Inputs? variables = null;
+        if (query["variables"].ToString() is { Length: > 0 } variablesJson)
+        {
+            try
+            {
+                variables = serializer.Deserialize<Inputs>(variablesJson);
+            }
+            catch (JsonException ex)
+            {
+                await WriteErrorAsync(http, serializer, StatusCodes.Status400BadRequest, "JSON_ERROR", $"The 'variables' parameter is not valid JSON: {ex.Message}")
+                    .ConfigureAwait(false);
+                return;
+            }
+        }
+
+        var request = new GraphQLRequest
+        {
+            Query = query["query"].ToString(),
+            OperationName = query["operationName"].ToString() is { Length: > 0 } name ? name : null,
+            Variables = variables,
+        };
+        await ExecuteAsync(http, executer, schema, serializer, request, allowMutations: false).ConfigureAwait(false);
+    }
+
+    private static async Task ExecuteAsync(HttpContext http, IDocumentExecuter executer, ISchema schema, IGraphQLTextSerializer serializer, GraphQLRequest? request, bool allowMutations)
+    {
+        if (string.IsNullOrWhiteSpace(request?.Query))
+        {
+            await WriteErrorAsync(http, serializer, StatusCodes.Status400BadRequest, "REQUEST_ERROR", "The request has no 'query'.").ConfigureAwait(false);
+            return;
+        }
+
+        var options = new ExecutionOptions
+        {
+            Schema = schema,
+            Query = request.Query,
+            Variables = request.Variables,
+            Extensions = request.Extensions,
+            OperationName = request.OperationName,
+            RequestServices = http.RequestServices,
+            User = http.User,
+            CancellationToken = http.RequestAborted,
+        };
+        if (!allowMutations)
+        {
+            options.ValidationRules = global::GraphQL.Validation.DocumentValidator.CoreRules.Append(new GetOnlyQueriesRule());
+        }
+
+        var result = await executer.ExecuteAsync(options).ConfigureAwait(false);
+        http.Response.StatusCode = result.Executed ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+        http.Response.ContentType = ResponseContentType;
+        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task WriteErrorAsync(HttpContext http, IGraphQLTextSerializer serializer, int status, string code, string message)
+    {
+        var result = new ExecutionResult { Executed = false };
+        result.AddError(new ExecutionError(message) { Code = code });
+        http.Response.StatusCode = status;
+        http.Response.ContentType = ResponseContentType;
+        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace SolStake.GraphQL.Http;
+
+internal sealed record HealthResponse(string Status);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(HealthResponse))]
+internal sealed partial class SolStakeApiJsonContext : JsonSerializerContext;

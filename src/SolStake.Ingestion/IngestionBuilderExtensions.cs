@@ -1,0 +1,65 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using SolStake.Core.DependencyInjection;
+using SolStake.Ingestion.Rpc;
+using SolStake.Ingestion.Sync;
+
+namespace SolStake.Ingestion;
+
+/// <summary>Registers the Solana RPC client and the ingestion pipeline.</summary>
+public static class IngestionBuilderExtensions
+{
+    /// <summary>The name of the <see cref="HttpClient"/> the RPC client uses, for hosts that want to add handlers.</summary>
+    public const string HttpClientName = "SolStake.SolanaRpc";
+
+    /// <summary>
+    /// Adds <see cref="ISolanaRpcClient"/> and <see cref="IValidatorSync"/>, with options bound from
+    /// <c>SolStake:Solana</c> and then changed by <paramref name="configure"/>. Needs a registered
+    /// <c>IValidatorStore</c> (a storage package) to run a sync. Calling it again only adds <paramref name="configure"/>.
+    /// </summary>
+    public static ISolStakeBuilder AddRpcIngestion(this ISolStakeBuilder builder, Action<SolanaRpcOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        if (services.Any(d => d.ServiceType == typeof(ISolanaRpcClient)))
+        {
+            return builder;
+        }
+
+        services.AddOptions<SolanaRpcOptions>().BindConfiguration(SolanaRpcOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SolanaRpcOptions>, SolanaRpcOptionsValidator>());
+
+        services.AddHttpClient<ISolanaRpcClient, SolanaRpcClient>(HttpClientName, static (sp, http) =>
+            {
+                var options = sp.GetRequiredService<IOptions<SolanaRpcOptions>>().Value;
+                http.BaseAddress = options.RpcUrl;
+                // The resilience pipeline owns timeouts; HttpClient's own would cut retries short.
+                http.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .AddStandardResilienceHandler()
+            .Configure(static (HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
+            {
+                var options = sp.GetRequiredService<IOptions<SolanaRpcOptions>>().Value;
+                resilience.AttemptTimeout.Timeout = options.AttemptTimeout;
+                resilience.TotalRequestTimeout.Timeout = options.TotalTimeout;
+                resilience.Retry.MaxRetryAttempts = options.MaxRetryAttempts;
+                // The circuit breaker samples at least twice the attempt timeout (a Polly validation rule).
+                var sampling = options.AttemptTimeout * 2;
+                if (resilience.CircuitBreaker.SamplingDuration < sampling)
+                {
+                    resilience.CircuitBreaker.SamplingDuration = sampling;
+                }
+            });
+
+        services.TryAddSingleton<IValidatorSync, ValidatorSync>();
+        return builder;
+    }
+}

@@ -1,0 +1,224 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Logging;
+using SolStake.Core.Domain;
+using SolStake.Ingestion.Rpc.Json;
+
+namespace SolStake.Ingestion.Rpc;
+
+/// <summary>
+/// The JSON-RPC client. Written by hand because no Solana SDK is served here; the HTTP client it gets from
+/// <see cref="IHttpClientFactory"/> carries the resilience pipeline (retries, timeouts, circuit breaker).
+/// </summary>
+internal sealed partial class SolanaRpcClient(HttpClient httpClient, ILogger<SolanaRpcClient> logger) : ISolanaRpcClient
+{
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+    private long _nextId;
+
+    public async Task<VoteAccounts> GetVoteAccountsAsync(GetVoteAccountsRequest? request = null, CancellationToken cancellationToken = default)
+    {
+        var dto = await SendAsync(
+            "getVoteAccounts",
+            request is null ? null : writer => WriteVoteAccountsParams(writer, request),
+            SolanaJsonContext.Default.RpcResponseVoteAccountsDto,
+            cancellationToken).ConfigureAwait(false);
+
+        return new VoteAccounts(
+            ToVoteAccounts(dto.Current, delinquent: false),
+            ToVoteAccounts(dto.Delinquent, delinquent: true));
+    }
+
+    public async Task<EpochInfo> GetEpochInfoAsync(CancellationToken cancellationToken = default)
+    {
+        var dto = await SendAsync("getEpochInfo", writeParams: null, SolanaJsonContext.Default.RpcResponseEpochInfoDto, cancellationToken)
+            .ConfigureAwait(false);
+        return new EpochInfo
+        {
+            Epoch = dto.Epoch,
+            AbsoluteSlot = dto.AbsoluteSlot,
+            SlotIndex = dto.SlotIndex,
+            SlotsInEpoch = dto.SlotsInEpoch,
+            BlockHeight = dto.BlockHeight,
+            TransactionCount = dto.TransactionCount,
+        };
+    }
+
+    private static void WriteVoteAccountsParams(Utf8JsonWriter writer, GetVoteAccountsRequest request)
+    {
+        writer.WriteStartObject();
+        if (request.VotePubkey is { } vote)
+        {
+            writer.WriteString("votePubkey", vote.ToString());
+        }
+
+        if (request.KeepUnstakedDelinquents is { } keep)
+        {
+            writer.WriteBoolean("keepUnstakedDelinquents", keep);
+        }
+
+        if (request.DelinquentSlotDistance is { } distance)
+        {
+            writer.WriteNumber("delinquentSlotDistance", distance);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static VoteAccount[] ToVoteAccounts(List<VoteAccountDto>? entries, bool delinquent)
+    {
+        if (entries is null || entries.Count == 0)
+        {
+            return [];
+        }
+
+        var result = new VoteAccount[entries.Count];
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var e = entries[i];
+            result[i] = new VoteAccount
+            {
+                VotePubkey = e.VotePubkey ?? throw Malformed("getVoteAccounts", $"entry {i} has no votePubkey"),
+                NodePubkey = e.NodePubkey ?? throw Malformed("getVoteAccounts", $"entry {i} ({e.VotePubkey}) has no nodePubkey"),
+                ActivatedStake = e.ActivatedStake,
+                Commission = ToCommission(e, i),
+                EpochVoteAccount = e.EpochVoteAccount,
+                LastVote = e.LastVote,
+                RootSlot = e.RootSlot,
+                Delinquent = delinquent,
+                EpochCredits = (IReadOnlyList<EpochCredits>?)e.EpochCredits ?? [],
+            };
+        }
+
+        return result;
+    }
+
+    // Basis points win when served (SIMD-0291); the one-byte percentage is the fallback every node before it serves.
+    private static Commission ToCommission(VoteAccountDto e, int index) => e switch
+    {
+        { InflationRewardsCommissionBps: <= Commission.MaxBasisPoints and var bps } => new Commission(bps),
+        { Commission: <= 100 and var percent } => Commission.FromPercent(percent),
+        { InflationRewardsCommissionBps: null, Commission: null } =>
+            throw Malformed("getVoteAccounts", $"entry {index} ({e.VotePubkey}) has no commission"),
+        _ => throw Malformed("getVoteAccounts", $"entry {index} ({e.VotePubkey}) has a commission above 100%"),
+    };
+
+    private async Task<T> SendAsync<T>(string method, Action<Utf8JsonWriter>? writeParams, JsonTypeInfo<RpcResponse<T>> typeInfo, CancellationToken cancellationToken)
+        where T : class
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        using var content = CreateRequestContent(id, method, writeParams);
+        using var request = new HttpRequestMessage(HttpMethod.Post, (Uri?)null) { Content = content };
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new SolanaRpcException(method, "the node did not answer in time", SolanaRpcFailure.Timeout);
+        }
+        catch (Polly.Timeout.TimeoutRejectedException ex)
+        {
+            throw new SolanaRpcException(method, "the node did not answer in time", SolanaRpcFailure.Timeout, innerException: ex);
+        }
+        catch (Polly.CircuitBreaker.BrokenCircuitException ex)
+        {
+            throw new SolanaRpcException(method, "the endpoint is failing; calls are paused by the circuit breaker", SolanaRpcFailure.Unreachable, innerException: ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new SolanaRpcException(method, $"the node could not be reached ({ex.HttpRequestError})", SolanaRpcFailure.Unreachable, innerException: ex);
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new SolanaRpcException(
+                    method,
+                    $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}",
+                    SolanaRpcFailure.Http,
+                    httpStatus: response.StatusCode);
+            }
+
+            RpcResponse<T>? envelope;
+            try
+            {
+                var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                await using (stream.ConfigureAwait(false))
+                {
+                    envelope = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (JsonException ex)
+            {
+                throw Malformed(method, $"the body is not the expected JSON ({FirstLine(ex.Message)})", ex);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new SolanaRpcException(method, "the node did not finish the answer in time", SolanaRpcFailure.Timeout);
+            }
+            catch (HttpRequestException ex)
+            {
+                throw new SolanaRpcException(method, $"the connection failed while reading the answer ({ex.HttpRequestError})", SolanaRpcFailure.Unreachable, innerException: ex);
+            }
+
+            if (envelope?.Error is { } error)
+            {
+                throw new SolanaRpcException(method, $"JSON-RPC error {error.Code}: {error.Message}", SolanaRpcFailure.JsonRpcError, errorCode: error.Code);
+            }
+
+            if (envelope?.Result is not { } result)
+            {
+                throw Malformed(method, "the answer has neither a result nor an error");
+            }
+
+            Log.Called(logger, method, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return result;
+        }
+    }
+
+    private static ByteArrayContent CreateRequestContent(long id, string method, Action<Utf8JsonWriter>? writeParams)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("jsonrpc", "2.0");
+            writer.WriteNumber("id", id);
+            writer.WriteString("method", method);
+            if (writeParams is not null)
+            {
+                writer.WriteStartArray("params");
+                writeParams(writer);
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        var content = new ByteArrayContent(buffer.WrittenSpan.ToArray());
+        content.Headers.ContentType = JsonContentType;
+        return content;
+    }
+
+    private static SolanaRpcException Malformed(string method, string message, Exception? inner = null) =>
+        new(method, message, SolanaRpcFailure.MalformedResponse, innerException: inner);
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOf('\n', StringComparison.Ordinal);
+        return end < 0 ? message : message[..end];
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "RPC {Method} answered in {ElapsedMs:0.0} ms")]
+        public static partial void Called(ILogger logger, string method, double elapsedMs);
+    }
+}

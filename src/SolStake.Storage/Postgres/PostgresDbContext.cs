@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using SolStake.Storage.Model;
+
+namespace SolStake.Storage.Postgres;
+
+internal sealed class PostgresDbContext(DbContextOptions<PostgresDbContext> options) : SolStakeDbContext(options)
+{
+    public static void Configure(DbContextOptionsBuilder builder, string connectionString) =>
+        builder.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+}
+
+/// <summary>Lets <c>dotnet ef migrations add</c> build the context without a host.</summary>
+internal sealed class PostgresDbContextDesignFactory : IDesignTimeDbContextFactory<PostgresDbContext>
+{
+    public PostgresDbContext CreateDbContext(string[] args)
+    {
+        var builder = new DbContextOptionsBuilder<PostgresDbContext>();
+        PostgresDbContext.Configure(builder, "Host=localhost;Database=solstake_design");
+        return new PostgresDbContext(builder.Options);
+    }
+}

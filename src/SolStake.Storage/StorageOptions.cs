@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Options;
+using SolStake.Core.DependencyInjection;
+
+namespace SolStake.Storage;
+
+/// <summary>
+/// Where SolStake keeps its data. Bound from <c>SolStake:Storage</c>; <c>DATABASE_URL</c> sets
+/// <see cref="ConnectionString"/>.
+/// </summary>
+public sealed class StorageOptions
+{
+    /// <summary>The configuration section: <c>SolStake:Storage</c>.</summary>
+    public static readonly string SectionName = SolStakeConfiguration.Section("Storage");
+
+    /// <summary>The SQLite database used when nothing is configured: <c>solstake.db</c> in the working directory.</summary>
+    public const string DefaultSqliteConnectionString = "Data Source=solstake.db";
+
+    /// <summary>
+    /// For PostgreSQL, a <c>postgresql://user:pass@host:port/db</c> URL or an Npgsql <c>Host=...;Database=...</c>
+    /// string (required). For SQLite, a <c>Data Source=...</c> string (default <see cref="DefaultSqliteConnectionString"/>).
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Whether the host applies pending migrations when it starts (the <c>migrate</c> verb does it on demand).</summary>
+    public bool MigrateOnStart { get; set; } = true;
+}
+
+internal sealed class PostgresStorageOptionsValidator : IValidateOptions<StorageOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StorageOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return ValidateOptionsResult.Fail($"{StorageOptions.SectionName}:ConnectionString (or DATABASE_URL) is required for PostgreSQL storage.");
+        }
+
+        try
+        {
+            _ = PostgresConnectionString.Normalize(options.ConnectionString);
+            return ValidateOptionsResult.Success;
+        }
+        catch (FormatException ex)
+        {
+            return ValidateOptionsResult.Fail(ex.Message);
+        }
+    }
+}
