@@ -15,11 +15,21 @@ public static class IngestionBuilderExtensions
     public const string HttpClientName = "SolStake.SolanaRpc";
 
     /// <summary>
-    /// Adds <see cref="ISolanaRpcClient"/> and <see cref="IValidatorSync"/>, with options bound from
-    /// <c>SolStake:Solana</c> and then changed by <paramref name="configure"/>. Needs a registered
-    /// <c>IValidatorStore</c> (a storage package) to run a sync. Calling it again only adds <paramref name="configure"/>.
+    /// Adds the ingestion pipeline (<see cref="IValidatorSync"/>) and the RPC client it reads from (see
+    /// <see cref="AddSolanaRpcClient"/>). Needs a registered <c>IValidatorStore</c> (a storage package).
     /// </summary>
     public static ISolStakeBuilder AddRpcIngestion(this ISolStakeBuilder builder, Action<SolanaRpcOptions>? configure = null)
+    {
+        builder.AddSolanaRpcClient(configure);
+        builder.Services.TryAddSingleton<IValidatorSync, ValidatorSync>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds <see cref="ISolanaRpcClient"/> alone, with options bound from <c>SolStake:Solana</c> and then changed by
+    /// <paramref name="configure"/>. Calling it again only adds <paramref name="configure"/>.
+    /// </summary>
+    public static ISolStakeBuilder AddSolanaRpcClient(this ISolStakeBuilder builder, Action<SolanaRpcOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
@@ -51,6 +61,7 @@ public static class IngestionBuilderExtensions
                 resilience.AttemptTimeout.Timeout = options.AttemptTimeout;
                 resilience.TotalRequestTimeout.Timeout = options.TotalTimeout;
                 resilience.Retry.MaxRetryAttempts = options.MaxRetryAttempts;
+                resilience.Retry.Delay = options.RetryDelay;
                 // The circuit breaker samples at least twice the attempt timeout (a Polly validation rule).
                 var sampling = options.AttemptTimeout * 2;
                 if (resilience.CircuitBreaker.SamplingDuration < sampling)
@@ -59,7 +70,6 @@ public static class IngestionBuilderExtensions
                 }
             });
 
-        services.TryAddSingleton<IValidatorSync, ValidatorSync>();
         return builder;
     }
 }

@@ -27,9 +27,13 @@ public sealed class SolanaRpcOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:30:00")]
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How many times a failed attempt is retried (429, 5xx, timeouts, connection failures).</summary>
-    [Range(0, 10)]
+    /// <summary>How many times a failed attempt is retried (429, 5xx, timeouts, connection failures); at least once.</summary>
+    [Range(1, 10)]
     public int MaxRetryAttempts { get; set; } = 3;
+
+    /// <summary>The first retry's delay; later ones grow exponentially, with jitter. A <c>Retry-After</c> header wins.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 [OptionsValidator]

@@ -1,0 +1,110 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SolStake.Core.DependencyInjection;
+using SolStake.Core.Storage;
+using SolStake.Testing;
+
+namespace SolStake.Storage.Tests;
+
+public class StorageConfigurationTests
+{
+    [TestCase("postgresql://alice:s%40cret@db.example:6543/sol_stake?sslmode=require",
+        "Host=db.example;Port=6543;Database=sol_stake;Username=alice;Password=s@cret;SSL Mode=Require")]
+    [TestCase("postgres://bob@localhost/solstake", "Host=localhost;Database=solstake;Username=bob")]
+    [TestCase("postgresql://u:p@h:5432/d?schema=public&connection_limit=5", "Host=h;Port=5432;Database=d;Username=u;Password=p;Search Path=public;Maximum Pool Size=5")]
+    [TestCase("Host=127.0.0.1;Port=55432;Username=postgres;Database=x", "Host=127.0.0.1;Port=55432;Username=postgres;Database=x")]
+    public void Normalize_AcceptsUrlAndKeyValueForms(string input, string expected)
+    {
+        var actual = new Npgsql.NpgsqlConnectionStringBuilder(PostgresConnectionString.Normalize(input));
+
+        Assert.That(actual.EquivalentTo(new Npgsql.NpgsqlConnectionStringBuilder(expected)), Is.True, actual.ConnectionString);
+    }
+
+    [TestCase("postgresql://user:hunter2@/nohost")]
+    [TestCase("postgresql://user:hunter2@host/db?nonsense=1")]
+    [TestCase("this is not a connection string")]
+    public void Normalize_Malformed_ThrowsWithoutThePassword(string input)
+    {
+        var ex = Assert.Throws<FormatException>(() => PostgresConnectionString.Normalize(input));
+
+        Assert.That(ex!.Message, Does.Not.Contain("hunter2"));
+    }
+
+    [TestCase(null, null, "SqliteDbContext")]
+    [TestCase(null, "Data Source=my.db", "SqliteDbContext")]
+    [TestCase(null, "postgresql://u:p@h/d", "PostgresDbContext")]
+    [TestCase(null, "Host=h;Database=d", "PostgresDbContext")]
+    [TestCase("Sqlite", null, "SqliteDbContext")]
+    [TestCase("postgres", "Host=h;Database=d", "PostgresDbContext")]
+    public void AddConfiguredStorage_PicksTheProvider(string? provider, string? connectionString, string expectedContext)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["SolStake:Storage:Provider"] = provider,
+            ["SolStake:Storage:ConnectionString"] = connectionString,
+        }).Build();
+        var services = new ServiceCollection();
+
+        services.AddSolStake().AddConfiguredStorage(configuration);
+
+        var migrator = services.Single(d => d.ServiceType == typeof(IStorageMigrator)).ImplementationType!;
+        Assert.That(migrator.GetGenericArguments()[0].Name, Is.EqualTo(expectedContext));
+    }
+
+    [Test]
+    public void AddConfiguredStorage_UnknownProvider_Throws()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["SolStake:Storage:Provider"] = "Oracle" }).Build();
+
+        var ex = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddSolStake().AddConfiguredStorage(configuration));
+
+        Assert.That(ex!.Message, Does.Contain("Oracle"));
+    }
+
+    [Test]
+    public void AddStorage_Twice_IsHarmless_ButTwoProvidersAreRefused()
+    {
+        var services = new ServiceCollection();
+        var solstake = services.AddSolStake();
+
+        solstake.AddSqliteStorage().AddSqliteStorage();
+
+        Assert.That(services.Count(d => d.ServiceType == typeof(IValidatorStore)), Is.EqualTo(1));
+        Assert.Throws<InvalidOperationException>(() => solstake.AddPostgresStorage());
+    }
+
+    [Test]
+    public void Postgres_WithoutConnectionString_FailsValidation()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddSolStake().AddPostgresStorage();
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => _ = provider.GetRequiredService<IOptions<StorageOptions>>().Value);
+
+        Assert.That(ex!.Message, Does.Contain("DATABASE_URL"));
+    }
+
+    [Test]
+    public void Postgres_Unreachable_IsATransientStorageException()
+    {
+        using var provider = StorageProvider.Build("Postgres", $"Host=127.0.0.1;Port={LoopbackPorts.GetFree()};Username=postgres;Database=none;Timeout=2");
+
+        var ex = Assert.ThrowsAsync<StorageException>(() => provider.GetRequiredService<IStorageMigrator>().MigrateAsync());
+
+        Assert.That(ex!.IsTransient, Is.True);
+        Assert.That(ex.Message, Does.StartWith("PostgreSQL failed while migrating the schema"));
+    }
+
+    [Test]
+    public void Sqlite_UnwritableLocation_IsAPermanentStorageException()
+    {
+        using var provider = StorageProvider.Build("Sqlite", "Data Source=/proc/solstake/none.db");
+
+        var ex = Assert.ThrowsAsync<StorageException>(() => provider.GetRequiredService<IStorageMigrator>().MigrateAsync());
+
+        Assert.That(ex!.IsTransient, Is.False);
+    }
+}

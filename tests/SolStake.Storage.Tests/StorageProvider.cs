@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SolStake.Core.DependencyInjection;
+
+namespace SolStake.Storage.Tests;
+
+/// <summary>A fresh, empty database on one provider, with SolStake's storage services on it.</summary>
+internal sealed class StorageProvider : IAsyncDisposable
+{
+    private readonly string? _sqliteFile;
+
+    private StorageProvider(ServiceProvider services, string connectionString, string? sqliteFile)
+    {
+        Services = services;
+        ConnectionString = connectionString;
+        _sqliteFile = sqliteFile;
+    }
+
+    public ServiceProvider Services { get; }
+
+    public string ConnectionString { get; }
+
+    public static async Task<StorageProvider> CreateAsync(string provider)
+    {
+        string connectionString;
+        string? file = null;
+        if (provider == "Postgres")
+        {
+            connectionString = await Servers.Postgres.CreateDatabaseAsync("storage");
+        }
+        else
+        {
+            file = Path.Combine(Path.GetTempPath(), $"solstake-test-{Guid.NewGuid():N}.db");
+            connectionString = $"Data Source={file}";
+        }
+
+        return new StorageProvider(Build(provider, connectionString), connectionString, file);
+    }
+
+    public static ServiceProvider Build(string provider, string connectionString)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        var solstake = services.AddSolStake();
+        if (provider == "Postgres")
+        {
+            solstake.AddPostgresStorage(o => o.ConnectionString = connectionString);
+        }
+        else
+        {
+            solstake.AddSqliteStorage(o => o.ConnectionString = connectionString);
+        }
+
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        if (_sqliteFile is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
+            {
+                File.Delete(f);
+            }
+        }
+    }
+}

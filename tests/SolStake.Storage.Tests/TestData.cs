@@ -1,0 +1,30 @@
+using System.Buffers.Binary;
+using SolStake.Core.Domain;
+
+namespace SolStake.Storage.Tests;
+
+internal static class TestData
+{
+    /// <summary>A deterministic pubkey for an index.</summary>
+    public static Pubkey Key(int index)
+    {
+        var bytes = new byte[32];
+        BinaryPrimitives.WriteInt32BigEndian(bytes, index);
+        bytes[31] = 0x5A;
+        return new Pubkey(bytes);
+    }
+
+    public static VoteAccount[] VoteAccounts(int count) =>
+        [.. Enumerable.Range(0, count).Select(i => new VoteAccount
+        {
+            VotePubkey = Key(i),
+            NodePubkey = Key(1_000_000 + i),
+            ActivatedStake = (ulong)i * 1_000_000_007UL,
+            Commission = new Commission((ushort)(i % 10_001)),
+            EpochVoteAccount = i % 3 != 0,
+            LastVote = 325_000_000UL + (ulong)i,
+            RootSlot = 324_999_900UL + (ulong)i,
+            Delinquent = i % 50 == 0,
+            EpochCredits = [new EpochCredits(752, 1000 + (ulong)i, 500)],
+        })];
+}
