@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
+using SolStake.Core;
 using SolStake.Host.Verbs;
 
 namespace SolStake.Host;
@@ -17,8 +19,7 @@ internal static class HostCommandLine
     {
         if (args.Length == 0 || (args[0].StartsWith('-') && !IsHelpOrVersion(args[0])))
         {
-            await WebServer.Build(args).RunAsync().ConfigureAwait(false);
-            return Success;
+            return await ServeAsync(args, CancellationToken.None).ConfigureAwait(false);
         }
 
         var root = BuildRootCommand();
@@ -46,13 +47,36 @@ internal static class HostCommandLine
         root.Subcommands.Add(MigrateVerb.Create());
         // RunAsync serves before parsing when no verb is given; this action states the same default to the parser,
         // which otherwise adds "Required command was not provided" to every usage error.
-        root.SetAction(async (_, cancellationToken) =>
-        {
-            await WebServer.Build([]).RunAsync(cancellationToken).ConfigureAwait(false);
-            return Success;
-        });
+        root.SetAction((_, cancellationToken) => ServeAsync([], cancellationToken));
         return root;
     }
+
+    /// <summary>Serves until shut down; a configuration error ends it with one line on stderr and exit code 1.</summary>
+    public static async Task<int> ServeAsync(string[] args, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WebServer.Build(args).RunAsync(cancellationToken).ConfigureAwait(false);
+            return Success;
+        }
+        catch (Exception ex) when (DescribeConfigurationError(ex) is { } message)
+        {
+            await Console.Error.WriteLineAsync($"SolStake did not start: {message}").ConfigureAwait(false);
+            return Failure;
+        }
+    }
+
+    /// <summary>A one-line description of a failure an operator can fix (configuration, an unreachable dependency), or null for a bug.</summary>
+    public static string? DescribeConfigurationError(Exception exception) => exception switch
+    {
+        OptionsValidationException ex => $"invalid configuration: {string.Join("; ", ex.Failures)}",
+        // Start-up validation reports each failing options type; one bad setting can fail several that read it.
+        AggregateException aggregate when aggregate.InnerExceptions.Select(DescribeConfigurationError).ToList() is var described
+            && described.TrueForAll(d => d is not null) => string.Join("; ", described.Distinct()),
+        SolStakeException ex => ex.Message,
+        InvalidOperationException { InnerException: null } ex => ex.Message,
+        _ => null,
+    };
 
     private static bool IsHelpOrVersion(string arg) => arg is "--help" or "-h" or "-?" or "--version";
 }

@@ -11,8 +11,7 @@ internal static class ServeVerb
         command.SetAction(async (parse, cancellationToken) =>
         {
             var args = parse.GetValue(urls) is { Length: > 0 } value ? new[] { "--urls", value } : [];
-            await WebServer.Build(args).RunAsync(cancellationToken).ConfigureAwait(false);
-            return HostCommandLine.Success;
+            return await HostCommandLine.ServeAsync(args, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

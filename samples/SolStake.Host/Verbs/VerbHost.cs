@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using SolStake.Core;
 
 namespace SolStake.Host.Verbs;
 
@@ -15,21 +14,13 @@ internal static class VerbHost
             builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             builder.AddSolStakeHost();
             using var host = builder.Build();
+            // A verb does not start the host, so the options' start-up validation is run here.
+            host.Services.GetService<IStartupValidator>()?.Validate();
             return await run(host.Services, cancellationToken).ConfigureAwait(false);
         }
-        catch (SolStakeException ex)
+        catch (Exception ex) when (HostCommandLine.DescribeConfigurationError(ex) is { } message)
         {
-            await Console.Error.WriteLineAsync($"{verb} failed: {ex.Message}").ConfigureAwait(false);
-            return HostCommandLine.Failure;
-        }
-        catch (OptionsValidationException ex)
-        {
-            await Console.Error.WriteLineAsync($"{verb} failed: invalid configuration: {string.Join("; ", ex.Failures)}").ConfigureAwait(false);
-            return HostCommandLine.Failure;
-        }
-        catch (InvalidOperationException ex) when (ex.InnerException is null)
-        {
-            await Console.Error.WriteLineAsync($"{verb} failed: {ex.Message}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"{verb} failed: {message}").ConfigureAwait(false);
             return HostCommandLine.Failure;
         }
     }

@@ -1,0 +1,87 @@
+using SolStake.Testing;
+
+namespace SolStake.Host.Tests;
+
+public class CommandLineTests
+{
+    private static readonly Dictionary<string, string?> NoSettings = [];
+
+    [Test]
+    public async Task UnknownVerb_PrintsUsageAndExits2()
+    {
+        var result = await HostProcess.RunVerbAsync(NoSettings, "frobnicate");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.StandardError, Does.Contain("frobnicate"));
+        Assert.That(result.StandardError, Does.Contain("Usage:"));
+        Assert.That(result.StandardError, Does.Contain("sync"));
+    }
+
+    [TestCase("--help")]
+    [TestCase("sync", "--help")]
+    [TestCase("migrate", "--help")]
+    [TestCase("serve", "--help")]
+    public async Task Help_PrintsUsageAndExits0(params string[] args)
+    {
+        var result = await HostProcess.RunVerbAsync(NoSettings, args);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.StandardOutput, Does.Contain("Usage:"));
+    }
+
+    [Test]
+    public async Task Sync_RpcUnreachable_ExitsNonZeroWithOneLineReason()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"solstake-{Guid.NewGuid():N}.db");
+        try
+        {
+            var result = await HostProcess.RunVerbAsync(new Dictionary<string, string?>
+            {
+                ["SOLANA_RPC_URL"] = $"http://127.0.0.1:{LoopbackPorts.GetFree()}/",
+                ["SolStake__Storage__ConnectionString"] = $"Data Source={file}",
+            }, "sync");
+
+            Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+            Assert.That(result.StandardError.TrimEnd().Split('\n')[^1], Does.StartWith("sync failed: getVoteAccounts: the node could not be reached"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Test]
+    public async Task Sync_InvalidRpcUrl_ExitsNonZeroNamingTheSetting()
+    {
+        var result = await HostProcess.RunVerbAsync(new Dictionary<string, string?> { ["SOLANA_RPC_URL"] = "ftp://example.org" }, "sync");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(result.StandardError, Does.Contain("sync failed: invalid configuration").And.Contain("RpcUrl"));
+    }
+
+    [Test]
+    public async Task Serve_InvalidConfiguration_RefusesToStart()
+    {
+        var result = await HostProcess.RunVerbAsync(new Dictionary<string, string?>
+        {
+            ["SOLANA_RPC_URL"] = "not a url",
+            ["SolStake__Storage__MigrateOnStart"] = "false",
+        }, "--urls", $"http://127.0.0.1:{LoopbackPorts.GetFree()}");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(result.StandardError, Does.Contain("SolStake did not start: invalid configuration"));
+    }
+
+    [Test]
+    public async Task Migrate_OnPostgres_AppliesThenReportsUpToDate()
+    {
+        var env = new Dictionary<string, string?> { ["DATABASE_URL"] = await Servers.Postgres.CreateDatabaseAsync("migrate") };
+
+        var first = await HostProcess.RunVerbAsync(env, "migrate");
+        var second = await HostProcess.RunVerbAsync(env, "migrate");
+
+        Assert.That(first.ExitCode, Is.Zero, first.ToString());
+        Assert.That(first.StandardOutput, Does.Contain("InitialCreate"));
+        Assert.That(second.StandardOutput, Does.Contain("up to date"));
+    }
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace SolStake.Host.Tests;
+
+/// <summary>The HTTP surface of a running host on an empty embedded database.</summary>
+public class HttpApiTests
+{
+    private static HostProcess _host = null!;
+    private static string _file = null!;
+
+    [OneTimeSetUp]
+    public static async Task StartAsync()
+    {
+        _file = Path.Combine(Path.GetTempPath(), $"solstake-http-{Guid.NewGuid():N}.db");
+        _host = await HostProcess.StartServerAsync(new Dictionary<string, string?> { ["SolStake__Storage__ConnectionString"] = $"Data Source={_file}" });
+    }
+
+    [OneTimeTearDown]
+    public static async Task StopAsync()
+    {
+        await _host.DisposeAsync();
+        File.Delete(_file);
+    }
+
+    [Test]
+    public async Task Health_AnswersOk()
+    {
+        using var response = await _host.Http.GetAsync("health");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"status":"ok"}"""));
+    }
+
+    [Test]
+    public async Task GraphQL_Post_EmptyStore_ReturnsEmptyList()
+    {
+        var (status, body) = await _host.GraphQLAsync("{ validators { voteAccount } }");
+
+        Assert.That(status, Is.EqualTo(200));
+        Assert.That(body.GetProperty("data").GetProperty("validators").GetArrayLength(), Is.Zero);
+    }
+
+    [Test]
+    public async Task GraphQL_Get_RunsQueries()
+    {
+        using var response = await _host.Http.GetAsync("graphql?query=" + Uri.EscapeDataString("{ validators { id } }"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/graphql-response+json"));
+    }
+
+    [Test]
+    public async Task GraphQL_Get_RefusesMutations()
+    {
+        using var response = await _host.Http.GetAsync("graphql?query=" + Uri.EscapeDataString("mutation { x }"));
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(body.GetProperty("errors")[0].GetProperty("message").GetString(), Does.Contain("cannot be sent with GET"));
+    }
+
+    [TestCase("{\"query\":", "JSON_ERROR")]
+    [TestCase("{\"variables\":{}}", "REQUEST_ERROR")]
+    [TestCase("{\"query\":\"{ validators { nope } }\"}", "FIELDS_ON_CORRECT_TYPE")]
+    [TestCase("{\"query\":\"{ validators { \"}", "SYNTAX_ERROR")]
+    public async Task GraphQL_BadRequests_Get400WithAnError(string json, string code)
+    {
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        using var response = await _host.Http.PostAsync("graphql", content);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), body.ToString());
+        Assert.That(body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString(), Is.EqualTo(code));
+    }
+
+    [Test]
+    public async Task GraphQL_WrongContentType_Gets415()
+    {
+        using var content = new StringContent("{ validators { id } }", Encoding.UTF8, "text/plain");
+        using var response = await _host.Http.PostAsync("graphql", content);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType));
+    }
+}
