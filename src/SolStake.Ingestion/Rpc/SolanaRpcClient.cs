@@ -26,9 +26,7 @@ internal sealed partial class SolanaRpcClient(HttpClient httpClient, ILogger<Sol
             SolanaJsonContext.Default.RpcResponseVoteAccountsDto,
             cancellationToken).ConfigureAwait(false);
 
-        return new VoteAccounts(
-            ToVoteAccounts(dto.Current, delinquent: false),
-            ToVoteAccounts(dto.Delinquent, delinquent: true));
+        return ToVoteAccounts(dto);
     }
 
     public async Task<EpochInfo> GetEpochInfoAsync(CancellationToken cancellationToken = default)
@@ -146,18 +144,14 @@ internal sealed partial class SolanaRpcClient(HttpClient httpClient, ILogger<Sol
                     httpStatus: response.StatusCode);
             }
 
-            RpcResponse<T>? envelope;
+            T result;
             try
             {
                 var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
                 await using (stream.ConfigureAwait(false))
                 {
-                    envelope = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
+                    result = await ReadResultAsync(method, stream, typeInfo, cancellationToken).ConfigureAwait(false);
                 }
-            }
-            catch (JsonException ex)
-            {
-                throw Malformed(method, $"the body is not the expected JSON ({FirstLine(ex.Message)})", ex);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -168,20 +162,36 @@ internal sealed partial class SolanaRpcClient(HttpClient httpClient, ILogger<Sol
                 throw new SolanaRpcException(method, $"the connection failed while reading the answer ({ex.HttpRequestError})", SolanaRpcFailure.Unreachable, innerException: ex);
             }
 
-            if (envelope?.Error is { } error)
-            {
-                throw new SolanaRpcException(method, $"JSON-RPC error {error.Code}: {error.Message}", SolanaRpcFailure.JsonRpcError, errorCode: error.Code);
-            }
-
-            if (envelope?.Result is not { } result)
-            {
-                throw Malformed(method, "the answer has neither a result nor an error");
-            }
-
             Log.Called(logger, method, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return result;
         }
     }
+
+    /// <summary>Reads a JSON-RPC response body: its result, or a typed exception for an error object or a body of the wrong shape.</summary>
+    internal static async ValueTask<T> ReadResultAsync<T>(string method, Stream body, JsonTypeInfo<RpcResponse<T>> typeInfo, CancellationToken cancellationToken)
+        where T : class
+    {
+        RpcResponse<T>? envelope;
+        try
+        {
+            envelope = await JsonSerializer.DeserializeAsync(body, typeInfo, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            throw Malformed(method, $"the body is not the expected JSON ({FirstLine(ex.Message)})", ex);
+        }
+
+        if (envelope?.Error is { } error)
+        {
+            throw new SolanaRpcException(method, $"JSON-RPC error {error.Code}: {error.Message}", SolanaRpcFailure.JsonRpcError, errorCode: error.Code);
+        }
+
+        return envelope?.Result ?? throw Malformed(method, "the answer has neither a result nor an error");
+    }
+
+    /// <summary>Turns the <c>getVoteAccounts</c> result into domain types, checking what the JSON shape cannot.</summary>
+    internal static VoteAccounts ToVoteAccounts(VoteAccountsDto dto) =>
+        new(ToVoteAccounts(dto.Current, delinquent: false), ToVoteAccounts(dto.Delinquent, delinquent: true));
 
     private static ByteArrayContent CreateRequestContent(long id, string method, Action<Utf8JsonWriter>? writeParams)
     {

@@ -1,0 +1,6 @@
+using BenchmarkDotNet.Running;
+
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+
+// A benchmark that throws or fails validation must fail the run (CI runs each once so none can rot).
+return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
