@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace SolStake.Scoring;
+
+/// <summary>
+/// The human-readable details of breakdown lines, built from the numbers each line keeps when a caller reads
+/// <see cref="BreakdownLine.Detail"/>, so that formatting text stays off the scoring hot path.
+/// </summary>
+internal static class Describe
+{
+    public static readonly Func<BreakdownLine, string> VoteEffectiveness = l => l.Reference == 0
+        ? "no completed epoch with credits to compare"
+        : F($"credits averaged {l.Value:P1} of the cluster's stake-weighted median over {l.Reference:0} epochs");
+
+    public static readonly Func<BreakdownLine, string> VoteReliability = l => l.Reference == 0
+        ? "no completed epoch with credits to judge"
+        : F($"{l.Value:0} of {l.Reference:0} epochs with poor voting");
+
+    public static readonly Func<BreakdownLine, string> BlockProduction = l => double.IsNaN(l.Reference)
+        ? "no block-production data in the window: neutral"
+        : F($"skip rate {l.Value:P1} against the cluster's {l.Reference:P1}");
+
+    public static readonly Func<BreakdownLine, string> CommissionLevel = l =>
+        F($"highest commission in the window {l.Value:0.##}% (no points at {l.Reference:0.##}%)");
+
+    public static readonly Func<BreakdownLine, string> CommissionStability = l => l.Reference > 0
+        ? F($"{l.Reference:0} end-of-epoch commission spike(s)")
+        : l.Value == 0 ? "no commission raise in the window" : F($"{l.Value:0} commission raise(s) in the window");
+
+    public static readonly Func<BreakdownLine, string> Decentralization = l => l.Reference < 0
+        ? F($"{l.Value:P2} of stake: in the superminority")
+        : F($"{l.Value:P2} of stake; the superminority starts at {l.Reference:P2}");
+
+    public static readonly Func<BreakdownLine, string> TrackRecord = l => F($"{l.Value:0} epochs with credits (full points at {l.Reference:0})");
+
+    public static readonly Func<BreakdownLine, string> SoftwareVersion = l => l.Reference < 0
+        ? "not in gossip: neutral"
+        : l.Value switch
+        {
+            1 => "runs the client family's current version or newer",
+            0.5 => "same minor release as the current version, older patch",
+            _ => "older than the client family's current version, or unreadable",
+        };
+
+    public static readonly Func<BreakdownLine, string> Transparency = l => l.Reference < 0
+        ? "validator info not collected: neutral"
+        : F($"{l.Value:0} of 4 validator-info fields published");
+
+    public static readonly Func<BreakdownLine, string> Uptime = l => l.Reference == 0
+        ? (l.Value >= 100 ? "no observations yet: voting now" : "no observations yet: delinquent now")
+        : F($"voting in {l.Value:0.##}% of {l.Reference:0} observations");
+
+    public static readonly Func<BreakdownLine, string> LegacyCommission = l => F($"commission {l.Value:0.##}% subtracted");
+
+    public static string Adjustment(List<ScoreFlag> gates) => "ineligible: " + string.Join(", ", gates);
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,236 @@
+using System.Globalization;
+using SolStake.Core.Domain;
+
+namespace SolStake.Scoring;
+
+/// <summary>A validator's standing.</summary>
+public enum ScoreState
+{
+    /// <summary>Scored: the score is the sum of the factor points.</summary>
+    Eligible,
+
+    /// <summary>A gate applies: the score is 0, the raw breakdown stays visible.</summary>
+    Ineligible,
+
+    /// <summary>Too little history to rate; the score is provisional.</summary>
+    Unrated,
+}
+
+/// <summary>The factor keys of the breakdown.</summary>
+public static class Factors
+{
+    /// <summary>Credits relative to the cluster median.</summary>
+    public const string VoteEffectiveness = "VOTE_EFFECTIVENESS";
+    /// <summary>Epochs without poor voting.</summary>
+    public const string VoteReliability = "VOTE_RELIABILITY";
+    /// <summary>Skip rate relative to the cluster.</summary>
+    public const string BlockProduction = "BLOCK_PRODUCTION";
+    /// <summary>The maximum commission in the window.</summary>
+    public const string CommissionLevel = "COMMISSION_LEVEL";
+    /// <summary>No raises, no end-of-epoch spikes.</summary>
+    public const string CommissionStability = "COMMISSION_STABILITY";
+    /// <summary>Stake share outside the superminority.</summary>
+    public const string Decentralization = "DECENTRALIZATION";
+    /// <summary>Epochs with credits.</summary>
+    public const string TrackRecord = "TRACK_RECORD";
+    /// <summary>Version against the client family's current version.</summary>
+    public const string SoftwareVersion = "SOFTWARE_VERSION";
+    /// <summary>Published validator info.</summary>
+    public const string Transparency = "TRANSPARENCY";
+    /// <summary>Brings a gated validator's total to 0.</summary>
+    public const string EligibilityAdjustment = "ELIGIBILITY_ADJUSTMENT";
+    /// <summary>Legacy: the share of observations voting.</summary>
+    public const string Uptime = "UPTIME";
+    /// <summary>Legacy: minus the commission in percent.</summary>
+    public const string Commission = "COMMISSION";
+    /// <summary>Legacy: keeps the total within 0 to 100.</summary>
+    public const string Clamp = "CLAMP";
+}
+
+/// <summary>The gate and flag codes.</summary>
+public static class Codes
+{
+    /// <summary>Gate: a commission above the rug threshold in stored history.</summary>
+    public const string CommissionRug = "COMMISSION_RUG";
+    /// <summary>Gate: 100 % commission now.</summary>
+    public const string Private = "PRIVATE";
+    /// <summary>Gate: a commission above the policy maximum in the window.</summary>
+    public const string CommissionAbovePolicy = "COMMISSION_ABOVE_POLICY";
+    /// <summary>Gate: not listed, or no credits in the last two completed epochs.</summary>
+    public const string Inactive = "INACTIVE";
+    /// <summary>Gate: in the caller's deny list.</summary>
+    public const string Denylisted = "DENYLISTED";
+    /// <summary>Flag, and a gate in JitoCompatible: in the superminority.</summary>
+    public const string Superminority = "SUPERMINORITY";
+    /// <summary>Gate in JitoCompatible and SfdpLike: voting below the profile's threshold.</summary>
+    public const string PoorVoting = "POOR_VOTING";
+    /// <summary>Gate in SfdpLike: stake above the cap.</summary>
+    public const string StakeAboveCap = "STAKE_ABOVE_CAP";
+    /// <summary>Flag: delinquent now.</summary>
+    public const string DelinquentNow = "DELINQUENT_NOW";
+    /// <summary>Flag: an epoch with poor voting.</summary>
+    public const string PoorVotingEpoch = "POOR_VOTING_EPOCH";
+    /// <summary>Flag: the current epoch's voting is below the live minimum.</summary>
+    public const string LiveVotingBelow70Pct = "LIVE_VOTING_BELOW_70PCT";
+    /// <summary>Flag: a commission raise in the window.</summary>
+    public const string CommissionIncrease = "COMMISSION_INCREASE";
+    /// <summary>Flag: an end-of-epoch commission spike.</summary>
+    public const string CommissionSpike = "COMMISSION_SPIKE";
+    /// <summary>Flag: skip rate well above the cluster's.</summary>
+    public const string HighSkip = "HIGH_SKIP";
+    /// <summary>Flag: no leader slots in the window.</summary>
+    public const string NoLeaderSlots = "NO_LEADER_SLOTS";
+    /// <summary>Flag, and a gate in SfdpLike: older than the family's current version.</summary>
+    public const string OutdatedVersion = "OUTDATED_VERSION";
+    /// <summary>Flag: not in gossip.</summary>
+    public const string NoGossip = "NO_GOSSIP";
+    /// <summary>Flag: the node reports a version that cannot be read.</summary>
+    public const string UnknownVersion = "UNKNOWN_VERSION";
+    /// <summary>Flag: fewer completed epochs with credits than a rating needs.</summary>
+    public const string NewValidator = "NEW_VALIDATOR";
+    /// <summary>Flag: validator info was not collected.</summary>
+    public const string NoValidatorInfo = "NO_VALIDATOR_INFO";
+    /// <summary>Flag: no block-production data in the window for anyone.</summary>
+    public const string NoBlockData = "NO_BLOCK_DATA";
+}
+
+/// <summary>One line of a breakdown: a factor's points out of its maximum, and why.</summary>
+public sealed class BreakdownLine
+{
+    private readonly Func<BreakdownLine, string>? _describe;
+    private string? _detail;
+
+    internal BreakdownLine(string factor, decimal points, decimal maxPoints, double value, double reference, Func<BreakdownLine, string> describe)
+    {
+        Factor = factor;
+        Points = points;
+        MaxPoints = maxPoints;
+        Value = value;
+        Reference = reference;
+        _describe = describe;
+    }
+
+    internal BreakdownLine(string factor, decimal points, decimal maxPoints, string detail)
+    {
+        Factor = factor;
+        Points = points;
+        MaxPoints = maxPoints;
+        _detail = detail;
+    }
+
+    /// <summary>The factor key (see <see cref="Factors"/>).</summary>
+    public string Factor { get; }
+
+    /// <summary>Points earned, to two decimals (negative for adjustments).</summary>
+    public decimal Points { get; }
+
+    /// <summary>The factor's maximum.</summary>
+    public decimal MaxPoints { get; }
+
+    /// <summary>The measured value behind the points (a ratio, a share, a count), for display.</summary>
+    public double Value { get; }
+
+    /// <summary>The cluster reference the value was compared with, where there is one.</summary>
+    public double Reference { get; }
+
+    /// <summary>A short human-readable explanation (built when first read, off the scoring hot path).</summary>
+    public string Detail => _detail ??= _describe!(this);
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Factor} {Points}/{MaxPoints}: {Detail}");
+}
+
+/// <summary>A flag or gate reason, with the epoch it concerns where there is one.</summary>
+public readonly record struct ScoreFlag(string Code, ulong? Epoch = null, string? Detail = null)
+{
+    /// <inheritdoc />
+    public override string ToString() => (Epoch, Detail) switch
+    {
+        (null, null) => Code,
+        (null, _) => $"{Code}({Detail})",
+        (_, null) => string.Create(CultureInfo.InvariantCulture, $"{Code}({Epoch})"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{Code}({Epoch}, {Detail})"),
+    };
+}
+
+/// <summary>A validator's score under one profile.</summary>
+public sealed class ValidatorScore
+{
+    internal ValidatorScore(Pubkey voteAccount, ScoreState state, decimal score, BreakdownLine[] breakdown, ScoreFlag[] flags, ScoreFlag[] gates, ScoringProfile profile, ScoreMetrics metrics)
+    {
+        VoteAccount = voteAccount;
+        State = state;
+        Score = score;
+        Breakdown = breakdown;
+        Flags = flags;
+        Gates = gates;
+        Profile = profile.Name;
+        ModelVersion = profile.ModelVersion;
+        Metrics = metrics;
+    }
+
+    /// <summary>The vote account scored.</summary>
+    public Pubkey VoteAccount { get; }
+
+    /// <summary>Eligible, ineligible or unrated.</summary>
+    public ScoreState State { get; }
+
+    /// <summary>0 to 100, two decimals; exactly the sum of the breakdown's points.</summary>
+    public decimal Score { get; }
+
+    /// <summary>The factor lines (and the eligibility adjustment of a gated validator).</summary>
+    public IReadOnlyList<BreakdownLine> Breakdown { get; }
+
+    /// <summary>Soft flags that explain the breakdown.</summary>
+    public IReadOnlyList<ScoreFlag> Flags { get; }
+
+    /// <summary>The gates that made the validator ineligible; empty when eligible.</summary>
+    public IReadOnlyList<ScoreFlag> Gates { get; }
+
+    /// <summary>The profile's name.</summary>
+    public string Profile { get; }
+
+    /// <summary>The formula's version.</summary>
+    public string ModelVersion { get; }
+
+    /// <summary>The measurements behind the score, for rankings and display.</summary>
+    public ScoreMetrics Metrics { get; }
+}
+
+/// <summary>The measurements behind a score.</summary>
+/// <param name="CreditRatio">Mean credits relative to the cluster median over the window (Q); 0 without data.</param>
+/// <param name="AbsoluteCreditRatio">Jito's window ratio, credits ÷ (16 × cluster blocks); null without block data.</param>
+/// <param name="SkipRate">Pooled skip rate over the window, after small-sample handling.</param>
+/// <param name="MaxCommission">The highest commission in the window (current included).</param>
+/// <param name="StakeShare">Share of all active stake.</param>
+/// <param name="Age">Completed epochs with credits.</param>
+/// <param name="InSuperminority">Whether the validator is in the superminority.</param>
+public readonly record struct ScoreMetrics(double CreditRatio, double? AbsoluteCreditRatio, double SkipRate, Commission MaxCommission, double StakeShare, int Age, bool InSuperminority);
+
+/// <summary>The scores of one run.</summary>
+public sealed class ScoringRunResult
+{
+    internal ScoringRunResult(ScoringProfile profile, ValidatorScore[] scores, ClusterSummary cluster)
+    {
+        Profile = profile;
+        Scores = scores;
+        Cluster = cluster;
+    }
+
+    /// <summary>The profile used.</summary>
+    public ScoringProfile Profile { get; }
+
+    /// <summary>One score per input validator, in input order.</summary>
+    public IReadOnlyList<ValidatorScore> Scores { get; }
+
+    /// <summary>The cluster statistics the scores were measured against.</summary>
+    public ClusterSummary Cluster { get; }
+}
+
+/// <summary>Cluster statistics computed once per run.</summary>
+/// <param name="WindowStart">The first epoch of the window.</param>
+/// <param name="WindowEnd">The last completed epoch of the window.</param>
+/// <param name="TotalStake">Active stake of every vote account, in lamports.</param>
+/// <param name="SuperminoritySize">How many validators hold more than a third of the stake.</param>
+/// <param name="ClusterSkipRate">Slot-weighted skip rate over the window; null without block data.</param>
+public sealed record ClusterSummary(ulong WindowStart, ulong WindowEnd, ulong TotalStake, int SuperminoritySize, double? ClusterSkipRate);

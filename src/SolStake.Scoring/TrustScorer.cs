@@ -1,0 +1,526 @@
+using System.Globalization;
+using SolStake.Core.Domain;
+
+namespace SolStake.Scoring;
+
+/// <summary>
+/// Scores every validator of a cluster under a profile. Pure and deterministic: the same input and profile give
+/// the same scores. Cluster statistics are computed once per run; the per-validator loop allocates only its result.
+/// </summary>
+public static class TrustScorer
+{
+    /// <summary>Scores every validator in <paramref name="input"/> under <paramref name="profile"/>.</summary>
+    /// <exception cref="ArgumentException">The profile's parameters are invalid.</exception>
+    public static ScoringRunResult Score(ScoringInput input, ScoringProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(profile);
+        var errors = profile.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException($"Scoring profile '{profile.Name}' is invalid: {string.Join(" ", errors)}", nameof(profile));
+        }
+
+        var context = ClusterContext.Build(input, profile);
+        var scores = new ValidatorScore[input.Validators.Count];
+        var scratch = new Scratch(context.WindowLength);
+        for (var v = 0; v < scores.Length; v++)
+        {
+            scores[v] = profile.Model == ScoringModel.Legacy
+                ? ScoreLegacy(input.Validators[v], profile)
+                : ScoreValidator(input, profile, context, v, scratch);
+        }
+
+        return new ScoringRunResult(profile, scores, new ClusterSummary(
+            context.WindowStart, context.WindowEnd, context.TotalStake, context.SuperminoritySize, context.ClusterSkip));
+    }
+
+    /// <summary>
+    /// Orders scores for a ranking: eligible, then unrated, then ineligible; higher scores first; equal scores by
+    /// the profile's tie-break; finally by vote account, so the order is total.
+    /// </summary>
+    public static IReadOnlyList<ValidatorScore> Rank(ScoringRunResult run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var ranked = run.Scores.ToArray();
+        var jito = run.Profile.TieBreak == RankingTieBreak.Jito;
+        Array.Sort(ranked, (a, b) =>
+        {
+            var c = StateOrder(a.State).CompareTo(StateOrder(b.State));
+            if (c != 0) return c;
+            c = b.Score.CompareTo(a.Score);
+            if (c != 0) return c;
+            c = a.Metrics.MaxCommission.CompareTo(b.Metrics.MaxCommission);
+            if (c != 0) return c;
+            if (jito)
+            {
+                c = b.Metrics.Age.CompareTo(a.Metrics.Age);
+                if (c != 0) return c;
+            }
+
+            c = jito
+                ? (b.Metrics.AbsoluteCreditRatio ?? 0).CompareTo(a.Metrics.AbsoluteCreditRatio ?? 0)
+                : b.Metrics.CreditRatio.CompareTo(a.Metrics.CreditRatio);
+            return c != 0 ? c : a.VoteAccount.CompareTo(b.VoteAccount);
+        });
+        return ranked;
+    }
+
+    private static int StateOrder(ScoreState state) => state switch
+    {
+        ScoreState.Eligible => 0,
+        ScoreState.Unrated => 1,
+        _ => 2,
+    };
+
+    private static ValidatorScore ScoreValidator(ScoringInput input, ScoringProfile p, ClusterContext cx, int v, Scratch scratch)
+    {
+        var validator = input.Validators[v];
+        scratch.Reset();
+        var flags = scratch.Flags;
+        var gates = scratch.Gates;
+        var n = cx.WindowLength;
+        var row = v * n;
+
+        // Voting: q = min(1, c / M) per epoch the validator existed in; r = min(1, c / (16 B)) where blocks are known.
+        // Pre-TVC credits were normalised (× 16) when the matrix was laid out, so r compares across the boundary.
+        double qSum = 0;
+        var counted = 0;
+        var poor = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var epoch = cx.WindowStart + (ulong)i;
+            var median = cx.Medians[i];
+            if (median <= 0 || !cx.Exists(v, epoch))
+            {
+                continue;
+            }
+
+            var c = cx.Credits[row + i];
+            var q = Math.Min(1, c / median);
+            qSum += q;
+            counted++;
+            var r = cx.Blocks[i] > 0 ? Math.Min(1, c / (16 * cx.Blocks[i])) : 1;
+            if (q < p.PoorEpochRelativeRatio || r < p.PoorEpochAbsoluteRatio)
+            {
+                poor++;
+                flags.Add(new ScoreFlag(Codes.PoorVotingEpoch, epoch));
+            }
+        }
+
+        var credits = cx.Credits.AsSpan(row, n);
+        var absoluteRatio = VoteCreditRatio.Window(credits, cx.Blocks);
+        var creditRatio = counted > 0 ? qSum / counted : 0;
+        var effectiveness = p.VoteEffectivenessMax * Clamp01((creditRatio - p.VoteRatioFloor) / (p.VoteRatioFull - p.VoteRatioFloor));
+        var reliability = counted > 0 ? p.VoteReliabilityMax * (1 - ((double)poor / counted)) : 0;
+        var liveRatio = cx.CurrentMedian > 0 ? cx.CurrentCredits[v] / cx.CurrentMedian : 1;
+        if (input.EpochProgress >= p.LiveVotingAfterProgress && cx.CurrentMedian > 0 && liveRatio < p.LiveVotingMinimumRatio)
+        {
+            reliability = 0;
+            flags.Add(new ScoreFlag(Codes.LiveVotingBelow70Pct, input.CurrentEpoch));
+        }
+
+        if (validator.Delinquent)
+        {
+            effectiveness = 0;
+            reliability = 0;
+            flags.Add(new ScoreFlag(Codes.DelinquentNow));
+        }
+
+        // Block production: pooled skip over the window against the cluster's slot-weighted skip.
+        ulong leaderSlots = 0, produced = 0;
+        var production = validator.BlockProduction;
+        for (var i = 0; i < production.Count; i++)
+        {
+            var bp = production[i];
+            if (bp.Epoch >= cx.WindowStart && bp.Epoch <= cx.WindowEnd && n > 0)
+            {
+                leaderSlots += bp.LeaderSlots;
+                produced += Math.Min(bp.BlocksProduced, bp.LeaderSlots);
+            }
+        }
+
+        double skip;
+        double blockPoints;
+        if (cx.ClusterSkip is not { } clusterSkip)
+        {
+            skip = 0;
+            blockPoints = p.BlockProductionMax;
+            flags.Add(new ScoreFlag(Codes.NoBlockData));
+        }
+        else
+        {
+            if (leaderSlots == 0)
+            {
+                skip = clusterSkip;
+                flags.Add(new ScoreFlag(Codes.NoLeaderSlots));
+            }
+            else
+            {
+                skip = 1 - ((double)produced / leaderSlots);
+                if (leaderSlots < p.SmallSampleLeaderSlots)
+                {
+                    skip = Math.Min(skip, clusterSkip);
+                }
+            }
+
+            blockPoints = p.BlockProductionMax * Clamp01(1 - (Math.Max(0, skip - clusterSkip) / p.SkipGrace));
+            if (skip - clusterSkip > p.HighSkipMargin)
+            {
+                flags.Add(new ScoreFlag(Codes.HighSkip));
+            }
+        }
+
+        // Commission: the worst value in the window (current included), raises and end-of-epoch spikes.
+        var commission = AnalyseCommission(input, p, cx, validator, scratch);
+
+        // Decentralization.
+        var share = cx.TotalStake > 0 ? (double)validator.ActivatedStake / cx.TotalStake : 0;
+        var inSuperminority = cx.InSuperminority[v];
+        double decentralization;
+        if (inSuperminority)
+        {
+            decentralization = 0;
+            flags.Add(new ScoreFlag(Codes.Superminority));
+        }
+        else
+        {
+            decentralization = cx.SuperminorityCutShare > 0
+                ? p.DecentralizationMax * Clamp01(1 - (share / cx.SuperminorityCutShare))
+                : p.DecentralizationMax;
+        }
+
+        var age = cx.Age[v];
+        var trackRecord = p.TrackRecordMax * Math.Min(age, p.TrackRecordFullEpochs) / p.TrackRecordFullEpochs;
+
+        // Software version against the family's current version.
+        double versionPoints;
+        double versionValue = 0;
+        var outdated = false;
+        if (validator.Version is null)
+        {
+            versionPoints = p.SoftwareVersionMax / 2;
+            flags.Add(new ScoreFlag(Codes.NoGossip));
+        }
+        else if (!SoftwareVersion.TryParse(validator.Version, out var version) || !cx.CurrentVersions.TryGetValue(version.Family, out var current))
+        {
+            versionPoints = p.SoftwareVersionMax / 2;
+            flags.Add(new ScoreFlag(Codes.UnknownVersion, Detail: validator.Version));
+        }
+        else if (version >= current)
+        {
+            versionPoints = p.SoftwareVersionMax;
+            versionValue = 1;
+        }
+        else if (version.Major > current.Major || (version.Major == current.Major && version.Minor >= current.Minor))
+        {
+            versionPoints = p.SoftwareVersionMax / 2;
+            versionValue = 0.5;
+            outdated = true;
+        }
+        else
+        {
+            versionPoints = 0;
+            outdated = true;
+        }
+
+        if (outdated)
+        {
+            flags.Add(new ScoreFlag(Codes.OutdatedVersion, Detail: validator.Version));
+        }
+
+        // Transparency: a quarter of the points per published field.
+        double transparency;
+        var fields = 0;
+        if (validator.Info is not { } info)
+        {
+            transparency = p.TransparencyMax / 2;
+            flags.Add(new ScoreFlag(Codes.NoValidatorInfo));
+        }
+        else
+        {
+            fields = (Has(info.Name) ? 1 : 0) + (Has(info.Website) ? 1 : 0) + (Has(info.Details) ? 1 : 0) + (Has(info.IconUrl) ? 1 : 0);
+            transparency = p.TransparencyMax * fields / 4;
+        }
+
+        // Gates.
+        if (commission.HistoricalMax > p.RugThreshold)
+        {
+            gates.Add(new ScoreFlag(Codes.CommissionRug, Detail: commission.HistoricalMax.ToString()));
+        }
+
+        if (validator.Commission.BasisPoints == Commission.MaxBasisPoints)
+        {
+            gates.Add(new ScoreFlag(Codes.Private));
+        }
+
+        if (commission.WindowMax > p.PolicyMaximum)
+        {
+            gates.Add(new ScoreFlag(Codes.CommissionAbovePolicy, Detail: commission.WindowMax.ToString()));
+        }
+
+        if (!validator.Listed || WasActiveButStopped(cx, v, row))
+        {
+            gates.Add(new ScoreFlag(Codes.Inactive));
+        }
+
+        if (input.Denylist.Count > 0 && input.Denylist.Contains(validator.VoteAccount))
+        {
+            gates.Add(new ScoreFlag(Codes.Denylisted));
+        }
+
+        if (p.GateSuperminority && inSuperminority)
+        {
+            gates.Add(new ScoreFlag(Codes.Superminority));
+        }
+
+        if (p.GatePoorAbsoluteVoting && VoteCreditRatio.FirstEpochBelow(credits, cx.Blocks, p.PoorEpochAbsoluteRatio) is var failed and >= 0)
+        {
+            gates.Add(new ScoreFlag(Codes.PoorVoting, cx.WindowStart + (ulong)failed, "credits below the threshold of 16 × cluster blocks"));
+        }
+
+        if (p.MinimumLastEpochShareOfClusterMean is { } minimumShare && n > 0 && cx.LastEpochMean > 0 &&
+            cx.Credits[row + n - 1] < minimumShare * cx.LastEpochMean)
+        {
+            gates.Add(new ScoreFlag(Codes.PoorVoting, cx.WindowEnd, "last-epoch credits below 97% of the cluster mean"));
+        }
+
+        if (p.GateOutdatedVersion && outdated)
+        {
+            gates.Add(new ScoreFlag(Codes.OutdatedVersion, Detail: validator.Version));
+        }
+
+        if (p.MaximumStake is { } cap && validator.ActivatedStake > cap)
+        {
+            gates.Add(new ScoreFlag(Codes.StakeAboveCap));
+        }
+
+        var state = gates.Count > 0 ? ScoreState.Ineligible
+            : age < p.MinimumRatedEpochs ? ScoreState.Unrated
+            : ScoreState.Eligible;
+        if (age < p.MinimumRatedEpochs)
+        {
+            flags.Add(new ScoreFlag(Codes.NewValidator, Detail: age.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        var lines = new BreakdownLine[state == ScoreState.Ineligible ? 10 : 9];
+        decimal total = 0;
+        total += Line(lines, 0, Factors.VoteEffectiveness, effectiveness, p.VoteEffectivenessMax, creditRatio, counted, Describe.VoteEffectiveness);
+        total += Line(lines, 1, Factors.VoteReliability, reliability, p.VoteReliabilityMax, poor, counted, Describe.VoteReliability);
+        total += Line(lines, 2, Factors.BlockProduction, blockPoints, p.BlockProductionMax, skip, cx.ClusterSkip ?? double.NaN, Describe.BlockProduction);
+        total += Line(lines, 3, Factors.CommissionLevel, commission.LevelPoints, p.CommissionLevelMax, commission.WindowMax.Percent, p.CommissionScale.Percent, Describe.CommissionLevel);
+        total += Line(lines, 4, Factors.CommissionStability, commission.StabilityPoints, p.CommissionStabilityMax, commission.Increases, commission.Spikes, Describe.CommissionStability);
+        total += Line(lines, 5, Factors.Decentralization, decentralization, p.DecentralizationMax, share, inSuperminority ? -1 : cx.SuperminorityCutShare, Describe.Decentralization);
+        total += Line(lines, 6, Factors.TrackRecord, trackRecord, p.TrackRecordMax, age, p.TrackRecordFullEpochs, Describe.TrackRecord);
+        total += Line(lines, 7, Factors.SoftwareVersion, versionPoints, p.SoftwareVersionMax, versionValue, validator.Version is null ? -1 : 0, Describe.SoftwareVersion);
+        total += Line(lines, 8, Factors.Transparency, transparency, p.TransparencyMax, fields, validator.Info is null ? -1 : 4, Describe.Transparency);
+
+        if (state == ScoreState.Ineligible)
+        {
+            lines[9] = new BreakdownLine(Factors.EligibilityAdjustment, -total, 0, Describe.Adjustment(gates));
+            total = 0;
+        }
+
+        return new ValidatorScore(validator.VoteAccount, state, total, lines, scratch.FlagsArray(), scratch.GatesArray(), p,
+            new ScoreMetrics(creditRatio, absoluteRatio, skip, commission.WindowMax, share, age, inSuperminority));
+    }
+
+    // Stopped voting: earned credits before, none in either of the last two completed epochs.
+    private static bool WasActiveButStopped(ClusterContext cx, int v, int row)
+    {
+        var n = cx.WindowLength;
+        if (n < 2 || cx.FirstCreditedEpoch[v] >= cx.WindowEnd - 1)
+        {
+            return false;
+        }
+
+        return cx.Credits[row + n - 1] == 0 && cx.Credits[row + n - 2] == 0;
+    }
+
+    private static CommissionAnalysis AnalyseCommission(ScoringInput input, ScoringProfile p, ClusterContext cx, ValidatorHistory validator, Scratch scratch)
+    {
+        var current = validator.Commission;
+        var windowMax = current;
+        var historicalMax = current;
+        var samples = scratch.SortedSamples(validator.CommissionSamples);
+
+        // Raises: consecutive samples in the window, then the last sample to the current commission.
+        var increases = 0;
+        Commission? previous = null;
+        var spikes = 0;
+        for (var i = 0; i < samples.Length; i++)
+        {
+            var s = samples[i];
+            if (s.Commission > historicalMax) historicalMax = s.Commission;
+            if (s.Epoch < cx.WindowStart || s.Epoch > input.CurrentEpoch)
+            {
+                continue;
+            }
+
+            if (s.Commission > windowMax) windowMax = s.Commission;
+            if (previous is { } before && s.Commission > before)
+            {
+                increases++;
+                scratch.Flags.Add(new ScoreFlag(Codes.CommissionIncrease, s.Epoch, $"{before} -> {s.Commission}"));
+
+                // A raise late in an epoch, lowered again before the next epoch ends, is an end-of-epoch spike.
+                if (s.SlotIndex >= p.LateEpochShare * input.SlotsPerEpoch && IsRevertedNextEpoch(samples, i))
+                {
+                    spikes++;
+                    scratch.Flags.Add(new ScoreFlag(Codes.CommissionSpike, s.Epoch));
+                }
+            }
+
+            previous = s.Commission;
+        }
+
+        if (previous is { } last && current > last)
+        {
+            increases++;
+            scratch.Flags.Add(new ScoreFlag(Codes.CommissionIncrease, input.CurrentEpoch, $"{last} -> {current}"));
+        }
+
+        // Commission applied at payout above everything sampled in that epoch: a spike the samples missed.
+        var effective = validator.EffectiveCommissions;
+        for (var i = 0; i < effective.Count; i++)
+        {
+            var (epoch, applied) = effective[i];
+            if (applied > historicalMax) historicalMax = applied;
+            if (epoch < cx.WindowStart || epoch > cx.WindowEnd)
+            {
+                continue;
+            }
+
+            if (applied > windowMax) windowMax = applied;
+            if (MaxSampleIn(samples, epoch) is { } sampled && applied > sampled)
+            {
+                spikes++;
+                scratch.Flags.Add(new ScoreFlag(Codes.CommissionSpike, epoch, $"applied {applied}, sampled at most {sampled}"));
+            }
+        }
+
+        var level = p.CommissionLevelMax * Clamp01(1 - ((double)windowMax.BasisPoints / p.CommissionScale.BasisPoints));
+        var stability = spikes > 0 ? 0 : Math.Max(0, p.CommissionStabilityMax - (p.CommissionIncreasePenalty * increases));
+        return new CommissionAnalysis(windowMax, historicalMax, level, stability, increases, spikes);
+    }
+
+    private static bool IsRevertedNextEpoch(ReadOnlySpan<CommissionSample> samples, int raisedAt)
+    {
+        var raised = samples[raisedAt];
+        for (var j = raisedAt + 1; j < samples.Length && samples[j].Epoch <= raised.Epoch + 1; j++)
+        {
+            if (samples[j].Commission < raised.Commission)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Commission? MaxSampleIn(ReadOnlySpan<CommissionSample> samples, ulong epoch)
+    {
+        Commission? max = null;
+        foreach (var s in samples)
+        {
+            if (s.Epoch == epoch && (max is null || s.Commission > max))
+            {
+                max = s.Commission;
+            }
+        }
+
+        return max;
+    }
+
+    private static ValidatorScore ScoreLegacy(ValidatorHistory validator, ScoringProfile profile)
+    {
+        var uptime = validator.Uptime.Percent ?? (validator.Delinquent ? 0 : 100);
+        var uptimePoints = Round(uptime);
+        var commissionPoints = -Round(validator.Commission.Percent);
+        var raw = uptimePoints + commissionPoints;
+        var score = Math.Clamp(raw, 0m, 100m);
+        var lines = new List<BreakdownLine>(3)
+        {
+            new(Factors.Uptime, uptimePoints, 100, uptime, validator.Uptime.Total, Describe.Uptime),
+            new(Factors.Commission, commissionPoints, 0, validator.Commission.Percent, 0, Describe.LegacyCommission),
+        };
+        if (score != raw)
+        {
+            lines.Add(new BreakdownLine(Factors.Clamp, score - raw, 0, "the legacy score is kept within 0 to 100"));
+        }
+
+        ScoreFlag[] flags = validator.Delinquent ? [new ScoreFlag(Codes.DelinquentNow)] : [];
+        return new ValidatorScore(validator.VoteAccount, ScoreState.Eligible, score, [.. lines], flags, [], profile,
+            new ScoreMetrics(0, null, 0, validator.Commission, 0, 0, false));
+    }
+
+    private static decimal Line(BreakdownLine[] lines, int index, string factor, double points, double max, double value, double reference, Func<BreakdownLine, string> describe)
+    {
+        var rounded = Round(points);
+        lines[index] = new BreakdownLine(factor, rounded, Round(max), value, reference, describe);
+        return rounded;
+    }
+
+    private static decimal Round(double value) =>
+        double.IsFinite(value) ? Math.Round((decimal)value, 2, MidpointRounding.AwayFromZero) : 0m;
+
+    private static double Clamp01(double value) => double.IsNaN(value) ? 0 : Math.Clamp(value, 0, 1);
+
+    private static bool Has(string? value) => !string.IsNullOrWhiteSpace(value);
+
+    private readonly record struct CommissionAnalysis(Commission WindowMax, Commission HistoricalMax, double LevelPoints, double StabilityPoints, int Increases, int Spikes);
+
+    /// <summary>Buffers reused across the validators of a run, so the loop allocates only results.</summary>
+    private sealed class Scratch(int windowLength)
+    {
+        private CommissionSample[] _sorted = new CommissionSample[Math.Max(8, windowLength)];
+
+        public List<ScoreFlag> Flags { get; } = new(16);
+
+        public List<ScoreFlag> Gates { get; } = new(8);
+
+        public void Reset()
+        {
+            Flags.Clear();
+            Gates.Clear();
+        }
+
+        public ScoreFlag[] FlagsArray() => Flags.Count == 0 ? [] : [.. Flags];
+
+        public ScoreFlag[] GatesArray() => Gates.Count == 0 ? [] : [.. Gates];
+
+        /// <summary>The samples in time order (the input may come in any order), in a buffer reused across validators.</summary>
+        public ReadOnlySpan<CommissionSample> SortedSamples(IReadOnlyList<CommissionSample> samples)
+        {
+            var count = samples.Count;
+            if (_sorted.Length < count)
+            {
+                _sorted = new CommissionSample[Math.Max(count, _sorted.Length * 2)];
+            }
+
+            var sorted = _sorted.AsSpan(0, count);
+            var ordered = true;
+            for (var i = 0; i < count; i++)
+            {
+                sorted[i] = samples[i];
+                if (i > 0 && Compare(sorted[i - 1], sorted[i]) > 0)
+                {
+                    ordered = false;
+                }
+            }
+
+            if (!ordered)
+            {
+                sorted.Sort(Compare);
+            }
+
+            return sorted;
+        }
+
+        private static int Compare(CommissionSample a, CommissionSample b)
+        {
+            var c = a.Epoch.CompareTo(b.Epoch);
+            return c != 0 ? c : a.SlotIndex.CompareTo(b.SlotIndex);
+        }
+    }
+}
