@@ -33,14 +33,14 @@ internal static class Describe
 
     public static readonly Func<BreakdownLine, string> TrackRecord = l => F($"{l.Value:0} epochs with credits (full points at {l.Reference:0})");
 
-    public static readonly Func<BreakdownLine, string> SoftwareVersion = l => l.Reference < 0
-        ? "not in gossip: neutral"
-        : l.Value switch
-        {
-            1 => "runs the client family's current version or newer",
-            0.5 => "same minor release as the current version, older patch",
-            _ => "older than the client family's current version, or unreadable",
-        };
+    public static readonly Func<BreakdownLine, string> SoftwareVersion = l => (l.Reference, l.Value) switch
+    {
+        (-1, _) => "not in gossip: neutral",
+        (-2, _) => "version unreadable: neutral",
+        (_, 1) => "runs the client family's current version or newer",
+        (_, 0.5) => "same minor release as the current version, older patch",
+        _ => "older than the client family's current minor release",
+    };
 
     public static readonly Func<BreakdownLine, string> Transparency = l => l.Reference < 0
         ? "validator info not collected: neutral"

@@ -196,15 +196,18 @@ public static class TrustScorer
         // Software version against the family's current version.
         double versionPoints;
         double versionValue = 0;
+        double versionReference = 0;
         var outdated = false;
         if (validator.Version is null)
         {
             versionPoints = p.SoftwareVersionMax / 2;
+            versionReference = -1;
             flags.Add(new ScoreFlag(Codes.NoGossip));
         }
         else if (!SoftwareVersion.TryParse(validator.Version, out var version) || !cx.CurrentVersions.TryGetValue(version.Family, out var current))
         {
             versionPoints = p.SoftwareVersionMax / 2;
+            versionReference = -2;
             flags.Add(new ScoreFlag(Codes.UnknownVersion, Detail: validator.Version));
         }
         else if (version >= current)
@@ -312,7 +315,7 @@ public static class TrustScorer
         total += Line(lines, 4, Factors.CommissionStability, commission.StabilityPoints, p.CommissionStabilityMax, commission.Increases, commission.Spikes, Describe.CommissionStability);
         total += Line(lines, 5, Factors.Decentralization, decentralization, p.DecentralizationMax, share, inSuperminority ? -1 : cx.SuperminorityCutShare, Describe.Decentralization);
         total += Line(lines, 6, Factors.TrackRecord, trackRecord, p.TrackRecordMax, age, p.TrackRecordFullEpochs, Describe.TrackRecord);
-        total += Line(lines, 7, Factors.SoftwareVersion, versionPoints, p.SoftwareVersionMax, versionValue, validator.Version is null ? -1 : 0, Describe.SoftwareVersion);
+        total += Line(lines, 7, Factors.SoftwareVersion, versionPoints, p.SoftwareVersionMax, versionValue, versionReference, Describe.SoftwareVersion);
         total += Line(lines, 8, Factors.Transparency, transparency, p.TransparencyMax, fields, validator.Info is null ? -1 : 4, Describe.Transparency);
 
         if (state == ScoreState.Ineligible)
@@ -461,8 +464,9 @@ public static class TrustScorer
         return rounded;
     }
 
+    // Two decimals, with trailing zeros dropped so that equal points print alike (15, not 15.00).
     private static decimal Round(double value) =>
-        double.IsFinite(value) ? Math.Round((decimal)value, 2, MidpointRounding.AwayFromZero) : 0m;
+        double.IsFinite(value) ? Math.Round((decimal)value, 2, MidpointRounding.AwayFromZero) / 1.000000000000000000000000000000000m : 0m;
 
     private static double Clamp01(double value) => double.IsNaN(value) ? 0 : Math.Clamp(value, 0, 1);
 

@@ -1,0 +1,180 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SolStake.Core.DependencyInjection;
+using SolStake.Core.Domain;
+using SolStake.Ingestion;
+using SolStake.Ingestion.Cli;
+using SolStake.Ingestion.Rpc;
+using SolStake.Testing;
+
+namespace SolStake.Scoring.Tests;
+
+/// <summary>Scoring real mainnet data: the consecutive CLI series of epochs 1008–1014, and the epoch-752 getVoteAccounts recording.</summary>
+public class RealDataTests
+{
+    private static ScoringInput _series = null!;
+    private static ScoringInput _rpc752 = null!;
+
+    [OneTimeSetUp]
+    public static async Task LoadAsync()
+    {
+        _series = await SeriesInputAsync();
+        _rpc752 = await Rpc752InputAsync();
+    }
+
+    private static IEnumerable<TestCaseData> Inputs()
+    {
+        yield return new TestCaseData("series 1008-1014").SetArgDisplayNames("series");
+        yield return new TestCaseData("getVoteAccounts 752").SetArgDisplayNames("rpc752");
+    }
+
+    private static ScoringInput Pick(string name) => name.StartsWith("series", StringComparison.Ordinal) ? _series : _rpc752;
+
+    [TestCaseSource(nameof(Inputs))]
+    public void Delinquent_CarryTheFlagAndZeroVotingPoints(string name)
+    {
+        var input = Pick(name);
+        var run = TrustScorer.Score(input, ScoringProfile.Default);
+
+        var delinquent = run.Scores.Where((s, i) => input.Validators[i].Delinquent).ToList();
+        Assert.That(delinquent, Is.Not.Empty);
+        Assert.That(delinquent.All(s => s.Flags.Any(f => f.Code == Codes.DelinquentNow)), Is.True);
+        Assert.That(delinquent.All(s => s.Breakdown.Where(l => l.Factor is Factors.VoteEffectiveness or Factors.VoteReliability).Sum(l => l.Points) == 0), Is.True);
+    }
+
+    [TestCaseSource(nameof(Inputs))]
+    public void FullCommission_IsIneligible(string name)
+    {
+        var input = Pick(name);
+        var run = TrustScorer.Score(input, ScoringProfile.Default);
+
+        var private100 = run.Scores.Where((s, i) => input.Validators[i].Commission.BasisPoints == Commission.MaxBasisPoints).ToList();
+        Assert.That(private100, Is.Not.Empty);
+        Assert.That(private100.All(s => s.State == ScoreState.Ineligible && s.Score == 0 && s.Gates.Any(g => g.Code == Codes.Private)), Is.True);
+    }
+
+    [TestCaseSource(nameof(Inputs))]
+    public void Superminority_MatchesAStraightforwardRecomputation(string name)
+    {
+        var input = Pick(name);
+        var run = TrustScorer.Score(input, ScoringProfile.Default);
+
+        var total = input.Validators.Sum(v => (decimal)v.ActivatedStake);
+        var expected = new HashSet<Pubkey>();
+        decimal running = 0;
+        foreach (var v in input.Validators.OrderByDescending(v => v.ActivatedStake).ThenBy(v => v.VoteAccount))
+        {
+            expected.Add(v.VoteAccount);
+            running += v.ActivatedStake;
+            if (running > total / 3) break;
+        }
+
+        var actual = run.Scores.Where(s => s.Metrics.InSuperminority).Select(s => s.VoteAccount).ToHashSet();
+        Assert.That(actual, Is.EquivalentTo(expected));
+        Assert.That(run.Cluster.SuperminoritySize, Is.EqualTo(expected.Count).And.InRange(10, 60));
+    }
+
+    [TestCaseSource(nameof(Inputs))]
+    public void Scores_AreSane(string name)
+    {
+        var input = Pick(name);
+        var run = TrustScorer.Score(input, ScoringProfile.Default);
+
+        var eligible = run.Scores.Where(s => s.State == ScoreState.Eligible).Select(s => s.Score).Order().ToList();
+        Assert.That(eligible.Count, Is.GreaterThan(run.Scores.Count / 2), "most mainnet validators are eligible");
+        Assert.That(eligible[eligible.Count / 2], Is.InRange(45m, 95m), "the median eligible score");
+        Assert.That(run.Scores.All(s => s.Score is >= 0 and <= 100 && s.Breakdown.Sum(l => l.Points) == s.Score), Is.True);
+        Assert.That(run.Scores.Select(s => s.Score).Distinct().Count(), Is.GreaterThan(50), "the score discriminates");
+        // Voting well matters: validators in the top quarter by credit ratio outscore the bottom quarter on average.
+        var byRatio = run.Scores.Where(s => s.State == ScoreState.Eligible).OrderBy(s => s.Metrics.CreditRatio).ToList();
+        var quarter = byRatio.Count / 4;
+        Assert.That(byRatio.TakeLast(quarter).Average(s => s.Score), Is.GreaterThan(byRatio.Take(quarter).Average(s => s.Score)));
+    }
+
+    [Test]
+    public void Series_GivesRealMultiEpochHistory()
+    {
+        var run = TrustScorer.Score(_series, ScoringProfile.Default);
+
+        Assert.That(run.Cluster.WindowEnd, Is.EqualTo(1014UL));
+        Assert.That(run.Scores.Count(s => s.Metrics.Age >= 7), Is.GreaterThan(600));
+        Assert.That(run.Scores.Count(s => s.State == ScoreState.Unrated), Is.LessThan(30));
+        Assert.That(TrustScorer.Score(_series, ScoringProfile.JitoCompatible).Scores.Count(s => s.State == ScoreState.Ineligible),
+            Is.GreaterThan(run.Scores.Count(s => s.State == ScoreState.Ineligible)), "Jito's filters are stricter");
+    }
+
+    /// <summary>Each 'end' snapshot of the series is one completed epoch: its credits, commission, skip rate and stake.</summary>
+    private static async Task<ScoringInput> SeriesInputAsync()
+    {
+        var files = Directory.GetFiles(Path.Combine(Fixtures.Directory, "series-epochs-1008-1014"), "*-end-*.json").Order().ToArray();
+        var snapshots = new List<(ulong Epoch, ulong SlotIndex, ValidatorsSnapshot Snapshot)>();
+        foreach (var file in files)
+        {
+            var snapshot = await ValidatorsSnapshotReader.ReadFileAsync(file);
+            var (epoch, index) = snapshot.EpochOf(EpochSchedule.MainnetBeta);
+            snapshots.Add((epoch, index, snapshot));
+        }
+
+        var latest = snapshots[^1].Snapshot;
+        var validators = new List<ValidatorHistory>();
+        foreach (var now in latest.Validators)
+        {
+            var credits = new List<EpochCredit>();
+            var samples = new List<CommissionSample>();
+            var blocks = new List<EpochBlockProduction>();
+            foreach (var (epoch, index, snapshot) in snapshots)
+            {
+                var then = snapshot.Validators.FirstOrDefault(v => v.VoteAccount == now.VoteAccount);
+                if (then is null) continue;
+                credits.Add(new EpochCredit(epoch, then.EpochCredits ?? 0));
+                samples.Add(new CommissionSample(epoch, index, then.Commission));
+                if (then.SkipRatePercent is { } skip)
+                {
+                    // The CLI gives a skip rate, not slot counts: leader slots are estimated from the stake share.
+                    var total = snapshot.Validators.Sum(v => (double)v.ActivatedStake);
+                    var leaderSlots = (ulong)Math.Round(index * then.ActivatedStake / total);
+                    blocks.Add(new EpochBlockProduction(epoch, leaderSlots, (ulong)Math.Round(leaderSlots * (1 - (skip / 100)))));
+                }
+            }
+
+            validators.Add(new ValidatorHistory
+            {
+                VoteAccount = now.VoteAccount,
+                Identity = now.Identity,
+                ActivatedStake = now.ActivatedStake,
+                Delinquent = now.Delinquent,
+                Commission = now.Commission,
+                Credits = credits,
+                CommissionSamples = samples,
+                BlockProduction = blocks,
+                Version = now.Version,
+            });
+        }
+
+        return new ScoringInput { CurrentEpoch = snapshots[^1].Epoch + 1, Validators = validators };
+    }
+
+    /// <summary>getVoteAccounts at epoch 752, read with the RPC client over HTTP: four completed epochs of credits.</summary>
+    private static async Task<ScoringInput> Rpc752InputAsync()
+    {
+        await using var server = await FixtureRpcServer.StartAsync();
+        server.Serve("getVoteAccounts", "mainnet-getVoteAccounts-epoch752-2025-03-07.json");
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddSolStake().AddSolanaRpcClient(o => o.RpcUrl = server.Url);
+        await using var provider = services.BuildServiceProvider();
+        var accounts = await provider.GetRequiredService<ISolanaRpcClient>().GetVoteAccountsAsync();
+
+        var validators = accounts.All().Select(a => new ValidatorHistory
+        {
+            VoteAccount = a.VotePubkey,
+            Identity = a.NodePubkey,
+            ActivatedStake = a.ActivatedStake,
+            Delinquent = a.Delinquent,
+            Commission = a.Commission,
+            Credits = CreditHistory.FromTriples(a.EpochCredits),
+        }).ToList();
+        return new ScoringInput { CurrentEpoch = 752, EpochProgress = 194_116 / 432_000.0, Validators = validators };
+    }
+}
