@@ -203,7 +203,10 @@ internal sealed class ClusterContext
         for (var v = 0; v < Count; v++)
         {
             order[v] = v;
-            total += input.Validators[v].ActivatedStake;
+            // All the SOL there is fits in 64 bits of lamports many times over; a sum that does not is corrupt input.
+            total = ulong.MaxValue - total >= input.Validators[v].ActivatedStake
+                ? total + input.Validators[v].ActivatedStake
+                : throw new ArgumentException("The validators' activated stake adds up to more than 2^64 lamports, far beyond the SOL supply: the input is corrupt.", nameof(input));
         }
 
         TotalStake = total;

@@ -367,4 +367,14 @@ public class ModelTests
 
         Assert.That(ex!.Message, Does.Contain("Missing").And.Contain("used twice"));
     }
+
+    [Test]
+    public void StakeBeyond64BitsInTotal_IsRefusedAsCorruptInput()
+    {
+        var input = Input(3, (i, v) => With(v, stake: ulong.MaxValue / 2));
+
+        var ex = Assert.Throws<ArgumentException>(() => TrustScorer.Score(input, ScoringProfile.Default));
+
+        Assert.That(ex!.Message, Does.Contain("corrupt"));
+    }
 }
