@@ -21,6 +21,7 @@ internal sealed class ClusterContext
         Medians = new double[length];
         Blocks = new double[length];
         InSuperminority = new bool[Count];
+        Versions = new SoftwareVersion?[Count];
     }
 
     public int Count { get; }
@@ -70,6 +71,9 @@ internal sealed class ClusterContext
     /// <summary>The smallest stake share inside the superminority (the crossing validator's).</summary>
     public double SuperminorityCutShare { get; private set; }
 
+    /// <summary>Each validator's parsed version; null when absent or unreadable.</summary>
+    public SoftwareVersion?[] Versions { get; }
+
     /// <summary>Per client family, the newest version that, with every newer one, holds the profile's stake share.</summary>
     public Dictionary<string, SoftwareVersion> CurrentVersions { get; } = new(StringComparer.Ordinal);
 
@@ -93,8 +97,8 @@ internal sealed class ClusterContext
         {
             var first = ulong.MaxValue;
             var age = 0;
-            var credits = input.Validators[v].Credits;
-            for (var i = 0; i < credits.Count; i++)
+            var credits = Spans.Of(input.Validators[v].Credits);
+            for (var i = 0; i < credits.Length; i++)
             {
                 var (epoch, earned) = credits[i];
                 if (earned == 0)
@@ -178,8 +182,8 @@ internal sealed class ClusterContext
         double slots = 0, produced = 0;
         foreach (var validator in input.Validators)
         {
-            var production = validator.BlockProduction;
-            for (var i = 0; i < production.Count; i++)
+            var production = Spans.Of(validator.BlockProduction);
+            for (var i = 0; i < production.Length; i++)
             {
                 var p = production[i];
                 if (p.Epoch < WindowStart || p.Epoch > WindowEnd || WindowLength == 0)
@@ -215,12 +219,31 @@ internal sealed class ClusterContext
             return;
         }
 
+        // Largest stake first: sort by the complement of the stake. Equal stakes are ordered by vote account so
+        // that the boundary is deterministic; such ties are rare, so only their runs are re-sorted.
         var validators = input.Validators;
-        Array.Sort(order, (a, b) =>
+        var keys = new ulong[Count];
+        for (var v = 0; v < Count; v++)
         {
-            var c = validators[b].ActivatedStake.CompareTo(validators[a].ActivatedStake);
-            return c != 0 ? c : validators[a].VoteAccount.CompareTo(validators[b].VoteAccount);
-        });
+            keys[v] = ~validators[v].ActivatedStake;
+        }
+
+        Array.Sort(keys, order);
+        for (var start = 0; start < Count;)
+        {
+            var end = start + 1;
+            while (end < Count && keys[end] == keys[start])
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                Array.Sort(order, start, end - start, Comparer<int>.Create((a, b) => validators[a].VoteAccount.CompareTo(validators[b].VoteAccount)));
+            }
+
+            start = end;
+        }
 
         var threshold = total * profile.SuperminorityShare;
         double running = 0;
@@ -245,43 +268,51 @@ internal sealed class ClusterContext
 
     private void ComputeCurrentVersions(ScoringInput input, ScoringProfile profile)
     {
-        var byFamily = new Dictionary<string, List<(SoftwareVersion Version, ulong Stake)>>(StringComparer.Ordinal);
-        foreach (var validator in input.Validators)
+        // Few distinct versions run on a cluster: add stake up per version, then walk each family newest first.
+        var stakeByVersion = new Dictionary<SoftwareVersion, double>();
+        for (var v = 0; v < Count; v++)
         {
-            if (validator.ActivatedStake > 0 && SoftwareVersion.TryParse(validator.Version, out var version))
+            var validator = input.Validators[v];
+            if (SoftwareVersion.TryParse(validator.Version, out var version))
             {
-                if (!byFamily.TryGetValue(version.Family, out var list))
+                Versions[v] = version;
+                if (validator.ActivatedStake > 0)
                 {
-                    byFamily[version.Family] = list = [];
+                    stakeByVersion[version] = stakeByVersion.GetValueOrDefault(version) + validator.ActivatedStake;
                 }
-
-                list.Add((version, validator.ActivatedStake));
             }
         }
 
-        foreach (var (family, list) in byFamily)
+        var versions = stakeByVersion.Keys.ToArray();
+        Array.Sort(versions, static (a, b) => b.CompareTo(a));
+        var familyTotals = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var version in versions)
         {
-            list.Sort(static (a, b) => b.Version.CompareTo(a.Version));
-            double total = 0;
-            foreach (var (_, stake) in list)
+            familyTotals[version.Family] = familyTotals.GetValueOrDefault(version.Family) + stakeByVersion[version];
+        }
+
+        var running = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var version in versions)
+        {
+            var family = version.Family;
+            if (CurrentVersions.ContainsKey(family))
             {
-                total += stake;
+                continue;
             }
 
-            double running = 0;
-            foreach (var (version, stake) in list)
+            running[family] = running.GetValueOrDefault(family) + stakeByVersion[version];
+            if (running[family] >= familyTotals[family] * profile.CurrentVersionStakeShare)
             {
-                running += stake;
-                if (running >= total * profile.CurrentVersionStakeShare)
-                {
-                    CurrentVersions[family] = version;
-                    break;
-                }
+                CurrentVersions[family] = version;
             }
         }
     }
 
-    /// <summary>The value at which the cumulative weight, in ascending order of value, first reaches half the total.</summary>
+    /// <summary>
+    /// The value at which the cumulative weight, in ascending order of value, first reaches half the total.
+    /// A weighted quickselect (three-way partitions), so a median costs linear time instead of a sort.
+    /// Reorders the first <paramref name="count"/> entries of both arrays.
+    /// </summary>
     internal static double WeightedMedian(double[] values, double[] weights, int count)
     {
         if (count == 0)
@@ -289,25 +320,67 @@ internal sealed class ClusterContext
             return 0;
         }
 
-        Array.Sort(values, weights, 0, count);
         double total = 0;
         for (var i = 0; i < count; i++)
         {
             total += weights[i];
         }
 
-        var half = total / 2;
-        double running = 0;
-        for (var i = 0; i < count; i++)
+        var target = total / 2;
+        double below = 0;
+        var lo = 0;
+        var hi = count - 1;
+        while (lo < hi)
         {
-            running += weights[i];
-            if (running >= half)
+            var pivot = MedianOfThree(values[lo], values[lo + ((hi - lo) / 2)], values[hi]);
+
+            // Dutch national flag: [lo, lt) < pivot, [lt, i) == pivot, (gt, hi] > pivot.
+            int lt = lo, i = lo, gt = hi;
+            double lessWeight = 0, equalWeight = 0;
+            while (i <= gt)
             {
-                return values[i];
+                var v = values[i];
+                if (v < pivot)
+                {
+                    lessWeight += weights[i];
+                    Swap(values, weights, lt++, i++);
+                }
+                else if (v > pivot)
+                {
+                    Swap(values, weights, i, gt--);
+                }
+                else
+                {
+                    equalWeight += weights[i];
+                    i++;
+                }
+            }
+
+            if (below + lessWeight >= target && lt > lo)
+            {
+                hi = lt - 1;
+            }
+            else if (below + lessWeight + equalWeight >= target)
+            {
+                return pivot;
+            }
+            else
+            {
+                below += lessWeight + equalWeight;
+                lo = gt + 1;
             }
         }
 
-        return values[count - 1];
+        return values[lo];
+    }
+
+    private static double MedianOfThree(double a, double b, double c) =>
+        a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+
+    private static void Swap(double[] values, double[] weights, int a, int b)
+    {
+        (values[a], values[b]) = (values[b], values[a]);
+        (weights[a], weights[b]) = (weights[b], weights[a]);
     }
 
     private static double Mean(double[] values, int count)

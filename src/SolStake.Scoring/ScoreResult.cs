@@ -95,26 +95,30 @@ public static class Codes
 }
 
 /// <summary>One line of a breakdown: a factor's points out of its maximum, and why.</summary>
-public sealed class BreakdownLine
+/// <remarks>
+/// Points are kept as whole hundredths, so that lines add up to the score exactly; the detail text is built from
+/// the line's numbers when it is read, off the scoring hot path.
+/// </remarks>
+public readonly struct BreakdownLine
 {
-    private readonly Func<BreakdownLine, string>? _describe;
-    private string? _detail;
+    // Either the finished detail text or the formatter that builds it from this line.
+    private readonly object _detail;
 
-    internal BreakdownLine(string factor, decimal points, decimal maxPoints, double value, double reference, Func<BreakdownLine, string> describe)
+    internal BreakdownLine(string factor, int pointsHundredths, int maxHundredths, double value, double reference, Func<BreakdownLine, string> describe)
     {
         Factor = factor;
-        Points = points;
-        MaxPoints = maxPoints;
+        PointsHundredths = pointsHundredths;
+        MaxHundredths = maxHundredths;
         Value = value;
         Reference = reference;
-        _describe = describe;
+        _detail = describe;
     }
 
-    internal BreakdownLine(string factor, decimal points, decimal maxPoints, string detail)
+    internal BreakdownLine(string factor, int pointsHundredths, int maxHundredths, string detail)
     {
         Factor = factor;
-        Points = points;
-        MaxPoints = maxPoints;
+        PointsHundredths = pointsHundredths;
+        MaxHundredths = maxHundredths;
         _detail = detail;
     }
 
@@ -122,10 +126,10 @@ public sealed class BreakdownLine
     public string Factor { get; }
 
     /// <summary>Points earned, to two decimals (negative for adjustments).</summary>
-    public decimal Points { get; }
+    public decimal Points => Hundredths.ToDecimal(PointsHundredths);
 
     /// <summary>The factor's maximum.</summary>
-    public decimal MaxPoints { get; }
+    public decimal MaxPoints => Hundredths.ToDecimal(MaxHundredths);
 
     /// <summary>The measured value behind the points (a ratio, a share, a count), for display.</summary>
     public double Value { get; }
@@ -133,11 +137,28 @@ public sealed class BreakdownLine
     /// <summary>The cluster reference the value was compared with, where there is one.</summary>
     public double Reference { get; }
 
-    /// <summary>A short human-readable explanation (built when first read, off the scoring hot path).</summary>
-    public string Detail => _detail ??= _describe!(this);
+    /// <summary>A short human-readable explanation.</summary>
+    public string Detail => _detail as string ?? ((Func<BreakdownLine, string>)_detail)(this);
+
+    internal int PointsHundredths { get; }
+
+    internal int MaxHundredths { get; }
 
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Factor} {Points}/{MaxPoints}: {Detail}");
+}
+
+/// <summary>Points as whole hundredths.</summary>
+internal static class Hundredths
+{
+    /// <summary>Rounds to hundredths, half away from zero; not-a-number counts as 0.</summary>
+    public static int From(double points) => double.IsFinite(points) ? (int)Math.Round(points * 100, MidpointRounding.AwayFromZero) : 0;
+
+    /// <summary>The decimal with no more decimals than it needs (15, 7.5, 1.67).</summary>
+    public static decimal ToDecimal(int hundredths) =>
+        hundredths % 100 == 0 ? hundredths / 100
+        : hundredths % 10 == 0 ? new decimal(Math.Abs(hundredths / 10), 0, 0, hundredths < 0, 1)
+        : new decimal(Math.Abs(hundredths), 0, 0, hundredths < 0, 2);
 }
 
 /// <summary>A flag or gate reason, with the epoch it concerns where there is one.</summary>
@@ -156,11 +177,11 @@ public readonly record struct ScoreFlag(string Code, ulong? Epoch = null, string
 /// <summary>A validator's score under one profile.</summary>
 public sealed class ValidatorScore
 {
-    internal ValidatorScore(Pubkey voteAccount, ScoreState state, decimal score, BreakdownLine[] breakdown, ScoreFlag[] flags, ScoreFlag[] gates, ScoringProfile profile, ScoreMetrics metrics)
+    internal ValidatorScore(Pubkey voteAccount, ScoreState state, int scoreHundredths, BreakdownLine[] breakdown, ScoreFlag[] flags, ScoreFlag[] gates, ScoringProfile profile, ScoreMetrics metrics)
     {
         VoteAccount = voteAccount;
         State = state;
-        Score = score;
+        Score = Hundredths.ToDecimal(scoreHundredths);
         Breakdown = breakdown;
         Flags = flags;
         Gates = gates;

@@ -129,8 +129,8 @@ public static class TrustScorer
 
         // Block production: pooled skip over the window against the cluster's slot-weighted skip.
         ulong leaderSlots = 0, produced = 0;
-        var production = validator.BlockProduction;
-        for (var i = 0; i < production.Count; i++)
+        var production = Spans.Of(validator.BlockProduction);
+        for (var i = 0; i < production.Length; i++)
         {
             var bp = production[i];
             if (bp.Epoch >= cx.WindowStart && bp.Epoch <= cx.WindowEnd && n > 0)
@@ -204,7 +204,7 @@ public static class TrustScorer
             versionReference = -1;
             flags.Add(new ScoreFlag(Codes.NoGossip));
         }
-        else if (!SoftwareVersion.TryParse(validator.Version, out var version) || !cx.CurrentVersions.TryGetValue(version.Family, out var current))
+        else if (cx.Versions[v] is not { } version || !cx.CurrentVersions.TryGetValue(version.Family, out var current))
         {
             versionPoints = p.SoftwareVersionMax / 2;
             versionReference = -2;
@@ -307,7 +307,7 @@ public static class TrustScorer
         }
 
         var lines = new BreakdownLine[state == ScoreState.Ineligible ? 10 : 9];
-        decimal total = 0;
+        var total = 0;
         total += Line(lines, 0, Factors.VoteEffectiveness, effectiveness, p.VoteEffectivenessMax, creditRatio, counted, Describe.VoteEffectiveness);
         total += Line(lines, 1, Factors.VoteReliability, reliability, p.VoteReliabilityMax, poor, counted, Describe.VoteReliability);
         total += Line(lines, 2, Factors.BlockProduction, blockPoints, p.BlockProductionMax, skip, cx.ClusterSkip ?? double.NaN, Describe.BlockProduction);
@@ -384,8 +384,8 @@ public static class TrustScorer
         }
 
         // Commission applied at payout above everything sampled in that epoch: a spike the samples missed.
-        var effective = validator.EffectiveCommissions;
-        for (var i = 0; i < effective.Count; i++)
+        var effective = Spans.Of(validator.EffectiveCommissions);
+        for (var i = 0; i < effective.Length; i++)
         {
             var (epoch, applied) = effective[i];
             if (applied > historicalMax) historicalMax = applied;
@@ -438,13 +438,13 @@ public static class TrustScorer
     private static ValidatorScore ScoreLegacy(ValidatorHistory validator, ScoringProfile profile)
     {
         var uptime = validator.Uptime.Percent ?? (validator.Delinquent ? 0 : 100);
-        var uptimePoints = Round(uptime);
-        var commissionPoints = -Round(validator.Commission.Percent);
+        var uptimePoints = Hundredths.From(uptime);
+        var commissionPoints = -validator.Commission.BasisPoints;   // a percent with two decimals is a count of basis points
         var raw = uptimePoints + commissionPoints;
-        var score = Math.Clamp(raw, 0m, 100m);
+        var score = Math.Clamp(raw, 0, 10_000);
         var lines = new List<BreakdownLine>(3)
         {
-            new(Factors.Uptime, uptimePoints, 100, uptime, validator.Uptime.Total, Describe.Uptime),
+            new(Factors.Uptime, uptimePoints, 10_000, uptime, validator.Uptime.Total, Describe.Uptime),
             new(Factors.Commission, commissionPoints, 0, validator.Commission.Percent, 0, Describe.LegacyCommission),
         };
         if (score != raw)
@@ -457,16 +457,12 @@ public static class TrustScorer
             new ScoreMetrics(0, null, 0, validator.Commission, 0, 0, false));
     }
 
-    private static decimal Line(BreakdownLine[] lines, int index, string factor, double points, double max, double value, double reference, Func<BreakdownLine, string> describe)
+    private static int Line(BreakdownLine[] lines, int index, string factor, double points, double max, double value, double reference, Func<BreakdownLine, string> describe)
     {
-        var rounded = Round(points);
-        lines[index] = new BreakdownLine(factor, rounded, Round(max), value, reference, describe);
+        var rounded = Hundredths.From(points);
+        lines[index] = new BreakdownLine(factor, rounded, Hundredths.From(max), value, reference, describe);
         return rounded;
     }
-
-    // Two decimals, with trailing zeros dropped so that equal points print alike (15, not 15.00).
-    private static decimal Round(double value) =>
-        double.IsFinite(value) ? Math.Round((decimal)value, 2, MidpointRounding.AwayFromZero) / 1.000000000000000000000000000000000m : 0m;
 
     private static double Clamp01(double value) => double.IsNaN(value) ? 0 : Math.Clamp(value, 0, 1);
 
@@ -494,9 +490,10 @@ public static class TrustScorer
         public ScoreFlag[] GatesArray() => Gates.Count == 0 ? [] : [.. Gates];
 
         /// <summary>The samples in time order (the input may come in any order), in a buffer reused across validators.</summary>
-        public ReadOnlySpan<CommissionSample> SortedSamples(IReadOnlyList<CommissionSample> samples)
+        public ReadOnlySpan<CommissionSample> SortedSamples(IReadOnlyList<CommissionSample> list)
         {
-            var count = samples.Count;
+            var samples = Spans.Of(list);
+            var count = samples.Length;
             if (_sorted.Length < count)
             {
                 _sorted = new CommissionSample[Math.Max(count, _sorted.Length * 2)];

@@ -20,7 +20,7 @@ public class CorrectnessChecksTests
         Assert.That(score.GatedBy(Codes.CommissionRug), Is.True);
         Assert.That(score.Score, Is.Zero);
         var adjustment = score.Breakdown.Single(l => l.Factor == Factors.EligibilityAdjustment);
-        Assert.That(adjustment.Points, Is.EqualTo(-score.Breakdown.Where(l => l != adjustment).Sum(l => l.Points)));
+        Assert.That(adjustment.Points, Is.EqualTo(-score.Breakdown.Where(l => l.Factor != Factors.EligibilityAdjustment).Sum(l => l.Points)));
         Assert.That(adjustment.Points, Is.LessThan(0), "the raw breakdown stays visible");
         Assert.That(adjustment.Detail, Does.Contain("COMMISSION_RUG"));
     }

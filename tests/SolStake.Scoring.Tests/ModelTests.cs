@@ -378,3 +378,24 @@ public class ModelTests
         Assert.That(ex!.Message, Does.Contain("corrupt"));
     }
 }
+
+public class WeightedMedianTests
+{
+    [Test]
+    public void Quickselect_MatchesTheSortedDefinition_OnRandomData()
+    {
+        var random = new Random(7);
+        for (var round = 0; round < 2_000; round++)
+        {
+            var count = random.Next(1, 200);
+            var values = Enumerable.Range(0, count).Select(_ => (double)random.Next(0, random.Next(2) == 0 ? 5 : 1_000_000)).ToArray();
+            var weights = Enumerable.Range(0, count).Select(_ => (double)random.Next(1, 1_000)).ToArray();
+            var sorted = values.Zip(weights).OrderBy(x => x.First).ToList();
+            var half = weights.Sum() / 2;
+            double running = 0;
+            var expected = sorted.First(x => (running += x.Second) >= half).First;
+
+            Assert.That(ClusterContext.WeightedMedian(values, weights, count), Is.EqualTo(expected), $"round {round}");
+        }
+    }
+}

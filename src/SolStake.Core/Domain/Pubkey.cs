@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
-using SimpleBase;
 
 namespace SolStake.Core.Domain;
 
@@ -106,13 +105,13 @@ public readonly struct Pubkey : IEquatable<Pubkey>, IComparable<Pubkey>, ISpanPa
             return false;
         }
 
-        Span<byte> buffer = stackalloc byte[MaxBase58Length];
-        if (!Base58.Bitcoin.TryDecode(s, buffer, out var written) || written != Length)
+        Span<byte> buffer = stackalloc byte[Length];
+        if (!Base58.TryDecode32(s, buffer))
         {
             return false;
         }
 
-        result = new Pubkey(buffer[..Length]);
+        result = new Pubkey(buffer);
         return true;
     }
 
@@ -125,28 +124,26 @@ public readonly struct Pubkey : IEquatable<Pubkey>, IComparable<Pubkey>, ISpanPa
             return false;
         }
 
-        Span<char> chars = stackalloc char[MaxBase58Length];
-        for (var i = 0; i < utf8.Length; i++)
+        Span<byte> buffer = stackalloc byte[Length];
+        if (!Base58.TryDecode32(utf8, buffer))
         {
-            var b = utf8[i];
-            if (b > 0x7F)
-            {
-                return false;
-            }
-
-            chars[i] = (char)b;
+            return false;
         }
 
-        return TryParse(chars[..utf8.Length], out result);
+        result = new Pubkey(buffer);
+        return true;
     }
 
     /// <summary>The base58 text of the key.</summary>
     public override string ToString()
     {
-        Span<byte> bytes = stackalloc byte[Length];
-        CopyTo(bytes);
-        return Base58.Bitcoin.Encode(bytes);
+        Span<char> text = stackalloc char[Base58.MaxEncodedLength];
+        var length = Base58.Encode32(_w0, _w1, _w2, _w3, text);
+        return new string(text[..length]);
     }
+
+    /// <summary>Writes the base58 text into <paramref name="destination"/> (44 characters suffice) and returns its length.</summary>
+    public int Format(Span<char> destination) => Base58.Encode32(_w0, _w1, _w2, _w3, destination);
 
     /// <inheritdoc />
     public bool Equals(Pubkey other) => _w0 == other._w0 && _w1 == other._w1 && _w2 == other._w2 && _w3 == other._w3;
