@@ -36,7 +36,7 @@ public class VoteAccountsParsingBenchmarks
     public async Task<int> Typed()
     {
         using var stream = new MemoryStream(_payload, writable: false);
-        var dto = await SolanaRpcClient.ReadResultAsync("getVoteAccounts", stream, SolanaJsonContext.Default.RpcResponseVoteAccountsDto, CancellationToken.None);
-        return SolanaRpcClient.ToVoteAccounts(dto).Count;
+        var accounts = await SolanaRpcClient.ReadResultAsync("getVoteAccounts", stream, SolanaJsonContext.Default.RpcResponseVoteAccounts, CancellationToken.None);
+        return accounts.Count;
     }
 }

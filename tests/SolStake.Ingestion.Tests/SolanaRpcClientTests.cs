@@ -86,6 +86,23 @@ public class SolanaRpcClientTests
     }
 
     [Test]
+    public async Task GetVoteAccounts_NullsAndUnknownFields_AreTolerated()
+    {
+        _rpc.Server.Serve("getVoteAccounts", Reply.Json("""
+            {"jsonrpc":"2.0","id":1,"result":{"current":[{"activatedStake":null,"commission":3,"epochCredits":null,"epochVoteAccount":null,
+              "lastVote":"434330871","nodePubkey":"Fd7btgySsrjuo25CJCj7oE7VPMyezDhnx7pZkj2v69Nk","rootSlot":null,"futureField":{"a":[1,2]},
+              "votePubkey":"CcaHc2L43ZWjwCHART3oZoJvHLAe9hzT2DJNUpBzoTN1"}],"delinquent":null,"somethingNew":true}}
+            """));
+
+        var accounts = await _rpc.Client.GetVoteAccountsAsync();
+
+        var account = accounts.Current.Single();
+        Assert.That(accounts.Delinquent, Is.Empty);
+        Assert.That((account.ActivatedStake, account.Commission.BasisPoints, account.LastVote, account.RootSlot, account.EpochCredits.Count),
+            Is.EqualTo((0UL, (ushort)300, 434_330_871UL, 0UL, 0)));
+    }
+
+    [Test]
     public async Task GetVoteAccounts_WithFilter_SendsParameters()
     {
         _rpc.Server.Serve("getVoteAccounts", "mainnet-getVoteAccounts-votePubkey-epoch1001-2026-07-13.response.json");

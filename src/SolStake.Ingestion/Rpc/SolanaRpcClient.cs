@@ -18,16 +18,12 @@ internal sealed partial class SolanaRpcClient(HttpClient httpClient, ILogger<Sol
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
     private long _nextId;
 
-    public async Task<VoteAccounts> GetVoteAccountsAsync(GetVoteAccountsRequest? request = null, CancellationToken cancellationToken = default)
-    {
-        var dto = await SendAsync(
+    public Task<VoteAccounts> GetVoteAccountsAsync(GetVoteAccountsRequest? request = null, CancellationToken cancellationToken = default) =>
+        SendAsync(
             "getVoteAccounts",
             request is null ? null : writer => WriteVoteAccountsParams(writer, request),
-            SolanaJsonContext.Default.RpcResponseVoteAccountsDto,
-            cancellationToken).ConfigureAwait(false);
-
-        return ToVoteAccounts(dto);
-    }
+            SolanaJsonContext.Default.RpcResponseVoteAccounts,
+            cancellationToken);
 
     public async Task<EpochInfo> GetEpochInfoAsync(CancellationToken cancellationToken = default)
     {
@@ -64,44 +60,6 @@ internal sealed partial class SolanaRpcClient(HttpClient httpClient, ILogger<Sol
 
         writer.WriteEndObject();
     }
-
-    private static VoteAccount[] ToVoteAccounts(List<VoteAccountDto>? entries, bool delinquent)
-    {
-        if (entries is null || entries.Count == 0)
-        {
-            return [];
-        }
-
-        var result = new VoteAccount[entries.Count];
-        for (var i = 0; i < entries.Count; i++)
-        {
-            var e = entries[i];
-            result[i] = new VoteAccount
-            {
-                VotePubkey = e.VotePubkey ?? throw Malformed("getVoteAccounts", $"entry {i} has no votePubkey"),
-                NodePubkey = e.NodePubkey ?? throw Malformed("getVoteAccounts", $"entry {i} ({e.VotePubkey}) has no nodePubkey"),
-                ActivatedStake = e.ActivatedStake,
-                Commission = ToCommission(e, i),
-                EpochVoteAccount = e.EpochVoteAccount,
-                LastVote = e.LastVote,
-                RootSlot = e.RootSlot,
-                Delinquent = delinquent,
-                EpochCredits = (IReadOnlyList<EpochCredits>?)e.EpochCredits ?? [],
-            };
-        }
-
-        return result;
-    }
-
-    // Basis points win when served (SIMD-0291); the one-byte percentage is the fallback every node before it serves.
-    private static Commission ToCommission(VoteAccountDto e, int index) => e switch
-    {
-        { InflationRewardsCommissionBps: <= Commission.MaxBasisPoints and var bps } => new Commission(bps),
-        { Commission: <= 100 and var percent } => Commission.FromPercent(percent),
-        { InflationRewardsCommissionBps: null, Commission: null } =>
-            throw Malformed("getVoteAccounts", $"entry {index} ({e.VotePubkey}) has no commission"),
-        _ => throw Malformed("getVoteAccounts", $"entry {index} ({e.VotePubkey}) has a commission above 100%"),
-    };
 
     private async Task<T> SendAsync<T>(string method, Action<Utf8JsonWriter>? writeParams, JsonTypeInfo<RpcResponse<T>> typeInfo, CancellationToken cancellationToken)
         where T : class
@@ -167,14 +125,52 @@ internal sealed partial class SolanaRpcClient(HttpClient httpClient, ILogger<Sol
         }
     }
 
-    /// <summary>Reads a JSON-RPC response body: its result, or a typed exception for an error object or a body of the wrong shape.</summary>
+    /// <summary>
+    /// Reads a JSON-RPC response body: its result, or a typed exception for an error object or a body of the wrong
+    /// shape. The body is first read whole into a pooled buffer and then parsed in one synchronous pass: parsing a
+    /// stream asynchronously makes System.Text.Json scan a large value twice before a converter may read it.
+    /// </summary>
     internal static async ValueTask<T> ReadResultAsync<T>(string method, Stream body, JsonTypeInfo<RpcResponse<T>> typeInfo, CancellationToken cancellationToken)
+        where T : class
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+            }
+
+            return ParseResult(method, buffer.AsSpan(0, length), typeInfo);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static T ParseResult<T>(string method, ReadOnlySpan<byte> body, JsonTypeInfo<RpcResponse<T>> typeInfo)
         where T : class
     {
         RpcResponse<T>? envelope;
         try
         {
-            envelope = await JsonSerializer.DeserializeAsync(body, typeInfo, cancellationToken).ConfigureAwait(false);
+            envelope = JsonSerializer.Deserialize(body, typeInfo);
         }
         catch (JsonException ex)
         {
@@ -188,10 +184,6 @@ internal sealed partial class SolanaRpcClient(HttpClient httpClient, ILogger<Sol
 
         return envelope?.Result ?? throw Malformed(method, "the answer has neither a result nor an error");
     }
-
-    /// <summary>Turns the <c>getVoteAccounts</c> result into domain types, checking what the JSON shape cannot.</summary>
-    internal static VoteAccounts ToVoteAccounts(VoteAccountsDto dto) =>
-        new(ToVoteAccounts(dto.Current, delinquent: false), ToVoteAccounts(dto.Delinquent, delinquent: true));
 
     private static ByteArrayContent CreateRequestContent(long id, string method, Action<Utf8JsonWriter>? writeParams)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using SolStake.Ingestion.Rpc;
 
 namespace SolStake.Ingestion.Rpc.Json;
 
@@ -6,7 +7,7 @@ namespace SolStake.Ingestion.Rpc.Json;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     NumberHandling = JsonNumberHandling.AllowReadingFromString,
-    Converters = [typeof(PubkeyJsonConverter), typeof(EpochCreditsJsonConverter)])]
-[JsonSerializable(typeof(RpcResponse<VoteAccountsDto>))]
+    Converters = [typeof(PubkeyJsonConverter), typeof(VoteAccountsJsonConverter)])]
+[JsonSerializable(typeof(RpcResponse<VoteAccounts>))]
 [JsonSerializable(typeof(RpcResponse<EpochInfoDto>))]
 internal sealed partial class SolanaJsonContext : JsonSerializerContext;
