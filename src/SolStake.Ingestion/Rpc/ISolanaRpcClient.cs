@@ -13,7 +13,65 @@ public interface ISolanaRpcClient
 
     /// <summary>Calls <c>getEpochInfo</c>.</summary>
     Task<EpochInfo> GetEpochInfoAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Calls <c>getEpochSchedule</c>.</summary>
+    Task<EpochSchedule> GetEpochScheduleAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Calls <c>getSlot</c>: the current slot.</summary>
+    Task<ulong> GetSlotAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Calls <c>getBlockProduction</c>: leader slots and blocks per identity over a range (default: the current epoch so far).</summary>
+    Task<BlockProduction> GetBlockProductionAsync(GetBlockProductionRequest? request = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Calls <c>getClusterNodes</c>: every node in gossip.</summary>
+    Task<IReadOnlyList<ClusterNode>> GetClusterNodesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Calls <c>getProgramAccounts</c> on the Config program (jsonParsed) and returns the validator-info accounts;
+    /// other Config accounts and accounts the node could not parse are left out. An identity may publish several.
+    /// </summary>
+    Task<IReadOnlyList<PublishedValidatorInfo>> GetValidatorInfoAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Calls <c>getProgramAccounts</c> on the Stake program (jsonParsed) for the accounts whose staker or withdrawer is <paramref name="authority"/>.</summary>
+    Task<IReadOnlyList<StakeAccount>> GetStakeAccountsAsync(Pubkey authority, StakeAuthority role = StakeAuthority.Staker, CancellationToken cancellationToken = default);
+
+    /// <summary>Calls <c>getInflationReward</c>: one entry per address, in order, null where there was no reward.</summary>
+    Task<IReadOnlyList<InflationReward?>> GetInflationRewardAsync(IReadOnlyList<Pubkey> addresses, ulong? epoch = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Calls <c>getHealth</c>. An unhealthy node answers with an error, which comes back as an unhealthy result.</summary>
+    Task<NodeHealth> GetHealthAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Calls <c>getVersion</c>.</summary>
+    Task<NodeVersion> GetVersionAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>Which stake authority a search matches.</summary>
+public enum StakeAuthority
+{
+    /// <summary>The staker (byte offset 12 of the stake account).</summary>
+    Staker,
+
+    /// <summary>The withdrawer (byte offset 44).</summary>
+    Withdrawer,
+}
+
+/// <summary>Parameters of <c>getBlockProduction</c>; every one is optional.</summary>
+public sealed record GetBlockProductionRequest
+{
+    /// <summary>Only this identity.</summary>
+    public Pubkey? Identity { get; init; }
+
+    /// <summary>The first slot of the range (with no range: the current epoch so far).</summary>
+    public ulong? FirstSlot { get; init; }
+
+    /// <summary>The last slot of the range (default: the latest slot).</summary>
+    public ulong? LastSlot { get; init; }
+}
+
+/// <summary>What <c>getHealth</c> said.</summary>
+/// <param name="IsHealthy">Whether the node is healthy.</param>
+/// <param name="Message">The node's message when it is not.</param>
+public sealed record NodeHealth(bool IsHealthy, string? Message);
 
 /// <summary>Parameters of <c>getVoteAccounts</c>; every one is optional.</summary>
 public sealed record GetVoteAccountsRequest

@@ -15,6 +15,8 @@ namespace SolStake.Ingestion.Rpc;
 /// </summary>
 internal sealed partial class SolanaRpcClient(HttpClient httpClient, ILogger<SolanaRpcClient> logger) : ISolanaRpcClient
 {
+    private const string ConfigProgram = "Config1111111111111111111111111111111111111";
+    private const string StakeProgram = "Stake11111111111111111111111111111111111111";
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
     private long _nextId;
 
@@ -40,6 +42,212 @@ internal sealed partial class SolanaRpcClient(HttpClient httpClient, ILogger<Sol
         };
     }
 
+    public async Task<EpochSchedule> GetEpochScheduleAsync(CancellationToken cancellationToken = default)
+    {
+        var dto = await SendAsync("getEpochSchedule", writeParams: null, SolanaJsonContext.Default.RpcResponseEpochScheduleDto, cancellationToken)
+            .ConfigureAwait(false);
+        return dto.SlotsPerEpoch == 0
+            ? throw Malformed("getEpochSchedule", "slotsPerEpoch is 0")
+            : new EpochSchedule
+            {
+                SlotsPerEpoch = dto.SlotsPerEpoch,
+                LeaderScheduleSlotOffset = dto.LeaderScheduleSlotOffset,
+                Warmup = dto.Warmup,
+                FirstNormalEpoch = dto.FirstNormalEpoch,
+                FirstNormalSlot = dto.FirstNormalSlot,
+            };
+    }
+
+    public async Task<ulong> GetSlotAsync(CancellationToken cancellationToken = default) =>
+        (await SendAsync("getSlot", writeParams: null, SolanaJsonContext.Default.RpcResponseNullableUInt64, cancellationToken).ConfigureAwait(false))!.Value;
+
+    public async Task<BlockProduction> GetBlockProductionAsync(GetBlockProductionRequest? request = null, CancellationToken cancellationToken = default)
+    {
+        const string method = "getBlockProduction";
+        var dto = await SendAsync(
+            method,
+            request is null ? null : writer => WriteBlockProductionParams(writer, request),
+            SolanaJsonContext.Default.RpcResponseBlockProductionDto,
+            cancellationToken).ConfigureAwait(false);
+        var value = dto.Value ?? throw Malformed(method, "the result has no value");
+        var byIdentity = new Dictionary<Pubkey, LeaderSlots>(value.ByIdentity?.Count ?? 0);
+        foreach (var (identity, counts) in value.ByIdentity ?? [])
+        {
+            if (!Pubkey.TryParse(identity, out var key))
+            {
+                throw Malformed(method, $"identity '{identity}' is not a valid pubkey");
+            }
+
+            byIdentity[key] = counts is [var slots, var produced]
+                ? new LeaderSlots(slots, produced)
+                : throw Malformed(method, $"the entry of {identity} is not [leaderSlots, blocksProduced]");
+        }
+
+        return new BlockProduction(value.Range?.FirstSlot ?? 0, value.Range?.LastSlot ?? 0, byIdentity);
+    }
+
+    public async Task<IReadOnlyList<ClusterNode>> GetClusterNodesAsync(CancellationToken cancellationToken = default)
+    {
+        var nodes = await SendAsync("getClusterNodes", writeParams: null, SolanaJsonContext.Default.RpcResponseListClusterNodeDto, cancellationToken)
+            .ConfigureAwait(false);
+        var result = new List<ClusterNode>(nodes.Count);
+        foreach (var n in nodes)
+        {
+            result.Add(new ClusterNode
+            {
+                Pubkey = n.Pubkey ?? throw Malformed("getClusterNodes", "a node has no pubkey"),
+                Gossip = n.Gossip,
+                Tpu = n.Tpu,
+                Rpc = n.Rpc,
+                Version = n.Version,
+                FeatureSet = n.FeatureSet,
+                ShredVersion = n.ShredVersion,
+            });
+        }
+
+        return result;
+    }
+
+    public async Task<IReadOnlyList<PublishedValidatorInfo>> GetValidatorInfoAsync(CancellationToken cancellationToken = default)
+    {
+        var accounts = await SendAsync(
+            "getProgramAccounts",
+            static writer =>
+            {
+                writer.WriteStringValue(ConfigProgram);
+                writer.WriteStartObject();
+                writer.WriteString("encoding", "jsonParsed");
+                writer.WriteEndObject();
+            },
+            SolanaJsonContext.Default.RpcResponseListProgramAccountDto,
+            cancellationToken).ConfigureAwait(false);
+        return ProgramAccounts.ToValidatorInfo(accounts);
+    }
+
+    public async Task<IReadOnlyList<StakeAccount>> GetStakeAccountsAsync(Pubkey authority, StakeAuthority role = StakeAuthority.Staker, CancellationToken cancellationToken = default)
+    {
+        var accounts = await SendAsync(
+            "getProgramAccounts",
+            writer =>
+            {
+                writer.WriteStringValue(StakeProgram);
+                writer.WriteStartObject();
+                writer.WriteString("encoding", "jsonParsed");
+                writer.WriteStartArray("filters");
+                writer.WriteStartObject();
+                writer.WriteStartObject("memcmp");
+                writer.WriteNumber("offset", role == StakeAuthority.Staker ? 12 : 44);
+                writer.WriteString("bytes", authority.ToString());
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            },
+            SolanaJsonContext.Default.RpcResponseListProgramAccountDto,
+            cancellationToken).ConfigureAwait(false);
+        return ProgramAccounts.ToStakeAccounts(accounts);
+    }
+
+    public async Task<IReadOnlyList<InflationReward?>> GetInflationRewardAsync(IReadOnlyList<Pubkey> addresses, ulong? epoch = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(addresses);
+        if (addresses.Count == 0)
+        {
+            return [];
+        }
+
+        const string method = "getInflationReward";
+        var rewards = await SendAsync(
+            method,
+            writer =>
+            {
+                writer.WriteStartArray();
+                foreach (var address in addresses)
+                {
+                    writer.WriteStringValue(address.ToString());
+                }
+
+                writer.WriteEndArray();
+                if (epoch is { } e)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteNumber("epoch", e);
+                    writer.WriteEndObject();
+                }
+            },
+            SolanaJsonContext.Default.RpcResponseListInflationRewardDto,
+            cancellationToken).ConfigureAwait(false);
+        if (rewards.Count != addresses.Count)
+        {
+            throw Malformed(method, $"asked for {addresses.Count} addresses, got {rewards.Count} entries");
+        }
+
+        var result = new InflationReward?[rewards.Count];
+        for (var i = 0; i < rewards.Count; i++)
+        {
+            if (rewards[i] is not { } r)
+            {
+                continue;
+            }
+
+            result[i] = new InflationReward
+            {
+                Epoch = r.Epoch,
+                EffectiveSlot = r.EffectiveSlot,
+                Amount = r.Amount,
+                PostBalance = r.PostBalance,
+                // SIMD-0291 nodes may send commission: null with commissionBps.
+                Commission = r.CommissionBps is <= Commission.MaxBasisPoints and var bps ? new Commission(bps)
+                    : r.Commission is <= 100 and var percent ? Commission.FromPercent(percent)
+                    : null,
+            };
+        }
+
+        return result;
+    }
+
+    public async Task<NodeHealth> GetHealthAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var status = await SendAsync("getHealth", writeParams: null, SolanaJsonContext.Default.RpcResponseString, cancellationToken).ConfigureAwait(false);
+            return new NodeHealth(string.Equals(status, "ok", StringComparison.Ordinal), status);
+        }
+        catch (SolanaRpcException ex) when (ex.Failure == SolanaRpcFailure.JsonRpcError && ex.ErrorCode != SolanaRpcException.MethodNotFoundCode)
+        {
+            return new NodeHealth(false, ex.Message);
+        }
+    }
+
+    public async Task<NodeVersion> GetVersionAsync(CancellationToken cancellationToken = default)
+    {
+        var dto = await SendAsync("getVersion", writeParams: null, SolanaJsonContext.Default.RpcResponseVersionDto, cancellationToken).ConfigureAwait(false);
+        return new NodeVersion(dto.SolanaCore ?? throw Malformed("getVersion", "no solana-core"), dto.FeatureSet);
+    }
+
+    private static void WriteBlockProductionParams(Utf8JsonWriter writer, GetBlockProductionRequest request)
+    {
+        writer.WriteStartObject();
+        if (request.Identity is { } identity)
+        {
+            writer.WriteString("identity", identity.ToString());
+        }
+
+        if (request.FirstSlot is { } first)
+        {
+            writer.WriteStartObject("range");
+            writer.WriteNumber("firstSlot", first);
+            if (request.LastSlot is { } last)
+            {
+                writer.WriteNumber("lastSlot", last);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+    }
+
     private static void WriteVoteAccountsParams(Utf8JsonWriter writer, GetVoteAccountsRequest request)
     {
         writer.WriteStartObject();
@@ -62,7 +270,6 @@ internal sealed partial class SolanaRpcClient(HttpClient httpClient, ILogger<Sol
     }
 
     private async Task<T> SendAsync<T>(string method, Action<Utf8JsonWriter>? writeParams, JsonTypeInfo<RpcResponse<T>> typeInfo, CancellationToken cancellationToken)
-        where T : class
     {
         var id = Interlocked.Increment(ref _nextId);
         using var content = CreateRequestContent(id, method, writeParams);
@@ -131,7 +338,6 @@ internal sealed partial class SolanaRpcClient(HttpClient httpClient, ILogger<Sol
     /// stream asynchronously makes System.Text.Json scan a large value twice before a converter may read it.
     /// </summary>
     internal static async ValueTask<T> ReadResultAsync<T>(string method, Stream body, JsonTypeInfo<RpcResponse<T>> typeInfo, CancellationToken cancellationToken)
-        where T : class
     {
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         var length = 0;
@@ -165,7 +371,6 @@ internal sealed partial class SolanaRpcClient(HttpClient httpClient, ILogger<Sol
     }
 
     private static T ParseResult<T>(string method, ReadOnlySpan<byte> body, JsonTypeInfo<RpcResponse<T>> typeInfo)
-        where T : class
     {
         RpcResponse<T>? envelope;
         try
@@ -182,7 +387,7 @@ internal sealed partial class SolanaRpcClient(HttpClient httpClient, ILogger<Sol
             throw new SolanaRpcException(method, $"JSON-RPC error {error.Code}: {error.Message}", SolanaRpcFailure.JsonRpcError, errorCode: error.Code);
         }
 
-        return envelope?.Result ?? throw Malformed(method, "the answer has neither a result nor an error");
+        return envelope is { Result: { } result } ? result : throw Malformed(method, "the answer has neither a result nor an error");
     }
 
     private static ByteArrayContent CreateRequestContent(long id, string method, Action<Utf8JsonWriter>? writeParams)
@@ -209,7 +414,7 @@ internal sealed partial class SolanaRpcClient(HttpClient httpClient, ILogger<Sol
         return content;
     }
 
-    private static SolanaRpcException Malformed(string method, string message, Exception? inner = null) =>
+    internal static SolanaRpcException Malformed(string method, string message, Exception? inner = null) =>
         new(method, message, SolanaRpcFailure.MalformedResponse, innerException: inner);
 
     private static string FirstLine(string message)

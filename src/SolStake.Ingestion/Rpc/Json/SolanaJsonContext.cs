@@ -10,4 +10,12 @@ namespace SolStake.Ingestion.Rpc.Json;
     Converters = [typeof(PubkeyJsonConverter), typeof(VoteAccountsJsonConverter)])]
 [JsonSerializable(typeof(RpcResponse<VoteAccounts>))]
 [JsonSerializable(typeof(RpcResponse<EpochInfoDto>))]
+[JsonSerializable(typeof(RpcResponse<EpochScheduleDto>))]
+[JsonSerializable(typeof(RpcResponse<ulong?>))]
+[JsonSerializable(typeof(RpcResponse<string>))]
+[JsonSerializable(typeof(RpcResponse<BlockProductionDto>))]
+[JsonSerializable(typeof(RpcResponse<List<ClusterNodeDto>>))]
+[JsonSerializable(typeof(RpcResponse<List<ProgramAccountDto>>))]
+[JsonSerializable(typeof(RpcResponse<List<InflationRewardDto?>>))]
+[JsonSerializable(typeof(RpcResponse<VersionDto>))]
 internal sealed partial class SolanaJsonContext : JsonSerializerContext;
