@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using SolStake.Core.DependencyInjection;
+using Polly;
 using SolStake.Ingestion.Rpc;
 using SolStake.Ingestion.Sync;
 
@@ -11,8 +12,8 @@ namespace SolStake.Ingestion;
 /// <summary>Registers the Solana RPC client and the ingestion pipeline.</summary>
 public static class IngestionBuilderExtensions
 {
-    /// <summary>The name of the <see cref="HttpClient"/> the RPC client uses, for hosts that want to add handlers.</summary>
-    public const string HttpClientName = "SolStake.SolanaRpc";
+    /// <summary>The names of the <see cref="HttpClient"/>s the RPC client uses (primary, secondary), for hosts that want to add handlers.</summary>
+    public static IReadOnlyList<string> HttpClientNames { get; } = [SolanaRpcClient.PrimaryClientName, SolanaRpcClient.SecondaryClientName];
 
     /// <summary>
     /// Adds the ingestion pipeline (<see cref="IValidatorSync"/>) and the RPC client it reads from (see
@@ -47,21 +48,39 @@ public static class IngestionBuilderExtensions
         services.AddOptions<SolanaRpcOptions>().BindConfiguration(SolanaRpcOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SolanaRpcOptions>, SolanaRpcOptionsValidator>());
 
-        services.AddHttpClient<ISolanaRpcClient, SolanaRpcClient>(HttpClientName, static (sp, http) =>
+        AddEndpoint(services, SolanaRpcClient.PrimaryClientName, static o => o.RpcUrl, primary: true);
+        AddEndpoint(services, SolanaRpcClient.SecondaryClientName, static o => o.SecondaryRpcUrl ?? o.RpcUrl, primary: false);
+        services.TryAddSingleton<ISolanaRpcClient, SolanaRpcClient>();
+        return builder;
+    }
+
+    private static void AddEndpoint(IServiceCollection services, string name, Func<SolanaRpcOptions, Uri> endpoint, bool primary)
+    {
+        services.AddHttpClient(name, (sp, http) =>
             {
-                var options = sp.GetRequiredService<IOptions<SolanaRpcOptions>>().Value;
-                http.BaseAddress = options.RpcUrl;
+                http.BaseAddress = endpoint(sp.GetRequiredService<IOptions<SolanaRpcOptions>>().Value);
                 // The resilience pipeline owns timeouts; HttpClient's own would cut retries short.
                 http.Timeout = Timeout.InfiniteTimeSpan;
             })
             .AddStandardResilienceHandler()
-            .Configure(static (HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
+            .Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
             {
                 var options = sp.GetRequiredService<IOptions<SolanaRpcOptions>>().Value;
                 resilience.AttemptTimeout.Timeout = options.AttemptTimeout;
                 resilience.TotalRequestTimeout.Timeout = options.TotalTimeout;
                 resilience.Retry.MaxRetryAttempts = options.MaxRetryAttempts;
                 resilience.Retry.Delay = options.RetryDelay;
+                resilience.Retry.ShouldRetryAfterHeader = true;
+                if (primary && options.SecondaryRpcUrl is not null)
+                {
+                    // With a secondary, a failed call moves there at once rather than waiting out backoff or Retry-After here.
+                    resilience.Retry.ShouldHandle = static _ => PredicateResult.False();
+                }
+
+                resilience.CircuitBreaker.FailureRatio = options.CircuitBreakerFailureRatio;
+                resilience.CircuitBreaker.MinimumThroughput = options.CircuitBreakerMinimumThroughput;
+                resilience.CircuitBreaker.BreakDuration = options.CircuitBreakerBreakDuration;
+
                 // The circuit breaker samples at least twice the attempt timeout (a Polly validation rule).
                 var sampling = options.AttemptTimeout * 2;
                 if (resilience.CircuitBreaker.SamplingDuration < sampling)
@@ -69,7 +88,5 @@ public static class IngestionBuilderExtensions
                     resilience.CircuitBreaker.SamplingDuration = sampling;
                 }
             });
-
-        return builder;
     }
 }

@@ -22,10 +22,15 @@ internal sealed class RpcClientHarness : IAsyncDisposable
 
     public ISolanaRpcClient Client { get; }
 
-    public static async Task<RpcClientHarness> StartAsync(Action<SolanaRpcOptions>? configure = null)
+    public static async Task<RpcClientHarness> StartAsync(Action<SolanaRpcOptions>? configure = null, TimeProvider? time = null)
     {
         var server = await FixtureRpcServer.StartAsync();
         var services = new ServiceCollection();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
         services.AddLogging();
         services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         services.AddSolStake().AddSolanaRpcClient(o =>

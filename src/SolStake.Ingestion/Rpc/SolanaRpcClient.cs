@@ -4,17 +4,25 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SolStake.Core.Domain;
 using SolStake.Ingestion.Rpc.Json;
 
 namespace SolStake.Ingestion.Rpc;
 
 /// <summary>
-/// The JSON-RPC client. Written by hand because no Solana SDK is served here; the HTTP client it gets from
-/// <see cref="IHttpClientFactory"/> carries the resilience pipeline (retries, timeouts, circuit breaker).
+/// The JSON-RPC client. Written by hand because no Solana SDK is served here. Each endpoint has its own named
+/// <see cref="HttpClient"/> from <see cref="IHttpClientFactory"/>, with its own resilience pipeline (retries that
+/// honour Retry-After, attempt and total timeouts, a circuit breaker). A call goes to the primary; when it fails
+/// in a way another node may not (rate limited, down, timing out, circuit open) and a secondary is configured,
+/// the call is made again on the secondary. Every call starts at the primary, so traffic returns to it as soon as
+/// it answers again (its circuit breaker lets a trial call through after its break).
 /// </summary>
-internal sealed partial class SolanaRpcClient(HttpClient httpClient, ILogger<SolanaRpcClient> logger) : ISolanaRpcClient
+internal sealed partial class SolanaRpcClient(IHttpClientFactory clients, IOptions<SolanaRpcOptions> options, ILogger<SolanaRpcClient> logger) : ISolanaRpcClient
 {
+    public const string PrimaryClientName = "SolStake.SolanaRpc.Primary";
+    public const string SecondaryClientName = "SolStake.SolanaRpc.Secondary";
+
     private const string ConfigProgram = "Config1111111111111111111111111111111111111";
     private const string StakeProgram = "Stake11111111111111111111111111111111111111";
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
@@ -271,6 +279,19 @@ internal sealed partial class SolanaRpcClient(HttpClient httpClient, ILogger<Sol
 
     private async Task<T> SendAsync<T>(string method, Action<Utf8JsonWriter>? writeParams, JsonTypeInfo<RpcResponse<T>> typeInfo, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await SendToAsync(clients.CreateClient(PrimaryClientName), method, writeParams, typeInfo, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SolanaRpcException ex) when (ex.IsTransient && options.Value.SecondaryRpcUrl is not null)
+        {
+            Log.FailingOver(logger, method, ex.Failure, ex.HttpStatus is { } status ? (int)status : null);
+            return await SendToAsync(clients.CreateClient(SecondaryClientName), method, writeParams, typeInfo, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<T> SendToAsync<T>(HttpClient httpClient, string method, Action<Utf8JsonWriter>? writeParams, JsonTypeInfo<RpcResponse<T>> typeInfo, CancellationToken cancellationToken)
+    {
         var id = Interlocked.Increment(ref _nextId);
         using var content = CreateRequestContent(id, method, writeParams);
         using var request = new HttpRequestMessage(HttpMethod.Post, (Uri?)null) { Content = content };
@@ -427,5 +448,8 @@ internal sealed partial class SolanaRpcClient(HttpClient httpClient, ILogger<Sol
     {
         [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "RPC {Method} answered in {ElapsedMs:0.0} ms")]
         public static partial void Called(ILogger logger, string method, double elapsedMs);
+
+        [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "RPC {Method} failed on the primary endpoint ({Failure}, HTTP {Status}); trying the secondary")]
+        public static partial void FailingOver(ILogger logger, string method, SolanaRpcFailure failure, int? status);
     }
 }
