@@ -4,6 +4,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using SolStake.Core.DependencyInjection;
 using Polly;
+using SolStake.Ingestion.Replay;
 using SolStake.Ingestion.Rpc;
 using SolStake.Ingestion.Sync;
 
@@ -47,6 +48,8 @@ public static class IngestionBuilderExtensions
 
         services.AddOptions<SolanaRpcOptions>().BindConfiguration(SolanaRpcOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SolanaRpcOptions>, SolanaRpcOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SolanaRpcOptions>, SolanaRpcEndpointValidator>());
+        services.TryAddTransient<RecordingHandler>();
 
         AddEndpoint(services, SolanaRpcClient.PrimaryClientName, static o => o.RpcUrl, primary: true);
         AddEndpoint(services, SolanaRpcClient.SecondaryClientName, static o => o.SecondaryRpcUrl ?? o.RpcUrl, primary: false);
@@ -58,10 +61,17 @@ public static class IngestionBuilderExtensions
     {
         services.AddHttpClient(name, (sp, http) =>
             {
-                http.BaseAddress = endpoint(sp.GetRequiredService<IOptions<SolanaRpcOptions>>().Value);
+                var options = sp.GetRequiredService<IOptions<SolanaRpcOptions>>().Value;
+                // Replay answers from a folder; the address only has to be absolute.
+                http.BaseAddress = options.EffectiveReplayDirectory is null ? endpoint(options) : new Uri("http://replay.invalid/");
                 // The resilience pipeline owns timeouts; HttpClient's own would cut retries short.
                 http.Timeout = Timeout.InfiniteTimeSpan;
             })
+            .ConfigurePrimaryHttpMessageHandler(static sp =>
+                sp.GetRequiredService<IOptions<SolanaRpcOptions>>().Value.EffectiveReplayDirectory is { } replay
+                    ? new ReplayHandler(replay)
+                    : new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .AddHttpMessageHandler<RecordingHandler>()
             .AddStandardResilienceHandler()
             .Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
             {

@@ -14,10 +14,24 @@ public sealed class SolanaRpcOptions
     /// <summary>The public mainnet-beta endpoint, the default.</summary>
     public static readonly Uri MainnetBeta = new("https://api.mainnet-beta.solana.com");
 
-    /// <summary>The JSON-RPC endpoint.</summary>
+    /// <summary>
+    /// The JSON-RPC endpoint (<c>SOLANA_RPC_URL</c>). A folder path (or <c>file:</c> URI) instead replays the
+    /// recordings in that folder, offline.
+    /// </summary>
     [Required]
-    [AbsoluteHttpUri]
     public Uri RpcUrl { get; set; } = MainnetBeta;
+
+    /// <summary>Replay recorded calls from this folder instead of calling RPC (also set by a folder in <see cref="RpcUrl"/>).</summary>
+    public string? ReplayDirectory { get; set; }
+
+    /// <summary>Save every RPC call (method, params, status, body) to this folder, in the layout replay reads.</summary>
+    public string? RecordDirectory { get; set; }
+
+    /// <summary>The folder calls are replayed from, or null when SolStake calls RPC.</summary>
+    public string? EffectiveReplayDirectory => !string.IsNullOrWhiteSpace(ReplayDirectory) ? ReplayDirectory
+        : RpcUrl is { IsAbsoluteUri: true, IsFile: true } ? RpcUrl.LocalPath
+        : RpcUrl is { IsAbsoluteUri: false } ? RpcUrl.OriginalString
+        : null;
 
     /// <summary>
     /// A second JSON-RPC endpoint (<c>SOLANA_RPC_SECONDARY</c>). When set, a call the primary fails with a
@@ -58,3 +72,21 @@ public sealed class SolanaRpcOptions
 
 [OptionsValidator]
 internal sealed partial class SolanaRpcOptionsValidator : IValidateOptions<SolanaRpcOptions>;
+
+/// <summary>The endpoint is an http(s) URL, or names a replay folder that exists.</summary>
+internal sealed class SolanaRpcEndpointValidator : IValidateOptions<SolanaRpcOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SolanaRpcOptions options)
+    {
+        if (options.EffectiveReplayDirectory is { } replay)
+        {
+            return Directory.Exists(replay)
+                ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail($"RpcUrl '{options.RpcUrl?.OriginalString}' is neither an absolute http or https URL nor an existing replay folder ('{replay}').");
+        }
+
+        return options.RpcUrl is { IsAbsoluteUri: true } uri && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"RpcUrl must be an absolute http or https URL, or a replay folder; got '{options.RpcUrl?.OriginalString}'.");
+    }
+}

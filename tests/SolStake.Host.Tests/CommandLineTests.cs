@@ -84,4 +84,41 @@ public class CommandLineTests
         Assert.That(first.StandardOutput, Does.Contain("InitialCreate"));
         Assert.That(second.StandardOutput, Does.Contain("up to date"));
     }
+
+    [Test]
+    public async Task Sync_FromAReplayFolder_RunsOffline()
+    {
+        var folder = Directory.CreateTempSubdirectory("solstake-replay-").FullName;
+        var recordDb = Path.Combine(folder, "..", $"record-{Guid.NewGuid():N}.db");
+        var replayDb = Path.Combine(folder, "..", $"replay-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using (var rpc = await FixtureRpcServer.StartAsync())
+            {
+                rpc.Serve("getVoteAccounts", "mainnet-getVoteAccounts-epoch752-2025-03-07.json");
+                var recorded = await HostProcess.RunVerbAsync(new Dictionary<string, string?>
+                {
+                    ["SOLANA_RPC_URL"] = rpc.Url.ToString(),
+                    ["SolStake__Solana__RecordDirectory"] = folder,
+                    ["SolStake__Storage__ConnectionString"] = $"Data Source={recordDb}",
+                }, "sync");
+                Assert.That(recorded.ExitCode, Is.Zero, recorded.ToString());
+            }
+
+            var replayed = await HostProcess.RunVerbAsync(new Dictionary<string, string?>
+            {
+                ["SOLANA_RPC_URL"] = folder,
+                ["SolStake__Storage__ConnectionString"] = $"Data Source={replayDb}",
+            }, "sync");
+
+            Assert.That(replayed.ExitCode, Is.Zero, replayed.ToString());
+            Assert.That(replayed.StandardOutput, Does.Contain("Synced 1351 validators"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+            File.Delete(recordDb);
+            File.Delete(replayDb);
+        }
+    }
 }
