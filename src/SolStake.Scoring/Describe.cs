@@ -1,3 +1,4 @@
+using SolStake.Core.Domain;
 using System.Globalization;
 
 namespace SolStake.Scoring;

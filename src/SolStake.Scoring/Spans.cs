@@ -1,3 +1,4 @@
+using SolStake.Core.Domain;
 using System.Runtime.InteropServices;
 
 namespace SolStake.Scoring;

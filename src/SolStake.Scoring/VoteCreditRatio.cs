@@ -1,3 +1,4 @@
+using SolStake.Core.Domain;
 namespace SolStake.Scoring;
 
 /// <summary>
