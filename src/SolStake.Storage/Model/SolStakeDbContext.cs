@@ -10,18 +10,121 @@ internal abstract class SolStakeDbContext(DbContextOptions options) : DbContext(
 {
     public DbSet<ValidatorEntity> Validators => Set<ValidatorEntity>();
 
+    public DbSet<ObservationEntity> Observations => Set<ObservationEntity>();
+
+    public DbSet<EpochStatEntity> EpochStats => Set<EpochStatEntity>();
+
+    public DbSet<EpochEntity> Epochs => Set<EpochEntity>();
+
+    public DbSet<ScoringRunEntity> ScoringRuns => Set<ScoringRunEntity>();
+
+    public DbSet<TrustScoreEntity> TrustScores => Set<TrustScoreEntity>();
+
+    public DbSet<AuditLogEntity> AuditLogs => Set<AuditLogEntity>();
+
+    public DbSet<UserEntity> Users => Set<UserEntity>();
+
+    public DbSet<StakeAccountEntity> StakeAccounts => Set<StakeAccountEntity>();
+
+    /// <summary>The column type of JSON text: jsonb on PostgreSQL, text on SQLite.</summary>
+    protected abstract string JsonColumnType { get; }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ValidatorEntity>(v =>
         {
             v.ToTable("validators");
-            v.HasKey(x => x.Id);
             v.Property(x => x.VoteAccount).HasMaxLength(44);
             v.Property(x => x.Identity).HasMaxLength(44);
             v.Property(x => x.Name).HasMaxLength(200);
+            v.Property(x => x.Website).HasMaxLength(500);
+            v.Property(x => x.IconUrl).HasMaxLength(500);
+            v.Property(x => x.Details).HasMaxLength(2000);
+            v.Property(x => x.KeybaseUsername).HasMaxLength(100);
+            v.Property(x => x.Version).HasMaxLength(100);
             v.HasIndex(x => x.VoteAccount).IsUnique();
             // Not unique: one identity can run several vote accounts (the earlier design's unique index broke on real data).
             v.HasIndex(x => x.Identity);
+        });
+
+        modelBuilder.Entity<ObservationEntity>(o =>
+        {
+            o.ToTable("validator_observations");
+            o.HasOne<ValidatorEntity>().WithMany().HasForeignKey(x => x.ValidatorId).OnDelete(DeleteBehavior.Cascade);
+            o.HasIndex(x => new { x.ValidatorId, x.Slot }).IsUnique();
+            o.HasIndex(x => new { x.ValidatorId, x.ObservedAt });
+            o.HasIndex(x => x.ObservedAt);
+        });
+
+        modelBuilder.Entity<EpochStatEntity>(e =>
+        {
+            e.ToTable("validator_epoch_stats");
+            e.HasKey(x => new { x.ValidatorId, x.Epoch });
+            e.HasOne<ValidatorEntity>().WithMany().HasForeignKey(x => x.ValidatorId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => x.Epoch);
+        });
+
+        modelBuilder.Entity<EpochEntity>(e =>
+        {
+            e.ToTable("epochs");
+            e.HasKey(x => x.Epoch);
+            e.Property(x => x.Epoch).ValueGeneratedNever();
+        });
+
+        modelBuilder.Entity<ScoringRunEntity>(r =>
+        {
+            r.ToTable("scoring_runs");
+            r.Property(x => x.Status).HasMaxLength(16);
+            r.Property(x => x.Profile).HasMaxLength(64);
+            r.Property(x => x.ModelVersion).HasMaxLength(64);
+            r.HasIndex(x => x.RunDate);
+            r.HasIndex(x => new { x.Status, x.RunDate });
+        });
+
+        modelBuilder.Entity<TrustScoreEntity>(t =>
+        {
+            t.ToTable("trust_scores");
+            t.Property(x => x.State).HasMaxLength(16);
+            t.Property(x => x.Profile).HasMaxLength(64);
+            t.Property(x => x.ModelVersion).HasMaxLength(64);
+            t.Property(x => x.Breakdown).HasColumnType(JsonColumnType);
+            t.Property(x => x.Flags).HasColumnType(JsonColumnType);
+            t.HasOne<ValidatorEntity>().WithMany().HasForeignKey(x => x.ValidatorId).OnDelete(DeleteBehavior.Cascade);
+            t.HasOne<ScoringRunEntity>().WithMany().HasForeignKey(x => x.ScoringRunId).OnDelete(DeleteBehavior.Cascade);
+            // Latest score per validator and a validator's history: (validator, newest run first).
+            t.HasIndex(x => new { x.ValidatorId, x.ScoringRunId }).IsUnique();
+            t.HasIndex(x => x.ScoringRunId);
+        });
+
+        modelBuilder.Entity<AuditLogEntity>(a =>
+        {
+            a.ToTable("audit_logs");
+            a.Property(x => x.Action).HasMaxLength(100);
+            a.Property(x => x.ActorId).HasMaxLength(200);
+            a.Property(x => x.Metadata).HasColumnType(JsonColumnType);
+            a.HasIndex(x => x.CreatedAt);
+        });
+
+        modelBuilder.Entity<UserEntity>(u =>
+        {
+            u.ToTable("users");
+            u.Property(x => x.WalletPubkey).HasMaxLength(44);
+            u.HasIndex(x => x.WalletPubkey).IsUnique();
+        });
+
+        modelBuilder.Entity<StakeAccountEntity>(s =>
+        {
+            s.ToTable("stake_accounts");
+            s.Property(x => x.Pubkey).HasMaxLength(44);
+            s.Property(x => x.Voter).HasMaxLength(44);
+            s.Property(x => x.Staker).HasMaxLength(44);
+            s.Property(x => x.Withdrawer).HasMaxLength(44);
+            s.Property(x => x.State).HasMaxLength(16);
+            s.HasIndex(x => x.Pubkey).IsUnique();
+            s.HasOne<UserEntity>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+            s.HasOne<ValidatorEntity>().WithMany().HasForeignKey(x => x.ValidatorId).OnDelete(DeleteBehavior.SetNull);
+            s.HasIndex(x => x.UserId);
+            s.HasIndex(x => x.ValidatorId);
         });
     }
 }

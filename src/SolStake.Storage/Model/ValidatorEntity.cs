@@ -1,6 +1,6 @@
 namespace SolStake.Storage.Model;
 
-/// <summary>A row of <c>validators</c>: the latest observation of one vote account.</summary>
+/// <summary>A row of <c>validators</c>: one vote account, with its latest observation and published info.</summary>
 internal sealed class ValidatorEntity
 {
     public long Id { get; set; }
@@ -10,6 +10,16 @@ internal sealed class ValidatorEntity
     public required string Identity { get; set; }
 
     public string? Name { get; set; }
+
+    public string? Website { get; set; }
+
+    public string? Details { get; set; }
+
+    public string? IconUrl { get; set; }
+
+    public string? KeybaseUsername { get; set; }
+
+    public string? Version { get; set; }
 
     public int CommissionBps { get; set; }
 
@@ -22,6 +32,203 @@ internal sealed class ValidatorEntity
     public long LastVote { get; set; }
 
     public long RootSlot { get; set; }
+
+    /// <summary>Share (0–100) of the last 30 days' observations in which the validator was voting.</summary>
+    public double Uptime { get; set; }
+
+    /// <summary>When validator info was last collected for this validator (null: never).</summary>
+    public DateTimeOffset? InfoUpdatedAt { get; set; }
+
+    /// <summary>When gossip was last collected for this validator (null: never).</summary>
+    public DateTimeOffset? VersionUpdatedAt { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>A row of <c>validator_observations</c>: the validator as one sync (or one imported snapshot) saw it.</summary>
+internal sealed class ObservationEntity
+{
+    public long Id { get; set; }
+
+    public long ValidatorId { get; set; }
+
+    public long Epoch { get; set; }
+
+    /// <summary>The cluster slot of the observation; with the validator, it identifies the observation (re-syncing the same data adds nothing).</summary>
+    public long Slot { get; set; }
+
+    public long SlotIndex { get; set; }
+
+    public DateTimeOffset ObservedAt { get; set; }
+
+    public bool Delinquent { get; set; }
+
+    public long ActivatedStake { get; set; }
+
+    public int CommissionBps { get; set; }
+
+    public long LastVote { get; set; }
+}
+
+/// <summary>A row of <c>validator_epoch_stats</c>: what one validator did in one epoch.</summary>
+internal sealed class EpochStatEntity
+{
+    public long ValidatorId { get; set; }
+
+    public long Epoch { get; set; }
+
+    /// <summary>Credits earned in the epoch (partial while the epoch runs).</summary>
+    public long Credits { get; set; }
+
+    public long? LeaderSlots { get; set; }
+
+    public long? BlocksProduced { get; set; }
+
+    /// <summary>The highest commission sampled during the epoch.</summary>
+    public int? MaxSampledCommissionBps { get; set; }
+
+    /// <summary>The commission applied at payout (from getInflationReward).</summary>
+    public int? EffectiveCommissionBps { get; set; }
+
+    public long? ActivatedStake { get; set; }
+
+    public long? RewardLamports { get; set; }
+}
+
+/// <summary>A row of <c>epochs</c>: the cluster's epochs as SolStake saw them.</summary>
+internal sealed class EpochEntity
+{
+    public long Epoch { get; set; }
+
+    public long FirstSlot { get; set; }
+
+    public long SlotsInEpoch { get; set; }
+
+    public long LastObservedSlot { get; set; }
+
+    public long? ClusterLeaderSlots { get; set; }
+
+    public long? ClusterBlocksProduced { get; set; }
+
+    public DateTimeOffset? BlockProductionFetchedAt { get; set; }
+
+    public DateTimeOffset? RewardsFetchedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>A row of <c>scoring_runs</c>.</summary>
+internal sealed class ScoringRunEntity
+{
+    public long Id { get; set; }
+
+    public DateTimeOffset RunDate { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary><c>running</c>, <c>completed</c> or <c>failed</c>.</summary>
+    public required string Status { get; set; }
+
+    public required string Profile { get; set; }
+
+    public required string ModelVersion { get; set; }
+
+    public int ValidatorCount { get; set; }
+
+    public int SuccessCount { get; set; }
+
+    public int FailCount { get; set; }
+
+    public string? Error { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A row of <c>trust_scores</c>.</summary>
+internal sealed class TrustScoreEntity
+{
+    public long Id { get; set; }
+
+    public long ValidatorId { get; set; }
+
+    public long ScoringRunId { get; set; }
+
+    public double Score { get; set; }
+
+    public required string State { get; set; }
+
+    public required string Profile { get; set; }
+
+    public required string ModelVersion { get; set; }
+
+    /// <summary>The breakdown lines as JSON: <c>[{"factor","points","maxPoints","detail"}]</c>.</summary>
+    public required string Breakdown { get; set; }
+
+    /// <summary>The flags (and gates) as a JSON array of strings.</summary>
+    public required string Flags { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A row of <c>audit_logs</c>.</summary>
+internal sealed class AuditLogEntity
+{
+    public long Id { get; set; }
+
+    public required string Action { get; set; }
+
+    public string? ActorId { get; set; }
+
+    /// <summary>JSON object.</summary>
+    public required string Metadata { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A row of <c>users</c>: a registered wallet.</summary>
+internal sealed class UserEntity
+{
+    public long Id { get; set; }
+
+    public required string WalletPubkey { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>A row of <c>stake_accounts</c>: a stake account of a registered wallet.</summary>
+internal sealed class StakeAccountEntity
+{
+    public long Id { get; set; }
+
+    public required string Pubkey { get; set; }
+
+    public long UserId { get; set; }
+
+    /// <summary>The validator the stake is delegated to, when SolStake knows its vote account.</summary>
+    public long? ValidatorId { get; set; }
+
+    public string? Voter { get; set; }
+
+    /// <summary>Delegated stake in lamports (0 when not delegated).</summary>
+    public long StakedAmount { get; set; }
+
+    public long Lamports { get; set; }
+
+    public required string State { get; set; }
+
+    public long? ActivationEpoch { get; set; }
+
+    public long? DeactivationEpoch { get; set; }
+
+    public string? Staker { get; set; }
+
+    public string? Withdrawer { get; set; }
+
+    public long RentExemptReserve { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 

@@ -6,6 +6,8 @@ namespace SolStake.Storage.Postgres;
 
 internal sealed class PostgresDbContext(DbContextOptions<PostgresDbContext> options) : SolStakeDbContext(options)
 {
+    protected override string JsonColumnType => "jsonb";
+
     public static void Configure(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention();

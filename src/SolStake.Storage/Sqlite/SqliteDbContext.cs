@@ -7,6 +7,8 @@ namespace SolStake.Storage.Sqlite;
 
 internal sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options) : SolStakeDbContext(options)
 {
+    protected override string JsonColumnType => "TEXT";
+
     public static void Configure(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention();
