@@ -1,23 +1,281 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using SolStake.Core.Domain;
 using SolStake.Core.Storage;
+using SolStake.Storage.Bulk;
 using SolStake.Storage.Model;
 
 namespace SolStake.Storage;
 
-internal sealed class EfValidatorStore<TContext>(IDbContextFactory<TContext> contexts, IValidatorWriter writer, StorageErrors errors) : IValidatorStore
+/// <summary>
+/// The validator store. Writes load their input into staging tables and move it with a few statements shared by
+/// both providers (<c>INSERT … SELECT … ON CONFLICT</c>); reads go through EF Core.
+/// </summary>
+internal sealed class EfValidatorStore<TContext>(IDbContextFactory<TContext> contexts, IStagingLoader staging, StorageErrors errors) : IValidatorStore
     where TContext : SolStakeDbContext
 {
-    public async Task<int> UpsertVoteAccountsAsync(IReadOnlyCollection<VoteAccount> voteAccounts, DateTimeOffset observedAt, CancellationToken cancellationToken = default)
+    private static readonly TimeSpan UptimeWindow = TimeSpan.FromDays(30);
+
+    public async Task<ObservationWriteResult> RecordObservationAsync(ClusterObservation observation, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(voteAccounts);
-        var rows = ValidatorRows.From(voteAccounts);
-        if (rows.Count == 0)
+        ArgumentNullException.ThrowIfNull(observation);
+        var latest = new Dictionary<Pubkey, VoteAccount>(observation.VoteAccounts.Count);
+        foreach (var account in observation.VoteAccounts)
         {
-            return 0;
+            latest[account.VotePubkey] = account;
         }
 
+        if (latest.Count == 0)
+        {
+            return new ObservationWriteResult(0, 0, 0);
+        }
+
+        var validators = new StagingTable("stage_validators",
+            new("vote_account", ColumnType.Text), new("identity", ColumnType.Text), new("commission_bps", ColumnType.Int32),
+            new("activated_stake", ColumnType.Int64), new("delinquent", ColumnType.Boolean), new("epoch_vote_account", ColumnType.Boolean),
+            new("last_vote", ColumnType.Int64), new("root_slot", ColumnType.Int64));
+        var credits = new StagingTable("stage_credits",
+            new("vote_account", ColumnType.Text), new("epoch", ColumnType.Int64), new("credits", ColumnType.Int64));
+        foreach (var a in latest.Values)
+        {
+            var vote = a.VotePubkey.ToString();
+            validators.Add(vote, a.NodePubkey.ToString(), (int)a.Commission.BasisPoints, Sql.Int64(a.ActivatedStake, "activatedStake"),
+                a.Delinquent, a.EpochVoteAccount, Sql.Int64(a.LastVote, "lastVote"), Sql.Int64(a.RootSlot, "rootSlot"));
+            foreach (var c in CreditHistory.FromTriples(a.EpochCredits))
+            {
+                credits.Add(vote, Sql.Int64(c.Epoch, "epoch"), Sql.Int64(c.Credits, "credits"));
+            }
+        }
+
+        var now = staging.Timestamp(observation.ObservedAt);
+        var epoch = Sql.Int64(observation.Epoch, "epoch");
+        return await WriteAsync("storing an observation", async (connection, transaction, ct) =>
+        {
+            await staging.LoadAsync(connection, transaction, validators, ct).ConfigureAwait(false);
+            await staging.LoadAsync(connection, transaction, credits, ct).ConfigureAwait(false);
+            await Sql.ExecuteAsync(connection, transaction, """
+                INSERT INTO validators (vote_account, identity, commission_bps, activated_stake, delinquent, epoch_vote_account, last_vote, root_slot, uptime, created_at, updated_at)
+                SELECT vote_account, identity, commission_bps, activated_stake, delinquent, epoch_vote_account, last_vote, root_slot, 0, @now, @now
+                FROM stage_validators WHERE true
+                ON CONFLICT (vote_account) DO UPDATE SET
+                    identity = excluded.identity, commission_bps = excluded.commission_bps, activated_stake = excluded.activated_stake,
+                    delinquent = excluded.delinquent, epoch_vote_account = excluded.epoch_vote_account,
+                    last_vote = excluded.last_vote, root_slot = excluded.root_slot, updated_at = excluded.updated_at
+                """, ct, ("now", now)).ConfigureAwait(false);
+            var added = await Sql.ExecuteAsync(connection, transaction, """
+                INSERT INTO validator_observations (validator_id, epoch, slot, slot_index, observed_at, delinquent, activated_stake, commission_bps, last_vote)
+                SELECT v.id, @epoch, @slot, @slot_index, @now, s.delinquent, s.activated_stake, s.commission_bps, s.last_vote
+                FROM stage_validators s JOIN validators v ON v.vote_account = s.vote_account WHERE true
+                ON CONFLICT (validator_id, slot) DO NOTHING
+                """, ct, ("epoch", epoch), ("slot", Sql.Int64(observation.Slot, "slot")), ("slot_index", Sql.Int64(observation.SlotIndex, "slotIndex")), ("now", now))
+                .ConfigureAwait(false);
+            var stats = await Sql.ExecuteAsync(connection, transaction, """
+                INSERT INTO validator_epoch_stats (validator_id, epoch, credits, max_sampled_commission_bps, activated_stake)
+                SELECT v.id, c.epoch, c.credits,
+                       CASE WHEN c.epoch = @epoch THEN s.commission_bps END,
+                       CASE WHEN c.epoch = @epoch THEN s.activated_stake END
+                FROM stage_credits c
+                JOIN stage_validators s ON s.vote_account = c.vote_account
+                JOIN validators v ON v.vote_account = c.vote_account WHERE true
+                ON CONFLICT (validator_id, epoch) DO UPDATE SET
+                    credits = CASE WHEN excluded.credits > validator_epoch_stats.credits THEN excluded.credits ELSE validator_epoch_stats.credits END,
+                    max_sampled_commission_bps = CASE
+                        WHEN validator_epoch_stats.max_sampled_commission_bps IS NULL
+                          OR excluded.max_sampled_commission_bps > validator_epoch_stats.max_sampled_commission_bps
+                        THEN COALESCE(excluded.max_sampled_commission_bps, validator_epoch_stats.max_sampled_commission_bps)
+                        ELSE validator_epoch_stats.max_sampled_commission_bps END,
+                    activated_stake = COALESCE(excluded.activated_stake, validator_epoch_stats.activated_stake)
+                """, ct, ("epoch", epoch)).ConfigureAwait(false);
+            await Sql.ExecuteAsync(connection, transaction, """
+                INSERT INTO epochs (epoch, first_slot, slots_in_epoch, last_observed_slot, updated_at)
+                VALUES (@epoch, @first_slot, @slots_in_epoch, @slot, @now)
+                ON CONFLICT (epoch) DO UPDATE SET
+                    last_observed_slot = CASE WHEN excluded.last_observed_slot > epochs.last_observed_slot THEN excluded.last_observed_slot ELSE epochs.last_observed_slot END,
+                    updated_at = excluded.updated_at
+                """, ct, ("epoch", epoch), ("first_slot", Sql.Int64(observation.Slot - observation.SlotIndex, "firstSlot")),
+                ("slots_in_epoch", Sql.Int64(observation.SlotsInEpoch, "slotsInEpoch")), ("slot", Sql.Int64(observation.Slot, "slot")), ("now", now))
+                .ConfigureAwait(false);
+            await Sql.ExecuteAsync(connection, transaction, """
+                UPDATE validators SET uptime = COALESCE((
+                    SELECT 100.0 * SUM(CASE WHEN o.delinquent THEN 0 ELSE 1 END) / COUNT(*)
+                    FROM validator_observations o
+                    WHERE o.validator_id = validators.id AND o.observed_at >= @since), 0)
+                WHERE vote_account IN (SELECT vote_account FROM stage_validators)
+                """, ct, ("since", staging.Timestamp(observation.ObservedAt - UptimeWindow))).ConfigureAwait(false);
+            return new ObservationWriteResult(latest.Count, added, stats);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> UpdateValidatorInfoAsync(IReadOnlyCollection<PublishedValidatorInfo> infos, DateTimeOffset observedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(infos);
+        // An identity may publish several info accounts; the one with the most fields is kept (then the last).
+        var best = new Dictionary<Pubkey, PublishedValidatorInfo>();
+        foreach (var info in infos)
+        {
+            if (!best.TryGetValue(info.Identity, out var kept) || Fields(info) >= Fields(kept))
+            {
+                best[info.Identity] = info;
+            }
+        }
+
+        var table = new StagingTable("stage_info",
+            new("identity", ColumnType.Text), new("name", ColumnType.Text), new("website", ColumnType.Text),
+            new("details", ColumnType.Text), new("icon_url", ColumnType.Text), new("keybase_username", ColumnType.Text));
+        foreach (var i in best.Values)
+        {
+            table.Add(i.Identity.ToString(), Clip(i.Name, 200), Clip(i.Website, 500), Clip(i.Details, 2000), Clip(i.IconUrl, 500), Clip(i.KeybaseUsername, 100));
+        }
+
+        return await WriteAsync("storing validator info", async (connection, transaction, ct) =>
+        {
+            await staging.LoadAsync(connection, transaction, table, ct).ConfigureAwait(false);
+            // Validators without published info are marked as collected too: none published is not unknown.
+            return await Sql.ExecuteAsync(connection, transaction, """
+                UPDATE validators SET
+                    name = (SELECT s.name FROM stage_info s WHERE s.identity = validators.identity),
+                    website = (SELECT s.website FROM stage_info s WHERE s.identity = validators.identity),
+                    details = (SELECT s.details FROM stage_info s WHERE s.identity = validators.identity),
+                    icon_url = (SELECT s.icon_url FROM stage_info s WHERE s.identity = validators.identity),
+                    keybase_username = (SELECT s.keybase_username FROM stage_info s WHERE s.identity = validators.identity),
+                    info_updated_at = @now
+                """, ct, ("now", staging.Timestamp(observedAt))).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> UpdateVersionsAsync(IReadOnlyDictionary<Pubkey, string?> versionByIdentity, DateTimeOffset observedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(versionByIdentity);
+        var table = new StagingTable("stage_versions", new("identity", ColumnType.Text), new("version", ColumnType.Text));
+        foreach (var (identity, version) in versionByIdentity)
+        {
+            table.Add(identity.ToString(), Clip(version, 100));
+        }
+
+        return await WriteAsync("storing versions", async (connection, transaction, ct) =>
+        {
+            await staging.LoadAsync(connection, transaction, table, ct).ConfigureAwait(false);
+            return await Sql.ExecuteAsync(connection, transaction, """
+                UPDATE validators SET
+                    version = (SELECT s.version FROM stage_versions s WHERE s.identity = validators.identity),
+                    version_updated_at = @now
+                """, ct, ("now", staging.Timestamp(observedAt))).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> RecordBlockProductionAsync(ulong epoch, BlockProduction production, DateTimeOffset fetchedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(production);
+        var table = new StagingTable("stage_blocks", new("identity", ColumnType.Text), new("leader_slots", ColumnType.Int64), new("blocks_produced", ColumnType.Int64));
+        long slots = 0, blocks = 0;
+        foreach (var (identity, counts) in production.ByIdentity)
+        {
+            table.Add(identity.ToString(), Sql.Int64(counts.Slots, "leaderSlots"), Sql.Int64(counts.BlocksProduced, "blocksProduced"));
+            slots += Sql.Int64(counts.Slots, "leaderSlots");
+            blocks += Sql.Int64(counts.BlocksProduced, "blocksProduced");
+        }
+
+        var e = Sql.Int64(epoch, "epoch");
+        return await WriteAsync("storing block production", async (connection, transaction, ct) =>
+        {
+            await staging.LoadAsync(connection, transaction, table, ct).ConfigureAwait(false);
+            // An identity running several vote accounts: its slots belong to the one that voted last.
+            var written = await Sql.ExecuteAsync(connection, transaction, """
+                INSERT INTO validator_epoch_stats (validator_id, epoch, credits, leader_slots, blocks_produced)
+                SELECT v.id, @epoch, 0, b.leader_slots, b.blocks_produced
+                FROM stage_blocks b
+                JOIN validators v ON v.identity = b.identity
+                WHERE NOT EXISTS (SELECT 1 FROM validators o WHERE o.identity = v.identity AND (o.last_vote > v.last_vote OR (o.last_vote = v.last_vote AND o.id < v.id)))
+                ON CONFLICT (validator_id, epoch) DO UPDATE SET leader_slots = excluded.leader_slots, blocks_produced = excluded.blocks_produced
+                """, ct, ("epoch", e)).ConfigureAwait(false);
+            await UpsertEpochMarkAsync(connection, transaction, e, "cluster_leader_slots = @slots, cluster_blocks_produced = @blocks, block_production_fetched_at = @now",
+                ct, ("slots", slots), ("blocks", blocks), ("now", staging.Timestamp(fetchedAt))).ConfigureAwait(false);
+            return written;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> RecordInflationRewardsAsync(ulong epoch, IReadOnlyList<KeyValuePair<Pubkey, InflationReward>> rewardsByVoteAccount, DateTimeOffset fetchedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rewardsByVoteAccount);
+        var table = new StagingTable("stage_rewards", new("vote_account", ColumnType.Text), new("commission_bps", ColumnType.Int32), new("amount", ColumnType.Int64));
+        foreach (var (vote, reward) in rewardsByVoteAccount)
+        {
+            table.Add(vote.ToString(), reward.Commission is { } c ? (int)c.BasisPoints : null, Sql.Int64(reward.Amount, "amount"));
+        }
+
+        var e = Sql.Int64(epoch, "epoch");
+        return await WriteAsync("storing inflation rewards", async (connection, transaction, ct) =>
+        {
+            await staging.LoadAsync(connection, transaction, table, ct).ConfigureAwait(false);
+            var written = await Sql.ExecuteAsync(connection, transaction, """
+                INSERT INTO validator_epoch_stats (validator_id, epoch, credits, effective_commission_bps, reward_lamports)
+                SELECT v.id, @epoch, 0, r.commission_bps, r.amount
+                FROM stage_rewards r JOIN validators v ON v.vote_account = r.vote_account WHERE true
+                ON CONFLICT (validator_id, epoch) DO UPDATE SET effective_commission_bps = excluded.effective_commission_bps, reward_lamports = excluded.reward_lamports
+                """, ct, ("epoch", e)).ConfigureAwait(false);
+            await UpsertEpochMarkAsync(connection, transaction, e, "rewards_fetched_at = @now", ct, ("now", staging.Timestamp(fetchedAt))).ConfigureAwait(false);
+            return written;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<EpochRecord>> ListEpochsAsync(int limit, CancellationToken cancellationToken = default) =>
+        await ReadAsync("reading epochs", async (context, ct) =>
+        {
+            var rows = await context.Epochs.AsNoTracking().OrderByDescending(e => e.Epoch).Take(limit).ToListAsync(ct).ConfigureAwait(false);
+            return (IReadOnlyList<EpochRecord>)rows.ConvertAll(e => new EpochRecord
+            {
+                Epoch = (ulong)e.Epoch,
+                FirstSlot = (ulong)e.FirstSlot,
+                SlotsInEpoch = (ulong)e.SlotsInEpoch,
+                LastObservedSlot = (ulong)e.LastObservedSlot,
+                BlockProductionFetchedAt = e.BlockProductionFetchedAt,
+                RewardsFetchedAt = e.RewardsFetchedAt,
+            });
+        }, cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<ValidatorRecord>> ListValidatorsAsync(CancellationToken cancellationToken = default) =>
+        await ReadAsync("reading validators", async (context, ct) =>
+        {
+            var entities = await context.Validators.AsNoTracking().OrderBy(v => v.VoteAccount).ToListAsync(ct).ConfigureAwait(false);
+            return (IReadOnlyList<ValidatorRecord>)entities.ConvertAll(ToRecord);
+        }, cancellationToken).ConfigureAwait(false);
+
+    public async Task<int> CountValidatorsAsync(CancellationToken cancellationToken = default) =>
+        await ReadAsync("counting validators", (context, ct) => context.Validators.CountAsync(ct), cancellationToken).ConfigureAwait(false);
+
+    internal static ValidatorRecord ToRecord(ValidatorEntity e) => new()
+    {
+        Id = e.Id,
+        VoteAccount = Pubkey.Parse(e.VoteAccount),
+        Identity = Pubkey.Parse(e.Identity),
+        Name = e.Name,
+        Website = e.Website,
+        Details = e.Details,
+        IconUrl = e.IconUrl,
+        Version = e.Version,
+        Commission = new Commission(checked((ushort)e.CommissionBps)),
+        ActivatedStake = checked((ulong)e.ActivatedStake),
+        Delinquent = e.Delinquent,
+        LastVote = checked((ulong)e.LastVote),
+        Uptime = e.Uptime,
+        CreatedAt = e.CreatedAt,
+        UpdatedAt = e.UpdatedAt,
+    };
+
+    private async Task UpsertEpochMarkAsync(DbConnection connection, DbTransaction transaction, long epoch, string set, CancellationToken cancellationToken, params (string, object?)[] parameters)
+    {
+        // The epoch row exists once any observation of it was stored; an epoch never observed is added with what is known.
+        await Sql.ExecuteAsync(connection, transaction, $"""
+            INSERT INTO epochs (epoch, first_slot, slots_in_epoch, last_observed_slot, updated_at)
+            VALUES (@epoch, 0, 0, 0, @now) ON CONFLICT (epoch) DO NOTHING
+            """, cancellationToken, ("epoch", epoch), ("now", parameters.First(p => p.Item1 == "now").Item2)).ConfigureAwait(false);
+        await Sql.ExecuteAsync(connection, transaction, $"UPDATE epochs SET {set}, updated_at = @now WHERE epoch = @epoch", cancellationToken,
+            [("epoch", epoch), .. parameters]).ConfigureAwait(false);
+    }
+
+    private async Task<T> WriteAsync<T>(string operation, Func<DbConnection, DbTransaction, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
+    {
         try
         {
             var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -26,73 +284,36 @@ internal sealed class EfValidatorStore<TContext>(IDbContextFactory<TContext> con
                 var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
-                    await writer.UpsertAsync(context.Database.GetDbConnection(), transaction.GetDbTransaction(), rows, observedAt, cancellationToken)
-                        .ConfigureAwait(false);
+                    var result = await write(context.Database.GetDbConnection(), transaction.GetDbTransaction(), cancellationToken).ConfigureAwait(false);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    return result;
                 }
             }
         }
-        catch (Exception ex) when (errors.Translate(ex, "storing validators") is { } translated)
+        catch (Exception ex) when (errors.Translate(ex, operation) is { } translated)
         {
             throw translated;
         }
-
-        return rows.Count;
     }
 
-    public async Task<IReadOnlyList<ValidatorRecord>> ListValidatorsAsync(CancellationToken cancellationToken = default)
+    private async Task<T> ReadAsync<T>(string operation, Func<TContext, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         try
         {
             var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
             await using (context.ConfigureAwait(false))
             {
-                var entities = await context.Validators.AsNoTracking()
-                    .OrderBy(v => v.VoteAccount)
-                    .ToListAsync(cancellationToken).ConfigureAwait(false);
-
-                var records = new ValidatorRecord[entities.Count];
-                for (var i = 0; i < entities.Count; i++)
-                {
-                    records[i] = ToRecord(entities[i]);
-                }
-
-                return records;
+                return await read(context, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (errors.Translate(ex, "reading validators") is { } translated)
+        catch (Exception ex) when (errors.Translate(ex, operation) is { } translated)
         {
             throw translated;
         }
     }
 
-    public async Task<int> CountValidatorsAsync(CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            await using (context.ConfigureAwait(false))
-            {
-                return await context.Validators.CountAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (errors.Translate(ex, "counting validators") is { } translated)
-        {
-            throw translated;
-        }
-    }
+    private static int Fields(PublishedValidatorInfo i) =>
+        (i.Name is null ? 0 : 1) + (i.Website is null ? 0 : 1) + (i.Details is null ? 0 : 1) + (i.IconUrl is null ? 0 : 1) + (i.KeybaseUsername is null ? 0 : 1);
 
-    private static ValidatorRecord ToRecord(ValidatorEntity e) => new()
-    {
-        Id = e.Id,
-        VoteAccount = Pubkey.Parse(e.VoteAccount),
-        Identity = Pubkey.Parse(e.Identity),
-        Name = e.Name,
-        Commission = new Commission(checked((ushort)e.CommissionBps)),
-        ActivatedStake = checked((ulong)e.ActivatedStake),
-        Delinquent = e.Delinquent,
-        LastVote = checked((ulong)e.LastVote),
-        CreatedAt = e.CreatedAt,
-        UpdatedAt = e.UpdatedAt,
-    };
+    private static string? Clip(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SolStake.Core.DependencyInjection;
 using SolStake.Core.Storage;
+using SolStake.Storage.Bulk;
 using SolStake.Storage.Model;
 using SolStake.Storage.Postgres;
 using SolStake.Storage.Sqlite;
@@ -24,7 +25,7 @@ public static class StorageBuilderExtensions
             static (db, options) => SqliteDbContext.Configure(db, string.IsNullOrWhiteSpace(options.ConnectionString)
                 ? StorageOptions.DefaultSqliteConnectionString
                 : options.ConnectionString),
-            new SqliteValidatorWriter(),
+            new SqliteStagingLoader(),
             validator: null);
 
     /// <summary>
@@ -35,14 +36,14 @@ public static class StorageBuilderExtensions
         builder.AddStorage<PostgresDbContext>(
             configure,
             static (db, options) => PostgresDbContext.Configure(db, PostgresConnectionString.Normalize(options.ConnectionString!)),
-            new PostgresValidatorWriter(),
+            new PostgresStagingLoader(),
             new PostgresStorageOptionsValidator());
 
     private static ISolStakeBuilder AddStorage<TContext>(
         this ISolStakeBuilder builder,
         Action<StorageOptions>? configure,
         Action<DbContextOptionsBuilder, StorageOptions> configureDb,
-        IValidatorWriter writer,
+        IStagingLoader staging,
         IValidateOptions<StorageOptions>? validator)
         where TContext : SolStakeDbContext
     {
@@ -71,7 +72,7 @@ public static class StorageBuilderExtensions
             sp.GetRequiredService<Action<DbContextOptionsBuilder, StorageOptions>>()(db, sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton(configureDb);
         services.TryAddSingleton<StorageErrors>();
-        services.AddSingleton(writer);
+        services.AddSingleton(staging);
         services.AddSingleton<IValidatorStore, EfValidatorStore<TContext>>();
         services.AddSingleton<IStorageMigrator, EfStorageMigrator<TContext>>();
         services.AddHostedService<MigrateOnStartService>();

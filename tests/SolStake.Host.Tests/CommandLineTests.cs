@@ -42,7 +42,7 @@ public class CommandLineTests
             }, "sync");
 
             Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
-            Assert.That(result.StandardError.TrimEnd().Split('\n')[^1], Does.StartWith("sync failed: getVoteAccounts: the node could not be reached"));
+            Assert.That(result.StandardError.TrimEnd().Split('\n')[^1], Does.StartWith("sync failed: getEpochInfo: the node could not be reached"));
         }
         finally
         {
@@ -95,7 +95,7 @@ public class CommandLineTests
         {
             await using (var rpc = await FixtureRpcServer.StartAsync())
             {
-                rpc.Serve("getVoteAccounts", "mainnet-getVoteAccounts-epoch752-2025-03-07.json");
+                rpc.ServeVoteAccountsWithEpochInfo();
                 var recorded = await HostProcess.RunVerbAsync(new Dictionary<string, string?>
                 {
                     ["SOLANA_RPC_URL"] = rpc.Url.ToString(),

@@ -19,7 +19,7 @@ public class SyncEndToEndTests(string provider)
     public async Task SetUpAsync()
     {
         _rpc = await FixtureRpcServer.StartAsync();
-        _rpc.Serve("getVoteAccounts", "mainnet-getVoteAccounts-epoch752-2025-03-07.json");
+        _rpc.ServeVoteAccountsWithEpochInfo();
         if (provider == "Postgres")
         {
             // The URL form of the earlier deployment's DATABASE_URL.
@@ -91,6 +91,7 @@ public class SyncEndToEndTests(string provider)
 
         Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
         Assert.That(LastLine(result.StandardError), Is.EqualTo("sync failed: getVoteAccounts: JSON-RPC error -32601: Method not found"));
+        Assert.That(_rpc.ReceivedFor("getEpochInfo"), Has.Count.EqualTo(1), "the cycle got as far as the vote accounts");
         await using var host = await HostProcess.StartServerAsync(Environment);
         var (_, body) = await host.GraphQLAsync("{ validators { voteAccount } }");
         Assert.That(body.GetProperty("data").GetProperty("validators").GetArrayLength(), Is.Zero);

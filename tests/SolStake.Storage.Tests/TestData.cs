@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using SolStake.Core.Domain;
+using SolStake.Core.Storage;
 
 namespace SolStake.Storage.Tests;
 
@@ -13,6 +14,20 @@ internal static class TestData
         bytes[31] = 0x5A;
         return new Pubkey(bytes);
     }
+
+    public const ulong Epoch = 752;
+    public const ulong Slot = 325_058_116;
+
+    /// <summary>An observation of <paramref name="accounts"/> at <paramref name="slot"/> of epoch 752.</summary>
+    public static ClusterObservation Observation(IReadOnlyCollection<VoteAccount> accounts, DateTimeOffset at, ulong slot = Slot) => new()
+    {
+        ObservedAt = at,
+        Epoch = slot / 432_000,
+        Slot = slot,
+        SlotIndex = slot % 432_000,
+        SlotsInEpoch = 432_000,
+        VoteAccounts = accounts,
+    };
 
     public static VoteAccount[] VoteAccounts(int count) =>
         [.. Enumerable.Range(0, count).Select(i => new VoteAccount

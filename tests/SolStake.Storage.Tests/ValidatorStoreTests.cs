@@ -40,10 +40,11 @@ public class ValidatorStoreTests(string provider)
     {
         var accounts = TestData.VoteAccounts(1_400);
 
-        var written = await _store.UpsertVoteAccountsAsync(accounts, T0);
+        var written = await _store.RecordObservationAsync(TestData.Observation(accounts, T0));
         var stored = await _store.ListValidatorsAsync();
 
-        Assert.That(written, Is.EqualTo(1_400));
+        Assert.That(written.Validators, Is.EqualTo(1_400));
+        Assert.That(written.NewObservations, Is.EqualTo(1_400));
         Assert.That(stored, Has.Count.EqualTo(1_400));
         var byVote = stored.ToDictionary(v => v.VoteAccount);
         foreach (var a in accounts)
@@ -63,12 +64,13 @@ public class ValidatorStoreTests(string provider)
     {
         var accounts = TestData.VoteAccounts(300);
 
-        await _store.UpsertVoteAccountsAsync(accounts, T0);
+        await _store.RecordObservationAsync(TestData.Observation(accounts, T0));
         var firstIds = (await _store.ListValidatorsAsync()).ToDictionary(v => v.VoteAccount, v => v.Id);
-        await _store.UpsertVoteAccountsAsync(accounts, T0.AddMinutes(5));
+        var again = await _store.RecordObservationAsync(TestData.Observation(accounts, T0.AddMinutes(5)));
         var second = await _store.ListValidatorsAsync();
 
         Assert.That(second, Has.Count.EqualTo(300));
+        Assert.That(again.NewObservations, Is.Zero, "the same observation (same slot) is stored once");
         Assert.That(second.All(v => firstIds[v.VoteAccount] == v.Id), Is.True, "ids are kept");
         Assert.That(second.All(v => v.CreatedAt == T0 && v.UpdatedAt == T0.AddMinutes(5)), Is.True);
     }
@@ -77,10 +79,10 @@ public class ValidatorStoreTests(string provider)
     public async Task Upsert_ChangedObservation_UpdatesTheRow()
     {
         var account = TestData.VoteAccounts(1)[0];
-        await _store.UpsertVoteAccountsAsync([account], T0);
+        await _store.RecordObservationAsync(TestData.Observation([account], T0));
 
         var changed = account with { Commission = new Commission(10_000), Delinquent = true, ActivatedStake = 0, NodePubkey = TestData.Key(9_999) };
-        await _store.UpsertVoteAccountsAsync([changed], T0.AddHours(1));
+        await _store.RecordObservationAsync(TestData.Observation([changed], T0.AddHours(1), slot: TestData.Slot + 9_000));
 
         var stored = (await _store.ListValidatorsAsync()).Single();
         Assert.That((stored.Commission.BasisPoints, stored.Delinquent, stored.ActivatedStake, stored.Identity),
@@ -93,9 +95,9 @@ public class ValidatorStoreTests(string provider)
         var account = TestData.VoteAccounts(1)[0];
         var later = account with { Commission = new Commission(500) };
 
-        var written = await _store.UpsertVoteAccountsAsync([account, later], T0);
+        var written = await _store.RecordObservationAsync(TestData.Observation([account, later], T0));
 
-        Assert.That(written, Is.EqualTo(1));
+        Assert.That(written.Validators, Is.EqualTo(1));
         Assert.That((await _store.ListValidatorsAsync()).Single().Commission.BasisPoints, Is.EqualTo(500));
     }
 
@@ -105,7 +107,7 @@ public class ValidatorStoreTests(string provider)
         var accounts = TestData.VoteAccounts(2);
         var sameIdentity = new[] { accounts[0], accounts[1] with { NodePubkey = accounts[0].NodePubkey } };
 
-        await _store.UpsertVoteAccountsAsync(sameIdentity, T0);
+        await _store.RecordObservationAsync(TestData.Observation(sameIdentity, T0));
 
         var stored = await _store.ListValidatorsAsync();
         Assert.That(stored, Has.Count.EqualTo(2));
@@ -117,7 +119,7 @@ public class ValidatorStoreTests(string provider)
     {
         var account = TestData.VoteAccounts(1)[0] with { ActivatedStake = 9_007_199_254_740_993UL }; // 2^53 + 1
 
-        await _store.UpsertVoteAccountsAsync([account], T0);
+        await _store.RecordObservationAsync(TestData.Observation([account], T0));
 
         Assert.That((await _store.ListValidatorsAsync()).Single().ActivatedStake, Is.EqualTo(9_007_199_254_740_993UL));
     }
@@ -128,7 +130,7 @@ public class ValidatorStoreTests(string provider)
         var accounts = TestData.VoteAccounts(3);
         accounts[2] = accounts[2] with { LastVote = ulong.MaxValue };
 
-        Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _store.UpsertVoteAccountsAsync(accounts, T0));
+        Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _store.RecordObservationAsync(TestData.Observation(accounts, T0)));
 
         Assert.That(await _store.CountValidatorsAsync(), Is.Zero);
     }
@@ -136,7 +138,7 @@ public class ValidatorStoreTests(string provider)
     [Test]
     public async Task Upsert_Empty_WritesNothing()
     {
-        Assert.That(await _store.UpsertVoteAccountsAsync([], T0), Is.Zero);
+        Assert.That((await _store.RecordObservationAsync(TestData.Observation([], T0))).Validators, Is.Zero);
         Assert.That(await _store.CountValidatorsAsync(), Is.Zero);
     }
 
@@ -145,19 +147,19 @@ public class ValidatorStoreTests(string provider)
     {
         var accounts = TestData.VoteAccounts(500);
 
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => UpsertWithRetryAsync(accounts, T0.AddSeconds(i)))));
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => UpsertWithRetryAsync(accounts, T0.AddSeconds(i), TestData.Slot + (ulong)i))));
 
         Assert.That(await _store.CountValidatorsAsync(), Is.EqualTo(500));
     }
 
     // SQLite allows one writer at a time: a concurrent writer may see SQLITE_BUSY, which is reported as transient.
-    private async Task UpsertWithRetryAsync(IReadOnlyCollection<VoteAccount> accounts, DateTimeOffset at)
+    private async Task UpsertWithRetryAsync(IReadOnlyCollection<VoteAccount> accounts, DateTimeOffset at, ulong slot)
     {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                await _store.UpsertVoteAccountsAsync(accounts, at);
+                await _store.RecordObservationAsync(TestData.Observation(accounts, at, slot));
                 return;
             }
             catch (StorageException ex) when (ex.IsTransient && attempt < 50)

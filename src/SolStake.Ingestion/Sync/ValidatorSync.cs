@@ -15,10 +15,12 @@ internal sealed partial class ValidatorSync(
         var started = timeProvider.GetTimestamp();
         Log.Started(logger);
 
+        var epoch = await rpc.GetEpochInfoAsync(cancellationToken).ConfigureAwait(false);
         var accounts = await rpc.GetVoteAccountsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        var stored = await store.UpsertVoteAccountsAsync(accounts.All(), timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var written = await store.RecordObservationAsync(ClusterObservation.From(epoch, accounts.All(), timeProvider.GetUtcNow()), cancellationToken)
+            .ConfigureAwait(false);
 
-        var report = new SyncReport(accounts.Current.Count, accounts.Delinquent.Count, stored, timeProvider.GetElapsedTime(started));
+        var report = new SyncReport(accounts.Current.Count, accounts.Delinquent.Count, written.Validators, timeProvider.GetElapsedTime(started));
         Log.Completed(logger, report.Current, report.Delinquent, report.Stored, report.Duration.TotalMilliseconds);
         return report;
     }

@@ -1,6 +1,5 @@
-using SolStake.Core.Domain;
 
-namespace SolStake.Scoring;
+namespace SolStake.Core.Domain;
 
 /// <summary>Per-epoch credits from the cumulative <c>epochCredits</c> triples that RPC returns.</summary>
 public static class CreditHistory

@@ -1,0 +1,108 @@
+using SolStake.Core.Domain;
+
+namespace SolStake.Core.Storage;
+
+/// <summary>Reads what scoring needs and keeps scoring runs. A run's scores become visible all at once, when it completes.</summary>
+public interface IScoringStore
+{
+    /// <summary>
+    /// Everything known of every validator, as scoring inputs: per-epoch credits, block production and payout
+    /// commissions, commission samples (each change, in time order), current state, version and info, and the
+    /// observations of the last <paramref name="uptimeWindow"/> for uptime. Null when nothing has been observed yet.
+    /// </summary>
+    Task<ScoringData?> LoadScoringDataAsync(TimeSpan uptimeWindow, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Opens a run in the <c>running</c> state and returns its id.</summary>
+    Task<long> StartRunAsync(string profile, string modelVersion, DateTimeOffset startedAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts every score of the run and marks it <c>completed</c> with its counts, in one transaction.</summary>
+    Task CompleteRunAsync(long runId, IReadOnlyList<TrustScoreRecord> scores, int failed, DateTimeOffset finishedAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks a run <c>failed</c> with the reason.</summary>
+    Task FailRunAsync(long runId, string error, DateTimeOffset finishedAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks every run still <c>running</c> (left by a crash) as <c>failed</c>; returns how many.</summary>
+    Task<int> FailAbandonedRunsAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>The most recent runs, newest first.</summary>
+    Task<IReadOnlyList<ScoringRunRecord>> ListRunsAsync(int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The scores of the latest completed run, by vote account.</summary>
+    Task<IReadOnlyList<TrustScoreRecord>> LatestScoresAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>The stored data a scoring run reads.</summary>
+/// <param name="CurrentEpoch">The epoch of the latest observation.</param>
+/// <param name="EpochProgress">How far into that epoch the latest observation was, 0 to 1.</param>
+/// <param name="SlotsPerEpoch">Slots in that epoch.</param>
+/// <param name="Validators">Every stored validator's history.</param>
+public sealed record ScoringData(ulong CurrentEpoch, double EpochProgress, ulong SlotsPerEpoch, IReadOnlyList<ValidatorHistory> Validators);
+
+/// <summary>A trust score as stored.</summary>
+public sealed record TrustScoreRecord
+{
+    /// <summary>The vote account scored.</summary>
+    public required Pubkey VoteAccount { get; init; }
+
+    /// <summary>0 to 100, two decimals.</summary>
+    public required decimal Score { get; init; }
+
+    /// <summary><c>ELIGIBLE</c>, <c>INELIGIBLE</c> or <c>UNRATED</c>.</summary>
+    public required string State { get; init; }
+
+    /// <summary>The profile scored with.</summary>
+    public required string Profile { get; init; }
+
+    /// <summary>The model version.</summary>
+    public required string ModelVersion { get; init; }
+
+    /// <summary>The breakdown lines.</summary>
+    public required IReadOnlyList<ScoreLine> Breakdown { get; init; }
+
+    /// <summary>Flags and gates, as text such as <c>COMMISSION_INCREASE(1010, 5% -> 7%)</c>.</summary>
+    public required IReadOnlyList<string> Flags { get; init; }
+
+    /// <summary>The run that produced the score (0 before it is stored).</summary>
+    public long ScoringRunId { get; init; }
+
+    /// <summary>When the score was stored.</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>One stored breakdown line.</summary>
+/// <param name="Factor">The factor key.</param>
+/// <param name="Points">Points earned.</param>
+/// <param name="MaxPoints">The factor's maximum.</param>
+/// <param name="Detail">Why.</param>
+public sealed record ScoreLine(string Factor, decimal Points, decimal MaxPoints, string Detail);
+
+/// <summary>A scoring run as stored.</summary>
+public sealed record ScoringRunRecord
+{
+    /// <summary>The run's id.</summary>
+    public required long Id { get; init; }
+
+    /// <summary>When it started.</summary>
+    public required DateTimeOffset RunDate { get; init; }
+
+    /// <summary>When it finished.</summary>
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary><c>running</c>, <c>completed</c> or <c>failed</c>.</summary>
+    public required string Status { get; init; }
+
+    /// <summary>The profile.</summary>
+    public required string Profile { get; init; }
+
+    /// <summary>Validators considered.</summary>
+    public int ValidatorCount { get; init; }
+
+    /// <summary>Validators scored.</summary>
+    public int SuccessCount { get; init; }
+
+    /// <summary>Validators that could not be scored.</summary>
+    public int FailCount { get; init; }
+
+    /// <summary>Why the run failed.</summary>
+    public string? Error { get; init; }
+}

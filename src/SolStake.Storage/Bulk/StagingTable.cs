@@ -1,0 +1,53 @@
+namespace SolStake.Storage.Bulk;
+
+internal enum ColumnType
+{
+    Text,
+    Int64,
+    Int32,
+    Boolean,
+    Double,
+}
+
+internal readonly record struct StagingColumn(string Name, ColumnType Type);
+
+/// <summary>
+/// Rows bound for a temporary staging table. A write loads its whole input into staging tables (binary COPY on
+/// PostgreSQL, prepared inserts on SQLite) and then moves it into the real tables with a few set-based statements
+/// written once for both providers; no write makes a round trip per validator.
+/// </summary>
+internal sealed class StagingTable(string name, params StagingColumn[] columns)
+{
+    private readonly List<object?[]> _rows = [];
+
+    public string Name { get; } = name;
+
+    public IReadOnlyList<StagingColumn> Columns { get; } = columns;
+
+    public IReadOnlyList<object?[]> Rows => _rows;
+
+    public void Add(params object?[] values)
+    {
+        if (values.Length != Columns.Count)
+        {
+            throw new ArgumentException($"Staging table {Name} has {Columns.Count} columns; got {values.Length} values.", nameof(values));
+        }
+
+        _rows.Add(values);
+    }
+
+    /// <summary>The column list for CREATE TABLE, in types both databases accept.</summary>
+    public string ColumnDefinitions() => string.Join(", ", Columns.Select(c => $"{c.Name} {SqlType(c.Type)}"));
+
+    public string ColumnNames() => string.Join(", ", Columns.Select(c => c.Name));
+
+    private static string SqlType(ColumnType type) => type switch
+    {
+        ColumnType.Text => "text",
+        ColumnType.Int64 => "bigint",
+        ColumnType.Int32 => "integer",
+        ColumnType.Boolean => "boolean",
+        ColumnType.Double => "double precision",
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+}
