@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SolStake.Core.DependencyInjection;
+using SolStake.Core.Storage;
 
 namespace SolStake.Scoring;
 
@@ -17,6 +18,9 @@ public sealed class ScoringOptions
 
     /// <summary>Profiles beyond the built-in four (custom weights and thresholds); a name may not repeat a built-in one.</summary>
     public IList<ScoringProfile> CustomProfiles { get; } = [];
+
+    /// <summary>Vote accounts to gate as <c>DENYLISTED</c> (Jito or Marinade blacklists, admin warnings), in base58.</summary>
+    public IList<string> Denylist { get; } = [];
 }
 
 /// <summary>The profiles a host can score with, by name.</summary>
@@ -52,6 +56,7 @@ public static class ScoringBuilderExtensions
         builder.Services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.SectionName).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScoringOptions>, ScoringOptionsValidator>());
         builder.Services.TryAddSingleton<IScoringProfiles, ScoringProfiles>();
+        builder.Services.TryAddSingleton<IScoringRunner, ScoringRunner>();
         return builder;
     }
 }
@@ -92,6 +97,14 @@ internal sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
             }
 
             errors.AddRange(profile.Validate().Select(e => $"Scoring profile '{profile.Name}': {e}"));
+        }
+
+        foreach (var entry in options.Denylist)
+        {
+            if (!Pubkey.TryParse(entry, out _))
+            {
+                errors.Add($"{ScoringOptions.SectionName}:Denylist has '{entry}', which is not a vote account (base58 pubkey).");
+            }
         }
 
         if (!names.Contains(options.DefaultProfile))

@@ -74,6 +74,7 @@ public static class StorageBuilderExtensions
         services.TryAddSingleton<StorageErrors>();
         services.AddSingleton(staging);
         services.AddSingleton<IValidatorStore, EfValidatorStore<TContext>>();
+        services.AddSingleton<IScoringStore, EfScoringStore<TContext>>();
         services.AddSingleton<IStorageMigrator, EfStorageMigrator<TContext>>();
         services.AddHostedService<MigrateOnStartService>();
         return builder;

@@ -23,6 +23,12 @@ public sealed class StorageOptions
 
     /// <summary>Whether the host applies pending migrations when it starts (the <c>migrate</c> verb does it on demand).</summary>
     public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>
+    /// A scoring run still <c>running</c> this long after it started was left by a crash (a run takes seconds): the host
+    /// marks it failed when it starts. Long enough not to touch a run another instance is doing right now.
+    /// </summary>
+    public TimeSpan AbandonedRunAfter { get; set; } = TimeSpan.FromMinutes(10);
 }
 
 internal sealed class PostgresStorageOptionsValidator : IValidateOptions<StorageOptions>

@@ -37,7 +37,7 @@ internal sealed class StorageProvider : IAsyncDisposable
         return new StorageProvider(Build(provider, connectionString), connectionString, file);
     }
 
-    public static ServiceProvider Build(string provider, string connectionString)
+    public static ServiceProvider Build(string provider, string connectionString, Action<StorageOptions>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -45,11 +45,11 @@ internal sealed class StorageProvider : IAsyncDisposable
         var solstake = services.AddSolStake();
         if (provider == "Postgres")
         {
-            solstake.AddPostgresStorage(o => o.ConnectionString = connectionString);
+            solstake.AddPostgresStorage(o => { o.ConnectionString = connectionString; configure?.Invoke(o); });
         }
         else
         {
-            solstake.AddSqliteStorage(o => o.ConnectionString = connectionString);
+            solstake.AddSqliteStorage(o => { o.ConnectionString = connectionString; configure?.Invoke(o); });
         }
 
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

@@ -21,8 +21,11 @@ public interface IScoringStore
     /// <summary>Marks a run <c>failed</c> with the reason.</summary>
     Task FailRunAsync(long runId, string error, DateTimeOffset finishedAt, CancellationToken cancellationToken = default);
 
-    /// <summary>Marks every run still <c>running</c> (left by a crash) as <c>failed</c>; returns how many.</summary>
-    Task<int> FailAbandonedRunsAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Marks every run still <c>running</c> that started before <paramref name="startedBefore"/> (left by a crash: a run
+    /// takes seconds) as <c>failed</c>; returns how many.
+    /// </summary>
+    Task<int> FailAbandonedRunsAsync(DateTimeOffset startedBefore, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>The most recent runs, newest first.</summary>
     Task<IReadOnlyList<ScoringRunRecord>> ListRunsAsync(int limit, CancellationToken cancellationToken = default);

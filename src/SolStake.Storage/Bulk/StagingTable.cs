@@ -7,6 +7,9 @@ internal enum ColumnType
     Int32,
     Boolean,
     Double,
+
+    /// <summary>JSON text: jsonb on PostgreSQL, text on SQLite.</summary>
+    Json,
 }
 
 internal readonly record struct StagingColumn(string Name, ColumnType Type);
@@ -36,8 +39,8 @@ internal sealed class StagingTable(string name, params StagingColumn[] columns)
         _rows.Add(values);
     }
 
-    /// <summary>The column list for CREATE TABLE, in types both databases accept.</summary>
-    public string ColumnDefinitions() => string.Join(", ", Columns.Select(c => $"{c.Name} {SqlType(c.Type)}"));
+    /// <summary>The column list for CREATE TABLE; <paramref name="jsonType"/> is the provider's JSON column type.</summary>
+    public string ColumnDefinitions(string jsonType) => string.Join(", ", Columns.Select(c => $"{c.Name} {(c.Type == ColumnType.Json ? jsonType : SqlType(c.Type))}"));
 
     public string ColumnNames() => string.Join(", ", Columns.Select(c => c.Name));
 

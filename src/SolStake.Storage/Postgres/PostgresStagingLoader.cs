@@ -11,7 +11,7 @@ internal sealed class PostgresStagingLoader : IStagingLoader
     public async Task LoadAsync(DbConnection connection, DbTransaction transaction, StagingTable table, CancellationToken cancellationToken)
     {
         var npgsql = (NpgsqlConnection)connection;
-        var create = new NpgsqlCommand($"CREATE TEMP TABLE {table.Name} ({table.ColumnDefinitions()}) ON COMMIT DROP", npgsql, (NpgsqlTransaction)transaction);
+        var create = new NpgsqlCommand($"CREATE TEMP TABLE {table.Name} ({table.ColumnDefinitions("jsonb")}) ON COMMIT DROP", npgsql, (NpgsqlTransaction)transaction);
         await using (create.ConfigureAwait(false))
         {
             await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -56,6 +56,7 @@ internal sealed class PostgresStagingLoader : IStagingLoader
         ColumnType.Int32 => NpgsqlDbType.Integer,
         ColumnType.Boolean => NpgsqlDbType.Boolean,
         ColumnType.Double => NpgsqlDbType.Double,
+        ColumnType.Json => NpgsqlDbType.Jsonb,
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 }

@@ -19,7 +19,7 @@ internal sealed class SqliteStagingLoader : IStagingLoader
         var sqlite = (SqliteConnection)connection;
         var tx = (SqliteTransaction)transaction;
         // Temporary tables live as long as the (pooled) connection: drop any left by an earlier write.
-        var create = new SqliteCommand($"DROP TABLE IF EXISTS temp.{table.Name}; CREATE TEMP TABLE {table.Name} ({table.ColumnDefinitions()})", sqlite, tx);
+        var create = new SqliteCommand($"DROP TABLE IF EXISTS temp.{table.Name}; CREATE TEMP TABLE {table.Name} ({table.ColumnDefinitions("text")})", sqlite, tx);
         await using (create.ConfigureAwait(false))
         {
             await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SolStake.Core.Domain;
+using SolStake.Core.Storage;
+
+namespace SolStake.Scoring;
+
+/// <summary>
+/// Connects the pure model to the stores: loads the stored history, scores it, and stores the run. The model
+/// itself (<see cref="TrustScorer"/>) does no I/O; this class only moves data in and out through the store
+/// abstractions.
+/// </summary>
+internal sealed partial class ScoringRunner(
+    IScoringStore store,
+    IScoringProfiles profiles,
+    IOptions<ScoringOptions> options,
+    TimeProvider time,
+    ILogger<ScoringRunner> logger) : IScoringRunner
+{
+    private static readonly TimeSpan UptimeWindow = TimeSpan.FromDays(30);
+
+    public async Task<ScoringRunSummary?> RunAsync(string? profile = null, CancellationToken cancellationToken = default)
+    {
+        var chosen = profile is null ? profiles.Default : profiles.Find(profile)
+            ?? throw new ArgumentException($"There is no scoring profile '{profile}'; known: {string.Join(", ", profiles.All.Select(p => p.Name))}.", nameof(profile));
+        var started = time.GetTimestamp();
+        var data = await store.LoadScoringDataAsync(UptimeWindow, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (data is null)
+        {
+            Log.NothingToScore(logger);
+            return null;
+        }
+
+        var runId = await store.StartRunAsync(chosen.Name, chosen.ModelVersion, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var input = new ScoringInput
+            {
+                CurrentEpoch = data.CurrentEpoch,
+                EpochProgress = data.EpochProgress,
+                SlotsPerEpoch = data.SlotsPerEpoch,
+                Validators = data.Validators,
+                Denylist = options.Value.Denylist.Select(Pubkey.Parse).ToHashSet(),
+            };
+            var result = TrustScorer.Score(input, chosen);
+            var records = result.Scores.Select(ToRecord).ToList();
+            await store.CompleteRunAsync(runId, records, failed: 0, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+
+            var summary = new ScoringRunSummary(runId, chosen.Name, records.Count,
+                result.Scores.Count(s => s.State == ScoreState.Eligible),
+                result.Scores.Count(s => s.State == ScoreState.Ineligible),
+                result.Scores.Count(s => s.State == ScoreState.Unrated),
+                time.GetElapsedTime(started));
+            Log.Completed(logger, runId, chosen.Name, summary.Scored, summary.Eligible, summary.Ineligible, summary.Unrated, summary.Duration.TotalMilliseconds);
+            return summary;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await store.FailRunAsync(runId, ex.Message, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            await store.FailRunAsync(runId, "cancelled", time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    internal static TrustScoreRecord ToRecord(ValidatorScore score) => new()
+    {
+        VoteAccount = score.VoteAccount,
+        Score = score.Score,
+        State = StateName(score.State),
+        Profile = score.Profile,
+        ModelVersion = score.ModelVersion,
+        Breakdown = [.. score.Breakdown.Select(l => new ScoreLine(l.Factor, l.Points, l.MaxPoints, l.Detail))],
+        Flags = [.. score.Gates.Select(g => g.ToString()), .. score.Flags.Select(f => f.ToString())],
+    };
+
+    internal static string StateName(ScoreState state) => state switch
+    {
+        ScoreState.Eligible => "ELIGIBLE",
+        ScoreState.Ineligible => "INELIGIBLE",
+        _ => "UNRATED",
+    };
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Nothing to score yet: no observation is stored")]
+        public static partial void NothingToScore(ILogger logger);
+
+        [LoggerMessage(EventId = 4002, Level = LogLevel.Information,
+            Message = "Scoring run {RunId} ({Profile}) scored {Scored} validators: {Eligible} eligible, {Ineligible} ineligible, {Unrated} unrated, in {ElapsedMs:0} ms")]
+        public static partial void Completed(ILogger logger, long runId, string profile, int scored, int eligible, int ineligible, int unrated, double elapsedMs);
+    }
+}

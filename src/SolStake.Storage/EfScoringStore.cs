@@ -1,0 +1,224 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using SolStake.Core.Domain;
+using SolStake.Core.Storage;
+using SolStake.Storage.Bulk;
+using SolStake.Storage.Model;
+
+namespace SolStake.Storage;
+
+internal sealed class EfScoringStore<TContext>(IDbContextFactory<TContext> contexts, IStagingLoader staging, StorageErrors errors) : IScoringStore
+    where TContext : SolStakeDbContext
+{
+    internal const string Running = "running";
+    internal const string Completed = "completed";
+    internal const string Failed = "failed";
+
+    public async Task<ScoringData?> LoadScoringDataAsync(TimeSpan uptimeWindow, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        await WithContextAsync("loading scoring data", async (context, ct) =>
+        {
+            var epoch = await context.Epochs.AsNoTracking().Where(e => e.SlotsInEpoch > 0).OrderByDescending(e => e.Epoch).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+            if (epoch is null)
+            {
+                return null;
+            }
+
+            var connection = context.Database.GetDbConnection();
+            var validators = await context.Validators.AsNoTracking().ToListAsync(ct).ConfigureAwait(false);
+            var latestUpdate = validators.Count == 0 ? DateTimeOffset.MinValue : validators.Max(v => v.UpdatedAt);
+
+            var stats = await context.EpochStats.AsNoTracking().ToListAsync(ct).ConfigureAwait(false);
+            var statsByValidator = stats.GroupBy(s => s.ValidatorId).ToDictionary(g => g.Key, g => g.OrderBy(s => s.Epoch).ToList());
+
+            // Each commission change, in time order (window functions run the same on both databases).
+            var changes = await Sql.QueryAsync(connection, null, """
+                SELECT validator_id, epoch, slot_index, commission_bps FROM (
+                    SELECT validator_id, epoch, slot_index, commission_bps,
+                           LAG(commission_bps) OVER (PARTITION BY validator_id ORDER BY slot) AS previous
+                    FROM validator_observations) o
+                WHERE previous IS NULL OR previous <> commission_bps
+                ORDER BY validator_id, epoch, slot_index
+                """, r => (Validator: r.GetInt64(0), Sample: new CommissionSample((ulong)r.GetInt64(1), (ulong)r.GetInt64(2), new Commission((ushort)r.GetInt32(3)))), ct)
+                .ConfigureAwait(false);
+            var samplesByValidator = changes.GroupBy(c => c.Validator).ToDictionary(g => g.Key, g => g.Select(c => c.Sample).ToList());
+
+            var uptime = await Sql.QueryAsync(connection, null, """
+                SELECT validator_id, SUM(CASE WHEN delinquent THEN 0 ELSE 1 END), COUNT(*)
+                FROM validator_observations WHERE observed_at >= @since GROUP BY validator_id
+                """, r => (Validator: r.GetInt64(0), Voting: Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture), Total: Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture)),
+                ct, ("since", staging.Timestamp(now - uptimeWindow))).ConfigureAwait(false);
+            var uptimeByValidator = uptime.ToDictionary(u => u.Validator, u => new UptimeObservations(u.Voting, u.Total));
+
+            var histories = new List<ValidatorHistory>(validators.Count);
+            foreach (var v in validators)
+            {
+                var own = statsByValidator.GetValueOrDefault(v.Id) ?? [];
+                var samples = samplesByValidator.GetValueOrDefault(v.Id) ?? [];
+                // Epochs older than the oldest kept observation still carry their highest sampled commission (for the rug gate).
+                var firstSampled = samples.Count > 0 ? samples[0].Epoch : ulong.MaxValue;
+                var older = own.Where(s => (ulong)s.Epoch < firstSampled && s.MaxSampledCommissionBps is not null)
+                    .Select(s => new CommissionSample((ulong)s.Epoch, 0, new Commission((ushort)s.MaxSampledCommissionBps!.Value)));
+                histories.Add(new ValidatorHistory
+                {
+                    VoteAccount = Pubkey.Parse(v.VoteAccount),
+                    Identity = Pubkey.Parse(v.Identity),
+                    ActivatedStake = (ulong)v.ActivatedStake,
+                    Delinquent = v.Delinquent,
+                    Listed = v.UpdatedAt == latestUpdate,
+                    Commission = new Commission((ushort)v.CommissionBps),
+                    Credits = [.. own.Select(s => new EpochCredit((ulong)s.Epoch, (ulong)s.Credits))],
+                    BlockProduction = [.. own.Where(s => s.LeaderSlots is not null).Select(s => new EpochBlockProduction((ulong)s.Epoch, (ulong)s.LeaderSlots!.Value, (ulong)(s.BlocksProduced ?? 0)))],
+                    EffectiveCommissions = [.. own.Where(s => s.EffectiveCommissionBps is not null).Select(s => new EpochCommission((ulong)s.Epoch, new Commission((ushort)s.EffectiveCommissionBps!.Value)))],
+                    CommissionSamples = [.. older, .. samples],
+                    Version = v.Version,
+                    Info = v.InfoUpdatedAt is null ? null : new ValidatorInfo(v.Name, v.Website, v.Details, v.IconUrl),
+                    Uptime = uptimeByValidator.GetValueOrDefault(v.Id),
+                });
+            }
+
+            var progress = epoch.SlotsInEpoch > 0 ? Math.Clamp((double)(epoch.LastObservedSlot - epoch.FirstSlot) / epoch.SlotsInEpoch, 0, 1) : 0;
+            return new ScoringData((ulong)epoch.Epoch, progress, (ulong)epoch.SlotsInEpoch, histories);
+        }, cancellationToken).ConfigureAwait(false);
+
+    public async Task<long> StartRunAsync(string profile, string modelVersion, DateTimeOffset startedAt, CancellationToken cancellationToken = default) =>
+        await WithContextAsync("starting a scoring run", async (context, ct) =>
+        {
+            var run = new ScoringRunEntity { Status = Running, Profile = profile, ModelVersion = modelVersion, RunDate = startedAt, CreatedAt = startedAt };
+            context.ScoringRuns.Add(run);
+            await context.SaveChangesAsync(ct).ConfigureAwait(false);
+            return run.Id;
+        }, cancellationToken).ConfigureAwait(false);
+
+    public async Task CompleteRunAsync(long runId, IReadOnlyList<TrustScoreRecord> scores, int failed, DateTimeOffset finishedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        var table = new StagingTable("stage_scores",
+            new("vote_account", ColumnType.Text), new("score", ColumnType.Double), new("state", ColumnType.Text),
+            new("profile", ColumnType.Text), new("model_version", ColumnType.Text), new("breakdown", ColumnType.Json), new("flags", ColumnType.Json));
+        foreach (var s in scores)
+        {
+            var lines = s.Breakdown.Select(l => new ScoreLineJson(l.Factor, l.Points, l.MaxPoints, l.Detail)).ToList();
+            table.Add(s.VoteAccount.ToString(), (double)s.Score, s.State, s.Profile, s.ModelVersion,
+                JsonSerializer.Serialize(lines, StorageJsonContext.Default.ListScoreLineJson),
+                JsonSerializer.Serialize(s.Flags.ToList(), StorageJsonContext.Default.ListString));
+        }
+
+        var at = staging.Timestamp(finishedAt);
+        await WithTransactionAsync("completing a scoring run", async (connection, transaction, ct) =>
+        {
+            await staging.LoadAsync(connection, transaction, table, ct).ConfigureAwait(false);
+            var inserted = await Sql.ExecuteAsync(connection, transaction, """
+                INSERT INTO trust_scores (validator_id, scoring_run_id, score, state, profile, model_version, breakdown, flags, created_at)
+                SELECT v.id, @run, s.score, s.state, s.profile, s.model_version, s.breakdown, s.flags, @now
+                FROM stage_scores s JOIN validators v ON v.vote_account = s.vote_account
+                """, ct, ("run", runId), ("now", at)).ConfigureAwait(false);
+            var updated = await Sql.ExecuteAsync(connection, transaction, """
+                UPDATE scoring_runs SET status = @completed, finished_at = @now,
+                    validator_count = @validators, success_count = @inserted, fail_count = @failed
+                WHERE id = @run AND status = @running
+                """, ct, ("completed", Completed), ("now", at), ("validators", scores.Count + failed), ("inserted", inserted),
+                // A score for a vote account the store does not know (removed meanwhile) counts as a failure.
+                ("failed", failed + (scores.Count - inserted)), ("run", runId), ("running", Running)).ConfigureAwait(false);
+            if (updated != 1)
+            {
+                throw new StorageException($"Scoring run {runId} is not running (finished, failed or unknown); its scores were not stored.", isTransient: false);
+            }
+
+            return inserted;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task FailRunAsync(long runId, string error, DateTimeOffset finishedAt, CancellationToken cancellationToken = default) =>
+        await WithTransactionAsync("failing a scoring run", (connection, transaction, ct) => Sql.ExecuteAsync(connection, transaction, """
+            UPDATE scoring_runs SET status = @failed, finished_at = @now, error = @error WHERE id = @run AND status = @running
+            """, ct, ("failed", Failed), ("now", staging.Timestamp(finishedAt)), ("error", error.Length > 2000 ? error[..2000] : error), ("run", runId), ("running", Running)),
+            cancellationToken).ConfigureAwait(false);
+
+    public async Task<int> FailAbandonedRunsAsync(DateTimeOffset startedBefore, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        await WithTransactionAsync("failing abandoned scoring runs", (connection, transaction, ct) => Sql.ExecuteAsync(connection, transaction, """
+            UPDATE scoring_runs SET status = @failed, finished_at = @now, error = 'abandoned: the process running it stopped before it finished'
+            WHERE status = @running AND run_date < @before
+            """, ct, ("failed", Failed), ("now", staging.Timestamp(now)), ("running", Running), ("before", staging.Timestamp(startedBefore))), cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<ScoringRunRecord>> ListRunsAsync(int limit, CancellationToken cancellationToken = default) =>
+        await WithContextAsync("reading scoring runs", async (context, ct) =>
+        {
+            var runs = await context.ScoringRuns.AsNoTracking().OrderByDescending(r => r.RunDate).ThenByDescending(r => r.Id).Take(limit).ToListAsync(ct).ConfigureAwait(false);
+            return (IReadOnlyList<ScoringRunRecord>)runs.ConvertAll(r => new ScoringRunRecord
+            {
+                Id = r.Id,
+                RunDate = r.RunDate,
+                FinishedAt = r.FinishedAt,
+                Status = r.Status,
+                Profile = r.Profile,
+                ValidatorCount = r.ValidatorCount,
+                SuccessCount = r.SuccessCount,
+                FailCount = r.FailCount,
+                Error = r.Error,
+            });
+        }, cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<TrustScoreRecord>> LatestScoresAsync(CancellationToken cancellationToken = default) =>
+        await WithContextAsync("reading the latest scores", async (context, ct) =>
+        {
+            var run = await context.ScoringRuns.AsNoTracking().Where(r => r.Status == Completed)
+                .OrderByDescending(r => r.RunDate).ThenByDescending(r => r.Id).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+            if (run is null)
+            {
+                return (IReadOnlyList<TrustScoreRecord>)[];
+            }
+
+            var rows = await (from s in context.TrustScores.AsNoTracking()
+                              join v in context.Validators.AsNoTracking() on s.ValidatorId equals v.Id
+                              where s.ScoringRunId == run
+                              orderby v.VoteAccount
+                              select new { v.VoteAccount, Score = s }).ToListAsync(ct).ConfigureAwait(false);
+            return rows.ConvertAll(r => ToRecord(r.VoteAccount, r.Score));
+        }, cancellationToken).ConfigureAwait(false);
+
+    internal static TrustScoreRecord ToRecord(string voteAccount, TrustScoreEntity s) => new()
+    {
+        VoteAccount = Pubkey.Parse(voteAccount),
+        Score = Math.Round((decimal)s.Score, 2),
+        State = s.State,
+        Profile = s.Profile,
+        ModelVersion = s.ModelVersion,
+        Breakdown = (JsonSerializer.Deserialize(s.Breakdown, StorageJsonContext.Default.ListScoreLineJson) ?? [])
+            .ConvertAll(l => new ScoreLine(l.Factor, l.Points, l.MaxPoints, l.Detail)),
+        Flags = JsonSerializer.Deserialize(s.Flags, StorageJsonContext.Default.ListString) ?? [],
+        ScoringRunId = s.ScoringRunId,
+        CreatedAt = s.CreatedAt,
+    };
+
+    private async Task<T> WithContextAsync<T>(string operation, Func<TContext, CancellationToken, Task<T>> action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            await using (context.ConfigureAwait(false))
+            {
+                await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                return await action(context, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (errors.Translate(ex, operation) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    private async Task<T> WithTransactionAsync<T>(string operation, Func<DbConnection, DbTransaction, CancellationToken, Task<T>> action, CancellationToken cancellationToken) =>
+        await WithContextAsync(operation, async (context, ct) =>
+        {
+            var transaction = await context.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var result = await action(context.Database.GetDbConnection(), transaction.GetDbTransaction(), ct).ConfigureAwait(false);
+                await transaction.CommitAsync(ct).ConfigureAwait(false);
+                return result;
+            }
+        }, cancellationToken).ConfigureAwait(false);
+}
