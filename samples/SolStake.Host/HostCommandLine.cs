@@ -44,6 +44,8 @@ internal static class HostCommandLine
         var root = new RootCommand("SolStake: Solana validator data, trust scores and a GraphQL API. With no verb, serves the API.");
         root.Subcommands.Add(ServeVerb.Create());
         root.Subcommands.Add(SyncVerb.Create());
+        root.Subcommands.Add(ScoreVerb.Create());
+        root.Subcommands.Add(ImportCliVerb.Create());
         root.Subcommands.Add(MigrateVerb.Create());
         // RunAsync serves before parsing when no verb is given; this action states the same default to the parser,
         // which otherwise adds "Required command was not provided" to every usage error.

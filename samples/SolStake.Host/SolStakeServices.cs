@@ -1,6 +1,7 @@
 using SolStake.Core.Configuration;
 using SolStake.Core.DependencyInjection;
 using SolStake.Ingestion;
+using SolStake.Scoring;
 using SolStake.Storage;
 
 namespace SolStake.Host;
@@ -13,6 +14,7 @@ internal static class SolStakeServices
         builder.Configuration.AddSolStakeLegacyEnvironmentVariables();
         return builder.Services.AddSolStake()
             .AddConfiguredStorage(builder.Configuration)
-            .AddRpcIngestion();
+            .AddRpcIngestion()
+            .AddScoring();
     }
 }

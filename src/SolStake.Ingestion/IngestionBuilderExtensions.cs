@@ -4,6 +4,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using SolStake.Core.DependencyInjection;
 using Polly;
+using SolStake.Ingestion.Cli;
 using SolStake.Ingestion.Replay;
 using SolStake.Ingestion.Rpc;
 using SolStake.Ingestion.Sync;
@@ -23,7 +24,14 @@ public static class IngestionBuilderExtensions
     public static ISolStakeBuilder AddRpcIngestion(this ISolStakeBuilder builder, Action<SolanaRpcOptions>? configure = null)
     {
         builder.AddSolanaRpcClient(configure);
-        builder.Services.TryAddSingleton<IValidatorSync, ValidatorSync>();
+        if (!builder.Services.Any(d => d.ServiceType == typeof(IValidatorSync)))
+        {
+            builder.Services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName).ValidateOnStart();
+            builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>());
+            builder.Services.TryAddSingleton<IValidatorSync, ValidatorSync>();
+            builder.Services.TryAddSingleton<ICliSnapshotImporter, CliSnapshotImporter>();
+        }
+
         return builder;
     }
 

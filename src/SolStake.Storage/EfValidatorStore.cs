@@ -164,7 +164,7 @@ internal sealed class EfValidatorStore<TContext>(IDbContextFactory<TContext> con
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<int> RecordBlockProductionAsync(ulong epoch, BlockProduction production, DateTimeOffset fetchedAt, CancellationToken cancellationToken = default)
+    public async Task<int> RecordBlockProductionAsync(ulong epoch, BlockProduction production, DateTimeOffset fetchedAt, bool complete = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(production);
         var table = new StagingTable("stage_blocks", new("identity", ColumnType.Text), new("leader_slots", ColumnType.Int64), new("blocks_produced", ColumnType.Int64));
@@ -189,7 +189,9 @@ internal sealed class EfValidatorStore<TContext>(IDbContextFactory<TContext> con
                 WHERE NOT EXISTS (SELECT 1 FROM validators o WHERE o.identity = v.identity AND (o.last_vote > v.last_vote OR (o.last_vote = v.last_vote AND o.id < v.id)))
                 ON CONFLICT (validator_id, epoch) DO UPDATE SET leader_slots = excluded.leader_slots, blocks_produced = excluded.blocks_produced
                 """, ct, ("epoch", e)).ConfigureAwait(false);
-            await UpsertEpochMarkAsync(connection, transaction, e, "cluster_leader_slots = @slots, cluster_blocks_produced = @blocks, block_production_fetched_at = @now",
+            await UpsertEpochMarkAsync(connection, transaction, e,
+                complete ? "cluster_leader_slots = @slots, cluster_blocks_produced = @blocks, block_production_fetched_at = @now"
+                         : "cluster_leader_slots = @slots, cluster_blocks_produced = @blocks",
                 ct, ("slots", slots), ("blocks", blocks), ("now", staging.Timestamp(fetchedAt))).ConfigureAwait(false);
             return written;
         }, cancellationToken).ConfigureAwait(false);
@@ -218,6 +220,14 @@ internal sealed class EfValidatorStore<TContext>(IDbContextFactory<TContext> con
             return written;
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    public async Task<(DateTimeOffset? Info, DateTimeOffset? Versions)> GetSlowSourceTimesAsync(CancellationToken cancellationToken = default) =>
+        await ReadAsync("reading collection times", async (context, ct) =>
+        {
+            var info = await context.Validators.MaxAsync(v => v.InfoUpdatedAt, ct).ConfigureAwait(false);
+            var versions = await context.Validators.MaxAsync(v => v.VersionUpdatedAt, ct).ConfigureAwait(false);
+            return (info, versions);
+        }, cancellationToken).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<EpochRecord>> ListEpochsAsync(int limit, CancellationToken cancellationToken = default) =>
         await ReadAsync("reading epochs", async (context, ct) =>

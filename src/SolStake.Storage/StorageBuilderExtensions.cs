@@ -75,6 +75,8 @@ public static class StorageBuilderExtensions
         services.AddSingleton(staging);
         services.AddSingleton<IValidatorStore, EfValidatorStore<TContext>>();
         services.AddSingleton<IScoringStore, EfScoringStore<TContext>>();
+        services.AddSingleton<IWalletStore, EfWalletStore<TContext>>();
+        services.AddSingleton<IAuditLog, EfAuditLog<TContext>>();
         services.AddSingleton<IStorageMigrator, EfStorageMigrator<TContext>>();
         services.AddHostedService<MigrateOnStartService>();
         return builder;

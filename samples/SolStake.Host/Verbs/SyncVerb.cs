@@ -9,13 +9,23 @@ internal static class SyncVerb
 {
     public static Command Create()
     {
-        var command = new Command("sync", "Run one ingestion cycle: read vote accounts from SOLANA_RPC_URL and store them, then exit.");
+        var command = new Command("sync", "Run one ingestion cycle (vote accounts, epoch info, and what else is due; then scoring), then exit.");
         command.SetAction((_, cancellationToken) => VerbHost.RunAsync("sync", async (services, ct) =>
         {
             await services.GetRequiredService<IStorageMigrator>().MigrateAsync(ct).ConfigureAwait(false);
             var report = await services.GetRequiredService<IValidatorSync>().RunOnceAsync(ct).ConfigureAwait(false);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Synced {report.Stored} validators ({report.Current} current, {report.Delinquent} delinquent) in {report.Duration.TotalMilliseconds:0} ms."));
+                $"Synced {report.Stored} validators ({report.Current} current, {report.Delinquent} delinquent) in epoch {report.Epoch} in {report.Duration.TotalMilliseconds:0} ms."));
+            if (report.ScoringRunId is { } run)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Scored in scoring run {run}."));
+            }
+
+            foreach (var warning in report.Warnings)
+            {
+                Console.WriteLine($"warning: {warning}");
+            }
+
             return HostCommandLine.Success;
         }, cancellationToken));
         return command;

@@ -18,6 +18,12 @@ internal static class VerbHost
             host.Services.GetService<IStartupValidator>()?.Validate();
             return await run(host.Services, cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception ex) when (ex is FormatException or FileNotFoundException)
+        {
+            // Bad input files: say which and why, in one line.
+            await Console.Error.WriteLineAsync($"{verb} failed: {ex.Message}").ConfigureAwait(false);
+            return HostCommandLine.Failure;
+        }
         catch (Exception ex) when (HostCommandLine.DescribeConfigurationError(ex) is { } message)
         {
             await Console.Error.WriteLineAsync($"{verb} failed: {message}").ConfigureAwait(false);

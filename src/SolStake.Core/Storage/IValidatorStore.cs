@@ -26,12 +26,16 @@ public interface IValidatorStore
 
     /// <summary>
     /// Stores an epoch's block production per validator (an identity's counts go to its vote account with the most
-    /// recent vote) and the cluster's totals, and marks the epoch's block production as fetched.
+    /// recent vote) and the cluster's totals. When <paramref name="complete"/>, the epoch's block production is
+    /// marked as fetched; estimates (from CLI snapshots) leave it unmarked so that real counts can replace them.
     /// </summary>
-    Task<int> RecordBlockProductionAsync(ulong epoch, BlockProduction production, DateTimeOffset fetchedAt, CancellationToken cancellationToken = default);
+    Task<int> RecordBlockProductionAsync(ulong epoch, BlockProduction production, DateTimeOffset fetchedAt, bool complete = true, CancellationToken cancellationToken = default);
 
     /// <summary>Stores the inflation rewards of an epoch (commission applied at payout, amount) and marks the epoch's rewards as fetched.</summary>
     Task<int> RecordInflationRewardsAsync(ulong epoch, IReadOnlyList<KeyValuePair<Pubkey, InflationReward>> rewardsByVoteAccount, DateTimeOffset fetchedAt, CancellationToken cancellationToken = default);
+
+    /// <summary>When validator info and gossip versions were last collected (null: never).</summary>
+    Task<(DateTimeOffset? Info, DateTimeOffset? Versions)> GetSlowSourceTimesAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The epochs SolStake has seen, newest first.</summary>
     Task<IReadOnlyList<EpochRecord>> ListEpochsAsync(int limit, CancellationToken cancellationToken = default);

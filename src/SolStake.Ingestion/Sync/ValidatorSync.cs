@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SolStake.Core.Domain;
 using SolStake.Core.Storage;
 using SolStake.Ingestion.Rpc;
 
@@ -7,31 +9,238 @@ namespace SolStake.Ingestion.Sync;
 internal sealed partial class ValidatorSync(
     ISolanaRpcClient rpc,
     IValidatorStore store,
-    TimeProvider timeProvider,
+    IWalletStore wallets,
+    IAuditLog audit,
+    IEnumerable<IScoringRunner> scoring,
+    IEnumerable<IDataChangeListener> listeners,
+    IOptions<SyncOptions> options,
+    TimeProvider time,
     ILogger<ValidatorSync> logger) : IValidatorSync
 {
     public async Task<SyncReport> RunOnceAsync(CancellationToken cancellationToken = default)
     {
-        var started = timeProvider.GetTimestamp();
-        Log.Started(logger);
+        var cycle = Guid.NewGuid();
+        var started = time.GetTimestamp();
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["CycleId"] = cycle });
+        Log.Started(logger, cycle);
+        var warnings = new List<string>();
 
-        var epoch = await rpc.GetEpochInfoAsync(cancellationToken).ConfigureAwait(false);
-        var accounts = await rpc.GetVoteAccountsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        var written = await store.RecordObservationAsync(ClusterObservation.From(epoch, accounts.All(), timeProvider.GetUtcNow()), cancellationToken)
-            .ConfigureAwait(false);
+        // Required sources: without them there is nothing to store.
+        EpochInfo epoch;
+        VoteAccounts accounts;
+        ObservationWriteResult written;
+        try
+        {
+            epoch = await rpc.GetEpochInfoAsync(cancellationToken).ConfigureAwait(false);
+            accounts = await rpc.GetVoteAccountsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            Log.Phase(logger, cycle, "vote-accounts", accounts.Count, time.GetElapsedTime(started).TotalMilliseconds);
+            written = await store.RecordObservationAsync(ClusterObservation.From(epoch, accounts.All(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is SolanaRpcException or StorageException)
+        {
+            Log.Failed(logger, cycle, ex.Message);
+            await AuditFailureAsync(cycle, ex).ConfigureAwait(false);
+            throw;
+        }
 
-        var report = new SyncReport(accounts.Current.Count, accounts.Delinquent.Count, written.Validators, timeProvider.GetElapsedTime(started));
-        Log.Completed(logger, report.Current, report.Delinquent, report.Stored, report.Duration.TotalMilliseconds);
+        var slow = await CollectSlowSourcesAsync(cycle, warnings, cancellationToken).ConfigureAwait(false);
+        var (blockEpochs, rewardEpochs) = await FillCompletedEpochsAsync(cycle, epoch, accounts, warnings, cancellationToken).ConfigureAwait(false);
+        var walletCount = await RefreshWalletsAsync(cycle, warnings, cancellationToken).ConfigureAwait(false);
+        await NotifyAsync(DataChange.Validators, cancellationToken).ConfigureAwait(false);
+
+        long? runId = null;
+        if (options.Value.ScoreAfterSync && scoring.FirstOrDefault() is { } runner)
+        {
+            var summary = await runner.RunAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            runId = summary?.RunId;
+            await NotifyAsync(DataChange.Scores, cancellationToken).ConfigureAwait(false);
+        }
+
+        var report = new SyncReport
+        {
+            CycleId = cycle,
+            Epoch = epoch.Epoch,
+            Current = accounts.Current.Count,
+            Delinquent = accounts.Delinquent.Count,
+            Stored = written.Validators,
+            SlowSourcesCollected = slow,
+            BlockProductionEpochs = blockEpochs,
+            RewardEpochs = rewardEpochs,
+            WalletsRefreshed = walletCount,
+            ScoringRunId = runId,
+            Warnings = warnings,
+            Duration = time.GetElapsedTime(started),
+        };
+        Log.Completed(logger, cycle, report.Epoch, report.Current, report.Delinquent, report.Stored, warnings.Count, report.Duration.TotalMilliseconds);
         return report;
+    }
+
+    private async Task<bool> CollectSlowSourcesAsync(Guid cycle, List<string> warnings, CancellationToken cancellationToken)
+    {
+        var (infoAt, versionsAt) = await store.GetSlowSourceTimesAsync(cancellationToken).ConfigureAwait(false);
+        var due = time.GetUtcNow() - options.Value.SlowSourcesInterval;
+        var collected = false;
+        if (versionsAt is null || versionsAt <= due)
+        {
+            collected |= await OptionalAsync(cycle, "cluster-nodes", warnings, async ct =>
+            {
+                var nodes = await rpc.GetClusterNodesAsync(ct).ConfigureAwait(false);
+                var versions = new Dictionary<Pubkey, string?>(nodes.Count);
+                foreach (var node in nodes)
+                {
+                    versions[node.Pubkey] = node.Version;
+                }
+
+                await store.UpdateVersionsAsync(versions, time.GetUtcNow(), ct).ConfigureAwait(false);
+                return nodes.Count;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (infoAt is null || infoAt <= due)
+        {
+            collected |= await OptionalAsync(cycle, "validator-info", warnings, async ct =>
+            {
+                var infos = await rpc.GetValidatorInfoAsync(ct).ConfigureAwait(false);
+                await store.UpdateValidatorInfoAsync(infos, time.GetUtcNow(), ct).ConfigureAwait(false);
+                return infos.Count;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        return collected;
+    }
+
+    private async Task<(IReadOnlyList<ulong> Blocks, IReadOnlyList<ulong> Rewards)> FillCompletedEpochsAsync(
+        Guid cycle, EpochInfo current, VoteAccounts accounts, List<string> warnings, CancellationToken cancellationToken)
+    {
+        var known = (await store.ListEpochsAsync(options.Value.CompletedEpochsToFill + 1, cancellationToken).ConfigureAwait(false)).ToDictionary(e => e.Epoch);
+        var firstSlot = current.AbsoluteSlot - current.SlotIndex;
+        var blocks = new List<ulong>();
+        var rewards = new List<ulong>();
+        for (var back = 1; back <= options.Value.CompletedEpochsToFill && (ulong)back <= current.Epoch; back++)
+        {
+            var epoch = current.Epoch - (ulong)back;
+            var record = known.GetValueOrDefault(epoch);
+            // A completed epoch SolStake never observed is assumed to be as long as the current one (true after warm-up).
+            var first = record is { SlotsInEpoch: > 0 } ? record.FirstSlot : firstSlot - ((ulong)back * current.SlotsInEpoch);
+            var length = record is { SlotsInEpoch: > 0 } ? record.SlotsInEpoch : current.SlotsInEpoch;
+            if (record?.BlockProductionFetchedAt is null &&
+                await OptionalAsync(cycle, $"block-production:{epoch}", warnings, async ct =>
+                {
+                    var production = await rpc.GetBlockProductionAsync(new GetBlockProductionRequest { FirstSlot = first, LastSlot = first + length - 1 }, ct).ConfigureAwait(false);
+                    return await store.RecordBlockProductionAsync(epoch, production, time.GetUtcNow(), complete: true, ct).ConfigureAwait(false);
+                }, cancellationToken).ConfigureAwait(false))
+            {
+                blocks.Add(epoch);
+            }
+
+            if (options.Value.CollectInflationRewards && record?.RewardsFetchedAt is null &&
+                await OptionalAsync(cycle, $"inflation-rewards:{epoch}", warnings, async ct =>
+                {
+                    var votes = accounts.All().Select(a => a.VotePubkey).Distinct().ToList();
+                    var found = new List<KeyValuePair<Pubkey, InflationReward>>(votes.Count);
+                    foreach (var batch in votes.Chunk(options.Value.InflationRewardBatchSize))
+                    {
+                        var answers = await rpc.GetInflationRewardAsync(batch, epoch, ct).ConfigureAwait(false);
+                        for (var i = 0; i < batch.Length; i++)
+                        {
+                            if (answers[i] is { } reward)
+                            {
+                                found.Add(new(batch[i], reward));
+                            }
+                        }
+                    }
+
+                    return await store.RecordInflationRewardsAsync(epoch, found, time.GetUtcNow(), ct).ConfigureAwait(false);
+                }, cancellationToken).ConfigureAwait(false))
+            {
+                rewards.Add(epoch);
+            }
+        }
+
+        return (blocks, rewards);
+    }
+
+    private async Task<int> RefreshWalletsAsync(Guid cycle, List<string> warnings, CancellationToken cancellationToken)
+    {
+        var refreshed = 0;
+        foreach (var wallet in await wallets.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await OptionalAsync(cycle, $"stake-accounts:{wallet}", warnings, async ct =>
+                {
+                    var stakes = await rpc.GetStakeAccountsAsync(wallet, StakeAuthority.Staker, ct).ConfigureAwait(false);
+                    return await wallets.ReplaceStakeAccountsAsync(wallet, stakes, time.GetUtcNow(), ct).ConfigureAwait(false);
+                }, cancellationToken).ConfigureAwait(false))
+            {
+                refreshed++;
+            }
+        }
+
+        return refreshed;
+    }
+
+    // An optional source that fails leaves its data missing: the cycle goes on with a warning.
+    private async Task<bool> OptionalAsync(Guid cycle, string source, List<string> warnings, Func<CancellationToken, Task<int>> collect, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        try
+        {
+            var count = await collect(cancellationToken).ConfigureAwait(false);
+            Log.Phase(logger, cycle, source, count, time.GetElapsedTime(started).TotalMilliseconds);
+            return true;
+        }
+        catch (SolanaRpcException ex)
+        {
+            warnings.Add($"{source}: {ex.Message}");
+            Log.SourceFailed(logger, cycle, source, ex.Message);
+            return false;
+        }
+    }
+
+    private async Task NotifyAsync(DataChange change, CancellationToken cancellationToken)
+    {
+        foreach (var listener in listeners)
+        {
+            await listener.OnDataChangedAsync(change, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task AuditFailureAsync(Guid cycle, Exception failure)
+    {
+        try
+        {
+            await audit.WriteAsync("sync.failed", "system", new Dictionary<string, string?>
+            {
+                ["cycleId"] = cycle.ToString(),
+                ["error"] = failure.Message,
+                ["transient"] = failure is Core.SolStakeException { IsTransient: true } ? "true" : "false",
+            }, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (StorageException ex)
+        {
+            // The database may be what failed; the cycle's own error is the one to report.
+            Log.AuditFailed(logger, cycle, ex.Message);
+        }
     }
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Sync started")]
-        public static partial void Started(ILogger logger);
+        [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Sync {CycleId} started")]
+        public static partial void Started(ILogger logger, Guid cycleId);
 
         [LoggerMessage(EventId = 2102, Level = LogLevel.Information,
-            Message = "Sync completed: {Current} current and {Delinquent} delinquent vote accounts, {Stored} validators stored in {ElapsedMs:0} ms")]
-        public static partial void Completed(ILogger logger, int current, int delinquent, int stored, double elapsedMs);
+            Message = "Sync {CycleId} completed: epoch {Epoch}, {Current} current and {Delinquent} delinquent vote accounts, {Stored} validators stored, {Warnings} warnings, in {ElapsedMs:0} ms")]
+        public static partial void Completed(ILogger logger, Guid cycleId, ulong epoch, int current, int delinquent, int stored, int warnings, double elapsedMs);
+
+        [LoggerMessage(EventId = 2103, Level = LogLevel.Information, Message = "Sync {CycleId} phase {Phase}: {Count} items in {ElapsedMs:0} ms")]
+        public static partial void Phase(ILogger logger, Guid cycleId, string phase, int count, double elapsedMs);
+
+        [LoggerMessage(EventId = 2104, Level = LogLevel.Warning, Message = "Sync {CycleId}: optional source {Source} failed, its data stays missing: {Reason}")]
+        public static partial void SourceFailed(ILogger logger, Guid cycleId, string source, string reason);
+
+        [LoggerMessage(EventId = 2105, Level = LogLevel.Error, Message = "Sync {CycleId} failed: {Reason}")]
+        public static partial void Failed(ILogger logger, Guid cycleId, string reason);
+
+        [LoggerMessage(EventId = 2106, Level = LogLevel.Warning, Message = "Sync {CycleId}: the failure could not be written to the audit log: {Reason}")]
+        public static partial void AuditFailed(ILogger logger, Guid cycleId, string reason);
     }
 }
