@@ -30,6 +30,7 @@ public static class IngestionBuilderExtensions
             builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>());
             builder.Services.TryAddSingleton<IValidatorSync, ValidatorSync>();
             builder.Services.TryAddSingleton<ICliSnapshotImporter, CliSnapshotImporter>();
+            builder.Services.TryAddSingleton<IWalletTracker, WalletTracker>();
         }
 
         return builder;

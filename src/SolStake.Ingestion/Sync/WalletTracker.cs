@@ -1,0 +1,43 @@
+using SolStake.Core.Domain;
+using SolStake.Core.Storage;
+using SolStake.Ingestion.Rpc;
+
+namespace SolStake.Ingestion.Sync;
+
+/// <summary>Registers wallets and keeps their stake accounts; every sync cycle refreshes them.</summary>
+public interface IWalletTracker
+{
+    /// <summary>
+    /// Registers <paramref name="wallet"/> (again is harmless), fetches the stake accounts it is staker of, stores
+    /// them and writes the registration to the audit log with <paramref name="actorId"/>.
+    /// </summary>
+    /// <exception cref="SolanaRpcException">The stake accounts could not be fetched; the wallet stays registered and the next sync retries.</exception>
+    Task<WalletRecord> TrackAsync(Pubkey wallet, string? actorId, CancellationToken cancellationToken = default);
+}
+
+internal sealed class WalletTracker(
+    ISolanaRpcClient rpc,
+    IWalletStore wallets,
+    IAuditLog audit,
+    IEnumerable<IDataChangeListener> listeners,
+    TimeProvider time) : IWalletTracker
+{
+    public async Task<WalletRecord> TrackAsync(Pubkey wallet, string? actorId, CancellationToken cancellationToken = default)
+    {
+        var userId = await wallets.RegisterAsync(wallet, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await audit.WriteAsync("wallet.registered", actorId, new Dictionary<string, string?>
+        {
+            ["wallet"] = wallet.ToString(),
+            ["userId"] = userId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, cancellationToken).ConfigureAwait(false);
+
+        var stakes = await rpc.GetStakeAccountsAsync(wallet, StakeAuthority.Staker, cancellationToken).ConfigureAwait(false);
+        await wallets.ReplaceStakeAccountsAsync(wallet, stakes, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        foreach (var listener in listeners)
+        {
+            await listener.OnDataChangedAsync(DataChange.Wallets, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (await wallets.GetAsync(wallet, cancellationToken).ConfigureAwait(false))!;
+    }
+}

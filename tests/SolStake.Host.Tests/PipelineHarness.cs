@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using SolStake.Core.DependencyInjection;
+using SolStake.Core.Storage;
+using SolStake.Ingestion;
+using SolStake.Ingestion.Sync;
+using SolStake.Scoring;
+using SolStake.Storage;
+using SolStake.Testing;
+
+namespace SolStake.Host.Tests;
+
+/// <summary>The packages composed in process, on a real database and the fixture RPC server, with a fake clock.</summary>
+internal sealed class PipelineHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly string? _sqliteFile;
+
+    private PipelineHarness(ServiceProvider services, FixtureRpcServer rpc, FakeTimeProvider time, RecordingListener listener, string? sqliteFile)
+    {
+        _services = services;
+        Rpc = rpc;
+        Time = time;
+        Changes = listener;
+        _sqliteFile = sqliteFile;
+    }
+
+    public FixtureRpcServer Rpc { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public RecordingListener Changes { get; }
+
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    public static async Task<PipelineHarness> StartAsync(string provider, Action<SyncOptions>? sync = null)
+    {
+        var rpc = await FixtureRpcServer.StartAsync();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
+        var listener = new RecordingListener();
+        string? file = null;
+        var connectionString = provider == "Postgres"
+            ? await Servers.Postgres.CreateDatabaseAsync("pipe")
+            : $"Data Source={file = Path.Combine(Path.GetTempPath(), $"solstake-pipe-{Guid.NewGuid():N}.db")}";
+
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddSingleton<TimeProvider>(time);
+        services.AddSingleton<IDataChangeListener>(listener);
+        var solstake = services.AddSolStake();
+        if (provider == "Postgres")
+        {
+            solstake.AddPostgresStorage(o => o.ConnectionString = connectionString);
+        }
+        else
+        {
+            solstake.AddSqliteStorage(o => o.ConnectionString = connectionString);
+        }
+
+        solstake.AddRpcIngestion(o => { o.RpcUrl = rpc.Url; o.RetryDelay = TimeSpan.Zero; o.MaxRetryAttempts = 1; }).AddScoring();
+        if (sync is not null)
+        {
+            services.Configure(sync);
+        }
+
+        var provider_ = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        await provider_.GetRequiredService<IStorageMigrator>().MigrateAsync();
+        return new PipelineHarness(provider_, rpc, time, listener, file);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await Rpc.DisposeAsync();
+        if (_sqliteFile is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(_sqliteFile);
+        }
+    }
+
+    /// <summary>A listener that remembers what it was told.</summary>
+    internal sealed class RecordingListener : IDataChangeListener
+    {
+        private readonly List<DataChange> _changes = [];
+
+        public IReadOnlyList<DataChange> Changes { get { lock (_changes) return [.. _changes]; } }
+
+        public ValueTask OnDataChangedAsync(DataChange change, CancellationToken cancellationToken = default)
+        {
+            lock (_changes) _changes.Add(change);
+            return ValueTask.CompletedTask;
+        }
+    }
+}
