@@ -77,6 +77,7 @@ public static class StorageBuilderExtensions
         services.AddSingleton<IScoringStore, EfScoringStore<TContext>>();
         services.AddSingleton<IWalletStore, EfWalletStore<TContext>>();
         services.AddSingleton<IAuditLog, EfAuditLog<TContext>>();
+        services.AddSingleton<IStorageVerifier, StorageVerifier<TContext>>();
         services.AddSingleton<IStorageMigrator, EfStorageMigrator<TContext>>();
         services.AddHostedService<MigrateOnStartService>();
         return builder;

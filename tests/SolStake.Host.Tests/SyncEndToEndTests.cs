@@ -97,5 +97,35 @@ public class SyncEndToEndTests(string provider)
         Assert.That(body.GetProperty("data").GetProperty("validators").GetArrayLength(), Is.Zero);
     }
 
+    [Test]
+    public async Task VerifyDb_AfterSync_IsSound_AndAfterDamage_ExitsNonZero()
+    {
+        var synced = await HostProcess.RunVerbAsync(Environment, "sync");
+        Assert.That(synced.ExitCode, Is.Zero, synced.ToString());
+
+        var sound = await HostProcess.RunVerbAsync(Environment, "verify-db");
+        await DamageAsync("UPDATE scoring_runs SET success_count = success_count + 1");
+        var damaged = await HostProcess.RunVerbAsync(Environment, "verify-db");
+
+        Assert.That(sound.ExitCode, Is.Zero, sound.ToString());
+        Assert.That(sound.StandardOutput, Does.Contain("The database is sound."));
+        Assert.That(damaged.ExitCode, Is.EqualTo(1), damaged.ToString());
+        Assert.That(damaged.StandardOutput, Does.Contain("FAIL  completed runs whose score count differs from their counts: 1"));
+    }
+
+    private async Task DamageAsync(string sql)
+    {
+        System.Data.Common.DbConnection connection = provider == "Postgres"
+            ? new Npgsql.NpgsqlConnection(Storage.PostgresConnectionString.Normalize(_databaseUrl))
+            : new Microsoft.Data.Sqlite.SqliteConnection(_databaseUrl);
+        await using (connection)
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
     private static string LastLine(string text) => text.TrimEnd().Split('\n')[^1].TrimEnd('\r');
 }

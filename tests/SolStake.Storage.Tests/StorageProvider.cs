@@ -57,6 +57,21 @@ internal sealed class StorageProvider : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>Runs SQL straight on the database with integrity constraints off, to damage it on purpose.</summary>
+    public async Task CorruptAsync(string sql)
+    {
+        System.Data.Common.DbConnection connection = ConnectionString.StartsWith("Data Source", StringComparison.Ordinal)
+            ? new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString)
+            : new Npgsql.NpgsqlConnection(ConnectionString);
+        await using (connection)
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = (connection is Npgsql.NpgsqlConnection ? "SET session_replication_role = replica; " : "PRAGMA foreign_keys = OFF; ") + sql;
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();

@@ -1,0 +1,66 @@
+using SolStake.Core.Storage;
+
+namespace SolStake.Storage.Tests;
+
+[TestFixture("Sqlite")]
+[TestFixture("Postgres")]
+public class VerifierTests(string provider)
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+    private StorageProvider _db = null!;
+
+    [SetUp]
+    public async Task SetUpAsync()
+    {
+        _db = await StorageProvider.CreateAsync(provider);
+        await _db.Get<IStorageMigrator>().MigrateAsync();
+        var accounts = TestData.VoteAccounts(5);
+        await _db.Get<IValidatorStore>().RecordObservationAsync(TestData.Observation(accounts, T0.AddDays(-1)));
+        var scoring = _db.Get<IScoringStore>();
+        var run = await scoring.StartRunAsync("Default", "trustscore-v2.0", DateTimeOffset.UtcNow.AddMinutes(-1));
+        await scoring.CompleteRunAsync(run, [.. accounts.Select(a => new TrustScoreRecord
+        {
+            VoteAccount = a.VotePubkey, Score = 50, State = "ELIGIBLE", Profile = "Default", ModelVersion = "trustscore-v2.0", Breakdown = [], Flags = [],
+        })], 0, DateTimeOffset.UtcNow);
+    }
+
+    [TearDown]
+    public async Task TearDownAsync() => await _db.DisposeAsync();
+
+    private Task<VerificationReport> VerifyAsync() => _db.Get<IStorageVerifier>().VerifyAsync();
+
+    [Test]
+    public async Task SoundDatabase_PassesEveryCheck()
+    {
+        var report = await VerifyAsync();
+
+        Assert.That(report.IsSound, Is.True, string.Join("; ", report.Checks.Where(c => c.Problems > 0).Select(c => $"{c.Name}: {string.Join(", ", c.Examples)}")));
+        Assert.That(report.Checks, Has.Count.EqualTo(6));
+    }
+
+    [TestCase("trust scores whose validator or run is missing", "DELETE FROM validators WHERE id = (SELECT MIN(id) FROM validators)")]
+    [TestCase("observations, epoch stats or stake accounts whose validator or user is missing", "DELETE FROM validators WHERE id = (SELECT MIN(id) FROM validators); DELETE FROM trust_scores WHERE validator_id NOT IN (SELECT id FROM validators)")]
+    [TestCase("duplicate keys (vote accounts, wallets, stake accounts, scores per run)", "DROP INDEX ix_validators_vote_account; INSERT INTO validators (vote_account, identity, commission_bps, activated_stake, delinquent, epoch_vote_account, last_vote, root_slot, uptime, created_at, updated_at) SELECT vote_account, identity, commission_bps, activated_stake, delinquent, epoch_vote_account, last_vote, root_slot, uptime, created_at, updated_at FROM validators WHERE id = (SELECT MIN(id) FROM validators)")]
+    [TestCase("completed runs whose score count differs from their counts", "UPDATE scoring_runs SET success_count = success_count + 1")]
+    [TestCase("validators without a score in the latest completed run they should be in", "DELETE FROM trust_scores WHERE id = (SELECT MIN(id) FROM trust_scores)")]
+    public async Task EachProblem_IsCaughtByItsCheck(string check, string damage)
+    {
+        await _db.CorruptAsync(damage);
+
+        var report = await VerifyAsync();
+
+        Assert.That(report.IsSound, Is.False);
+        Assert.That(report.Checks.Single(c => c.Name == check).Problems, Is.GreaterThan(0));
+        Assert.That(report.Checks.Single(c => c.Name == check).Examples, Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task RunStuckInRunning_IsCaught()
+    {
+        await _db.Get<IScoringStore>().StartRunAsync("Default", "trustscore-v2.0", DateTimeOffset.UtcNow.AddHours(-2));
+
+        var report = await VerifyAsync();
+
+        Assert.That(report.Checks.Single(c => c.Name == "runs stuck in running").Problems, Is.EqualTo(1));
+    }
+}
