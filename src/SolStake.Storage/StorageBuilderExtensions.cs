@@ -78,6 +78,7 @@ public static class StorageBuilderExtensions
         services.AddSingleton<IWalletStore, EfWalletStore<TContext>>();
         services.AddSingleton<IAuditLog, EfAuditLog<TContext>>();
         services.AddSingleton<IStorageVerifier, StorageVerifier<TContext>>();
+        services.AddSingleton<IStorageHousekeeping, Housekeeping<TContext>>();
         services.AddSingleton<IStorageMigrator, EfStorageMigrator<TContext>>();
         services.AddHostedService<MigrateOnStartService>();
         return builder;

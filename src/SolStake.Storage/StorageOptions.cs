@@ -29,6 +29,15 @@ public sealed class StorageOptions
     /// marks it failed when it starts. Long enough not to touch a run another instance is doing right now.
     /// </summary>
     public TimeSpan AbandonedRunAfter { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Observations older than this are pruned by housekeeping (per-epoch stats, scores and runs are kept).</summary>
+    public TimeSpan ObservationRetention { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>Audit entries older than this are pruned by housekeeping.</summary>
+    public TimeSpan AuditLogRetention { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>When set, scoring runs (and their scores) older than this are pruned; by default they are kept.</summary>
+    public TimeSpan? ScoringRunRetention { get; set; }
 }
 
 internal sealed class PostgresStorageOptionsValidator : IValidateOptions<StorageOptions>

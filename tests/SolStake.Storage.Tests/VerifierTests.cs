@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using SolStake.Core.Storage;
 
 namespace SolStake.Storage.Tests;
@@ -62,5 +63,59 @@ public class VerifierTests(string provider)
         var report = await VerifyAsync();
 
         Assert.That(report.Checks.Single(c => c.Name == "runs stuck in running").Problems, Is.EqualTo(1));
+    }
+}
+
+[TestFixture("Sqlite")]
+[TestFixture("Postgres")]
+public class HousekeepingTests(string provider)
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+
+    [Test]
+    public async Task Prune_DeletesWhatAgedOut_AndKeepsEpochStatsScoresAndRecentData()
+    {
+        await using var db = await StorageProvider.CreateAsync(provider);
+        await db.Get<IStorageMigrator>().MigrateAsync();
+        var store = db.Get<IValidatorStore>();
+        var accounts = TestData.VoteAccounts(3).Select(a => a with { EpochCredits = [new Core.Domain.EpochCredits(752, 2_000, 1_000)] }).ToArray();
+        await store.RecordObservationAsync(TestData.Observation(accounts, Now.AddDays(-100)));
+        await store.RecordObservationAsync(TestData.Observation(accounts, Now.AddDays(-1), TestData.Slot + 10));
+        var scoring = db.Get<IScoringStore>();
+        var oldRun = await scoring.StartRunAsync("Default", "v", Now.AddDays(-400));
+        await scoring.CompleteRunAsync(oldRun, [], 0, Now.AddDays(-400));
+        await db.Get<IAuditLog>().WriteAsync("old", null, new Dictionary<string, string?>());
+        await db.CorruptAsync("UPDATE audit_logs SET created_at = " + (provider == "Postgres" ? "'2020-01-01T00:00:00Z'" : "0"));
+        await db.Get<IAuditLog>().WriteAsync("recent", null, new Dictionary<string, string?>());
+
+        var pruned = await db.Get<IStorageHousekeeping>().PruneAsync(Now);
+
+        Assert.That(pruned, Is.EqualTo(new PruneReport(3, 1, 0)), "runs are kept unless configured");
+        var data = await scoring.LoadScoringDataAsync(TimeSpan.FromDays(30), Now);
+        Assert.That(data!.Validators.All(v => v.Credits.Single().Credits == 1_000), Is.True, "per-epoch stats stay");
+        Assert.That(data.Validators.All(v => v.Uptime.Total == 1), Is.True);
+        Assert.That((await db.Get<IAuditLog>().RecentAsync(10)).Select(a => a.Action), Is.EqualTo(new[] { "recent" }));
+        Assert.That(await scoring.ListRunsAsync(10), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Prune_WithRunRetention_DeletesOldRunsAndTheirScores()
+    {
+        await using var db = await StorageProvider.CreateAsync(provider);
+        await db.Get<IStorageMigrator>().MigrateAsync();
+        await using var services = StorageProvider.Build(provider, db.ConnectionString, o => o.ScoringRunRetention = TimeSpan.FromDays(30));
+        var accounts = TestData.VoteAccounts(2);
+        await db.Get<IValidatorStore>().RecordObservationAsync(TestData.Observation(accounts, Now));
+        var scoring = db.Get<IScoringStore>();
+        var old = await scoring.StartRunAsync("Default", "v", Now.AddDays(-40));
+        await scoring.CompleteRunAsync(old, [.. accounts.Select(a => new TrustScoreRecord { VoteAccount = a.VotePubkey, Score = 1, State = "ELIGIBLE", Profile = "Default", ModelVersion = "v", Breakdown = [], Flags = [] })], 0, Now.AddDays(-40));
+        var recent = await scoring.StartRunAsync("Default", "v", Now.AddDays(-1));
+        await scoring.CompleteRunAsync(recent, [], 0, Now.AddDays(-1));
+
+        var pruned = await services.GetRequiredService<IStorageHousekeeping>().PruneAsync(Now);
+
+        Assert.That(pruned.ScoringRuns, Is.EqualTo(1));
+        Assert.That((await scoring.ListRunsAsync(10)).Select(r => r.Id), Is.EqualTo(new[] { recent }));
+        Assert.That((await db.Get<IStorageVerifier>().VerifyAsync()).Checks.Single(c => c.Name.StartsWith("trust scores", StringComparison.Ordinal)).Problems, Is.Zero);
     }
 }

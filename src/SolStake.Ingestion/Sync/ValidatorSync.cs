@@ -13,6 +13,7 @@ internal sealed partial class ValidatorSync(
     IAuditLog audit,
     IEnumerable<IScoringRunner> scoring,
     IEnumerable<IDataChangeListener> listeners,
+    IEnumerable<IStorageHousekeeping> housekeeping,
     IOptions<SyncOptions> options,
     TimeProvider time,
     ILogger<ValidatorSync> logger) : IValidatorSync
@@ -54,6 +55,19 @@ internal sealed partial class ValidatorSync(
             var summary = await runner.RunAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             runId = summary?.RunId;
             await NotifyAsync(DataChange.Scores, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var keeper in housekeeping)
+        {
+            try
+            {
+                var pruned = await keeper.PruneAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                Log.Phase(logger, cycle, "housekeeping", pruned.Observations + pruned.AuditEntries + pruned.ScoringRuns, 0);
+            }
+            catch (StorageException ex)
+            {
+                warnings.Add($"housekeeping: {ex.Message}");
+            }
         }
 
         var report = new SyncReport

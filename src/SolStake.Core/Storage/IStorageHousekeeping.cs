@@ -1,0 +1,15 @@
+namespace SolStake.Core.Storage;
+
+/// <summary>Prunes what has aged out (retention is configured by the storage package).</summary>
+public interface IStorageHousekeeping
+{
+    /// <summary>Deletes observations, audit entries and (when configured) scoring runs older than their retention.</summary>
+    Task<PruneReport> PruneAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+}
+
+/// <summary>What housekeeping deleted.</summary>
+/// <param name="Observations">Observations deleted.</param>
+/// <param name="AuditEntries">Audit entries deleted.</param>
+/// <param name="ScoringRuns">Scoring runs deleted (with their scores).</param>
+public sealed record PruneReport(int Observations, int AuditEntries, int ScoringRuns);
+
