@@ -69,7 +69,11 @@ public static class StorageBuilderExtensions
         }
 
         services.AddPooledDbContextFactory<TContext>(static (sp, db) =>
-            sp.GetRequiredService<Action<DbContextOptionsBuilder, StorageOptions>>()(db, sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        {
+            sp.GetRequiredService<Action<DbContextOptionsBuilder, StorageOptions>>()(db, sp.GetRequiredService<IOptions<StorageOptions>>().Value);
+            // EF Core interceptors a host registers (tracing, command counting) apply to SolStake's contexts too.
+            db.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
+        });
         services.AddSingleton(configureDb);
         services.TryAddSingleton<StorageErrors>();
         services.AddSingleton(staging);
@@ -79,6 +83,7 @@ public static class StorageBuilderExtensions
         services.AddSingleton<IAuditLog, EfAuditLog<TContext>>();
         services.AddSingleton<IStorageVerifier, StorageVerifier<TContext>>();
         services.AddSingleton<IStorageHousekeeping, Housekeeping<TContext>>();
+        services.AddSingleton<IScoreReader, EfScoreReader<TContext>>();
         services.AddSingleton<IStorageMigrator, EfStorageMigrator<TContext>>();
         services.AddHostedService<MigrateOnStartService>();
         return builder;

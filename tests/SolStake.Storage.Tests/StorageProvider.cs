@@ -20,7 +20,7 @@ internal sealed class StorageProvider : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public static async Task<StorageProvider> CreateAsync(string provider)
+    public static async Task<StorageProvider> CreateAsync(string provider, Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor? interceptor = null)
     {
         string connectionString;
         string? file = null;
@@ -34,12 +34,17 @@ internal sealed class StorageProvider : IAsyncDisposable
             connectionString = $"Data Source={file}";
         }
 
-        return new StorageProvider(Build(provider, connectionString), connectionString, file);
+        return new StorageProvider(Build(provider, connectionString, interceptor: interceptor), connectionString, file);
     }
 
-    public static ServiceProvider Build(string provider, string connectionString, Action<StorageOptions>? configure = null)
+    public static ServiceProvider Build(string provider, string connectionString, Action<StorageOptions>? configure = null, Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor? interceptor = null)
     {
         var services = new ServiceCollection();
+        if (interceptor is not null)
+        {
+            services.AddSingleton(interceptor);
+        }
+
         services.AddLogging();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         var solstake = services.AddSolStake();

@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using SolStake.Core.Storage;
+using SolStake.Storage.Model;
+
+namespace SolStake.Storage;
+
+/// <summary>
+/// Batch reads for the API. Each method is one query (an IN list of ids or a join), so a nested GraphQL query
+/// costs a fixed number of round trips, not one per validator.
+/// </summary>
+internal sealed class EfScoreReader<TContext>(IDbContextFactory<TContext> contexts, StorageErrors errors) : IScoreReader
+    where TContext : SolStakeDbContext
+{
+    public async Task<IReadOnlyList<ValidatorWithScore>> ValidatorsWithLatestScoresAsync(CancellationToken cancellationToken = default) =>
+        await ReadAsync("reading validators with scores", async (context, ct) =>
+        {
+            var latestRun = context.ScoringRuns.Where(r => r.Status == EfScoringStore<TContext>.Completed)
+                .OrderByDescending(r => r.RunDate).ThenByDescending(r => r.Id).Select(r => (long?)r.Id).Take(1);
+            var rows = await (from v in context.Validators.AsNoTracking()
+                              join s in context.TrustScores.AsNoTracking().Where(t => latestRun.Contains(t.ScoringRunId))
+                                  on v.Id equals s.ValidatorId into scores
+                              from s in scores.DefaultIfEmpty()
+                              orderby v.VoteAccount
+                              select new { Validator = v, Score = s }).ToListAsync(ct).ConfigureAwait(false);
+            return (IReadOnlyList<ValidatorWithScore>)rows.ConvertAll(r => new ValidatorWithScore(
+                EfValidatorStore<TContext>.ToRecord(r.Validator),
+                r.Score is null ? null : EfScoringStore<TContext>.ToRecord(r.Validator.VoteAccount, r.Score)));
+        }, cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyDictionary<long, TrustScoreRecord>> LatestScoresAsync(IReadOnlyCollection<long> validatorIds, CancellationToken cancellationToken = default) =>
+        await ReadAsync("reading latest scores", async (context, ct) =>
+        {
+            var ids = validatorIds.ToList();
+            var latestRun = context.ScoringRuns.Where(r => r.Status == EfScoringStore<TContext>.Completed)
+                .OrderByDescending(r => r.RunDate).ThenByDescending(r => r.Id).Select(r => (long?)r.Id).Take(1);
+            var rows = await (from s in context.TrustScores.AsNoTracking()
+                              join v in context.Validators.AsNoTracking() on s.ValidatorId equals v.Id
+                              where ids.Contains(s.ValidatorId) && latestRun.Contains(s.ScoringRunId)
+                              select new { v.VoteAccount, Score = s }).ToListAsync(ct).ConfigureAwait(false);
+            return (IReadOnlyDictionary<long, TrustScoreRecord>)rows.ToDictionary(r => r.Score.ValidatorId, r => EfScoringStore<TContext>.ToRecord(r.VoteAccount, r.Score));
+        }, cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<TrustScoreRecord>>> ScoreHistoryAsync(IReadOnlyCollection<long> validatorIds, int last, CancellationToken cancellationToken = default) =>
+        await ReadAsync("reading score history", async (context, ct) =>
+        {
+            var ids = validatorIds.ToList();
+            var completed = context.ScoringRuns.Where(r => r.Status == EfScoringStore<TContext>.Completed).Select(r => r.Id);
+            // Newest runs first per validator, cut to `last` in memory: the (validator, run) index serves the scan.
+            var rows = await (from s in context.TrustScores.AsNoTracking()
+                              join v in context.Validators.AsNoTracking() on s.ValidatorId equals v.Id
+                              where ids.Contains(s.ValidatorId) && completed.Contains(s.ScoringRunId)
+                              orderby s.ValidatorId, s.ScoringRunId descending
+                              select new { v.VoteAccount, Score = s }).ToListAsync(ct).ConfigureAwait(false);
+            return (IReadOnlyDictionary<long, IReadOnlyList<TrustScoreRecord>>)rows.GroupBy(r => r.Score.ValidatorId)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<TrustScoreRecord>)[.. g.Take(last).Select(r => EfScoringStore<TContext>.ToRecord(r.VoteAccount, r.Score))]);
+        }, cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<(long ValidatorId, TrustScoreRecord Score)>>> ScoresOfRunsAsync(IReadOnlyCollection<long> runIds, CancellationToken cancellationToken = default) =>
+        await ReadAsync("reading scores of runs", async (context, ct) =>
+        {
+            var ids = runIds.ToList();
+            var rows = await (from s in context.TrustScores.AsNoTracking()
+                              join v in context.Validators.AsNoTracking() on s.ValidatorId equals v.Id
+                              where ids.Contains(s.ScoringRunId)
+                              orderby s.ScoringRunId, v.VoteAccount
+                              select new { v.VoteAccount, Score = s }).ToListAsync(ct).ConfigureAwait(false);
+            return (IReadOnlyDictionary<long, IReadOnlyList<(long, TrustScoreRecord)>>)rows.GroupBy(r => r.Score.ScoringRunId)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<(long, TrustScoreRecord)>)[.. g.Select(r => (r.Score.ValidatorId, EfScoringStore<TContext>.ToRecord(r.VoteAccount, r.Score)))]);
+        }, cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyDictionary<long, ValidatorRecord>> ValidatorsByIdAsync(IReadOnlyCollection<long> validatorIds, CancellationToken cancellationToken = default) =>
+        await ReadAsync("reading validators", async (context, ct) =>
+        {
+            var ids = validatorIds.ToList();
+            var rows = await context.Validators.AsNoTracking().Where(v => ids.Contains(v.Id)).ToListAsync(ct).ConfigureAwait(false);
+            return (IReadOnlyDictionary<long, ValidatorRecord>)rows.ToDictionary(v => v.Id, EfValidatorStore<TContext>.ToRecord);
+        }, cancellationToken).ConfigureAwait(false);
+
+    private async Task<T> ReadAsync<T>(string operation, Func<TContext, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            await using (context.ConfigureAwait(false))
+            {
+                return await read(context, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (errors.Translate(ex, operation) is { } translated)
+        {
+            throw translated;
+        }
+    }
+}

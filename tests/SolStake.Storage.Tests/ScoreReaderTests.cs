@@ -1,0 +1,89 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using SolStake.Core.Storage;
+
+namespace SolStake.Storage.Tests;
+
+[TestFixture("Sqlite")]
+[TestFixture("Postgres")]
+public class ScoreReaderTests(string provider)
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+    private StorageProvider _db = null!;
+    private readonly CommandCounter _counter = new();
+
+    [SetUp]
+    public async Task SetUpAsync()
+    {
+        _db = await StorageProvider.CreateAsync(provider, _counter);
+        await _db.Get<IStorageMigrator>().MigrateAsync();
+        var accounts = TestData.VoteAccounts(500);
+        await _db.Get<IValidatorStore>().RecordObservationAsync(TestData.Observation(accounts, T0));
+        var scoring = _db.Get<IScoringStore>();
+        for (var run = 0; run < 3; run++)
+        {
+            var id = await scoring.StartRunAsync("Default", "v", T0.AddHours(run));
+            // The newest run leaves the last 10 validators out.
+            var scored = run == 2 ? accounts.Take(490) : accounts;
+            await scoring.CompleteRunAsync(id, [.. scored.Select(a => new TrustScoreRecord
+            {
+                VoteAccount = a.VotePubkey, Score = 10 * (run + 1), State = "ELIGIBLE", Profile = "Default", ModelVersion = "v", Breakdown = [], Flags = [],
+            })], 0, T0.AddHours(run).AddSeconds(1));
+        }
+
+        // An unfinished run is never read.
+        await scoring.StartRunAsync("Default", "v", T0.AddHours(5));
+        _counter.Reset();
+    }
+
+    [TearDown]
+    public async Task TearDownAsync() => await _db.DisposeAsync();
+
+    [Test]
+    public async Task ValidatorsWithLatestScores_IsOneQuery()
+    {
+        var rows = await _db.Get<IScoreReader>().ValidatorsWithLatestScoresAsync();
+
+        Assert.That(_counter.Commands, Is.EqualTo(1));
+        Assert.That(rows, Has.Count.EqualTo(500));
+        Assert.That(rows.Count(r => r.LatestScore is null), Is.EqualTo(10));
+        Assert.That(rows.Where(r => r.LatestScore is not null).All(r => r.LatestScore!.Score == 30), Is.True);
+    }
+
+    [Test]
+    public async Task HistoryLatestRunsAndValidators_AreOneQueryEach_ForAnyNumberOfValidators()
+    {
+        var reader = _db.Get<IScoreReader>();
+        var ids = (await _db.Get<IValidatorStore>().ListValidatorsAsync()).Select(v => v.Id).ToList();
+        _counter.Reset();
+
+        var history = await reader.ScoreHistoryAsync(ids, last: 2);
+        var latest = await reader.LatestScoresAsync(ids);
+        var runs = await _db.Get<IScoringStore>().ListRunsAsync(10);
+        var runScores = await reader.ScoresOfRunsAsync([.. runs.Select(r => r.Id)]);
+        var byId = await reader.ValidatorsByIdAsync(ids);
+
+        Assert.That(_counter.Commands, Is.EqualTo(5));
+        Assert.That(history[ids[0]].Select(s => s.Score), Is.EqualTo(new[] { 30m, 20m }));
+        Assert.That(history[ids[^1]].Select(s => s.Score), Is.EqualTo(new[] { 20m, 10m }));
+        Assert.That(latest, Has.Count.EqualTo(490));
+        Assert.That(runScores.Values.Select(v => v.Count).Order(), Is.EqualTo(new[] { 490, 500, 500 }));
+        Assert.That(byId, Has.Count.EqualTo(500));
+    }
+
+    /// <summary>Counts the commands EF Core sends.</summary>
+    internal sealed class CommandCounter : DbCommandInterceptor
+    {
+        private int _commands;
+
+        public int Commands => _commands;
+
+        public void Reset() => _commands = 0;
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _commands);
+            return ValueTask.FromResult(result);
+        }
+    }
+}
