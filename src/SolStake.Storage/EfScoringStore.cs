@@ -95,39 +95,45 @@ internal sealed class EfScoringStore<TContext>(IDbContextFactory<TContext> conte
     public async Task CompleteRunAsync(long runId, IReadOnlyList<TrustScoreRecord> scores, int failed, DateTimeOffset finishedAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scores);
-        var table = new StagingTable("stage_scores",
-            new("vote_account", ColumnType.Text), new("score", ColumnType.Double), new("state", ColumnType.Text),
-            new("profile", ColumnType.Text), new("model_version", ColumnType.Text), new("breakdown", ColumnType.Json), new("flags", ColumnType.Json));
-        foreach (var s in scores)
-        {
-            var lines = s.Breakdown.Select(l => new ScoreLineJson(l.Factor, l.Points, l.MaxPoints, l.Detail)).ToList();
-            table.Add(s.VoteAccount.ToString(), (double)s.Score, s.State, s.Profile, s.ModelVersion,
-                JsonSerializer.Serialize(lines, StorageJsonContext.Default.ListScoreLineJson),
-                JsonSerializer.Serialize(s.Flags.ToList(), StorageJsonContext.Default.ListString));
-        }
-
         var at = staging.Timestamp(finishedAt);
         await WithTransactionAsync("completing a scoring run", async (connection, transaction, ct) =>
         {
-            await staging.LoadAsync(connection, transaction, table, ct).ConfigureAwait(false);
-            var inserted = await Sql.ExecuteAsync(connection, transaction, """
-                INSERT INTO trust_scores (validator_id, scoring_run_id, score, state, profile, model_version, breakdown, flags, created_at)
-                SELECT v.id, @run, s.score, s.state, s.profile, s.model_version, s.breakdown, s.flags, @now
-                FROM stage_scores s JOIN validators v ON v.vote_account = s.vote_account
-                """, ct, ("run", runId), ("now", at)).ConfigureAwait(false);
+            // Scores are new rows by construction (a new run): their validator ids are resolved here and the rows
+            // go straight into trust_scores (binary COPY on PostgreSQL), with no staging table.
+            var ids = (await Sql.QueryAsync(connection, transaction, "SELECT id, vote_account FROM validators", r => (Id: r.GetInt64(0), Vote: r.GetString(1)), ct)
+                .ConfigureAwait(false)).ToDictionary(x => x.Vote, x => x.Id, StringComparer.Ordinal);
+            var table = new StagingTable("trust_scores",
+                new("validator_id", ColumnType.Int64), new("scoring_run_id", ColumnType.Int64), new("score", ColumnType.Double), new("state", ColumnType.Text),
+                new("profile", ColumnType.Text), new("model_version", ColumnType.Text), new("breakdown", ColumnType.Json), new("flags", ColumnType.Json),
+                new("created_at", ColumnType.Timestamp));
+            var seen = new HashSet<long>();
+            foreach (var s in scores)
+            {
+                if (!ids.TryGetValue(s.VoteAccount.ToString(), out var validator) || !seen.Add(validator))
+                {
+                    continue;
+                }
+
+                var lines = s.Breakdown.Select(l => new ScoreLineJson(l.Factor, l.Points, l.MaxPoints, l.Detail)).ToList();
+                table.Add(validator, runId, (double)s.Score, s.State, s.Profile, s.ModelVersion,
+                    JsonSerializer.Serialize(lines, StorageJsonContext.Default.ListScoreLineJson),
+                    JsonSerializer.Serialize(s.Flags.ToList(), StorageJsonContext.Default.ListString), at);
+            }
+
             var updated = await Sql.ExecuteAsync(connection, transaction, """
                 UPDATE scoring_runs SET status = @completed, finished_at = @now,
                     validator_count = @validators, success_count = @inserted, fail_count = @failed
                 WHERE id = @run AND status = @running
-                """, ct, ("completed", Completed), ("now", at), ("validators", scores.Count + failed), ("inserted", inserted),
-                // A score for a vote account the store does not know (removed meanwhile) counts as a failure.
-                ("failed", failed + (scores.Count - inserted)), ("run", runId), ("running", Running)).ConfigureAwait(false);
+                """, ct, ("completed", Completed), ("now", at), ("validators", scores.Count + failed), ("inserted", table.Rows.Count),
+                // A score for a vote account the store does not know (removed meanwhile), or a repeated one, counts as a failure.
+                ("failed", failed + (scores.Count - table.Rows.Count)), ("run", runId), ("running", Running)).ConfigureAwait(false);
             if (updated != 1)
             {
                 throw new StorageException($"Scoring run {runId} is not running (finished, failed or unknown); its scores were not stored.", isTransient: false);
             }
 
-            return inserted;
+            await staging.AppendAsync(connection, transaction, table, ct).ConfigureAwait(false);
+            return table.Rows.Count;
         }, cancellationToken).ConfigureAwait(false);
     }
 

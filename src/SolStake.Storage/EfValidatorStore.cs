@@ -86,6 +86,10 @@ internal sealed class EfValidatorStore<TContext>(IDbContextFactory<TContext> con
                         THEN COALESCE(excluded.max_sampled_commission_bps, validator_epoch_stats.max_sampled_commission_bps)
                         ELSE validator_epoch_stats.max_sampled_commission_bps END,
                     activated_stake = COALESCE(excluded.activated_stake, validator_epoch_stats.activated_stake)
+                -- Completed epochs come again every cycle unchanged: rewriting them would only churn rows.
+                WHERE excluded.credits > validator_epoch_stats.credits
+                   OR excluded.max_sampled_commission_bps > COALESCE(validator_epoch_stats.max_sampled_commission_bps, -1)
+                   OR (excluded.activated_stake IS NOT NULL AND excluded.activated_stake <> COALESCE(validator_epoch_stats.activated_stake, -1))
                 """, ct, ("epoch", epoch)).ConfigureAwait(false);
             await Sql.ExecuteAsync(connection, transaction, """
                 INSERT INTO epochs (epoch, first_slot, slots_in_epoch, last_observed_slot, updated_at)
@@ -96,12 +100,14 @@ internal sealed class EfValidatorStore<TContext>(IDbContextFactory<TContext> con
                 """, ct, ("epoch", epoch), ("first_slot", Sql.Int64(observation.Slot - observation.SlotIndex, "firstSlot")),
                 ("slots_in_epoch", Sql.Int64(observation.SlotsInEpoch, "slotsInEpoch")), ("slot", Sql.Int64(observation.Slot, "slot")), ("now", now))
                 .ConfigureAwait(false);
+            // One grouped scan of the window's observations, rather than one aggregate per validator.
             await Sql.ExecuteAsync(connection, transaction, """
-                UPDATE validators SET uptime = COALESCE((
-                    SELECT 100.0 * SUM(CASE WHEN o.delinquent THEN 0 ELSE 1 END) / COUNT(*)
-                    FROM validator_observations o
-                    WHERE o.validator_id = validators.id AND o.observed_at >= @since), 0)
-                WHERE vote_account IN (SELECT vote_account FROM stage_validators)
+                UPDATE validators SET uptime = recent.uptime
+                FROM (SELECT o.validator_id, 100.0 * SUM(CASE WHEN o.delinquent THEN 0 ELSE 1 END) / COUNT(*) AS uptime
+                      FROM validator_observations o
+                      WHERE o.observed_at >= @since
+                      GROUP BY o.validator_id) recent
+                WHERE validators.id = recent.validator_id AND validators.uptime <> recent.uptime
                 """, ct, ("since", staging.Timestamp(observation.ObservedAt - UptimeWindow))).ConfigureAwait(false);
             return new ObservationWriteResult(latest.Count, added, stats);
         }, cancellationToken).ConfigureAwait(false);

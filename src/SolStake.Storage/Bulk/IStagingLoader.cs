@@ -8,6 +8,9 @@ internal interface IStagingLoader
     /// <summary>Creates the temporary table (empty) and loads its rows, inside the caller's transaction.</summary>
     Task LoadAsync(DbConnection connection, DbTransaction transaction, StagingTable table, CancellationToken cancellationToken);
 
+    /// <summary>Appends the rows to an existing table (no conflict handling: for rows that are new by construction).</summary>
+    Task AppendAsync(DbConnection connection, DbTransaction transaction, StagingTable table, CancellationToken cancellationToken);
+
     /// <summary>A timestamp as the provider stores it (SQLite keeps DateTimeOffset as a sortable 64-bit number).</summary>
     object Timestamp(DateTimeOffset value);
 

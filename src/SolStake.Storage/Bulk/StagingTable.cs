@@ -8,8 +8,11 @@ internal enum ColumnType
     Boolean,
     Double,
 
-    /// <summary>JSON text: jsonb on PostgreSQL, text on SQLite.</summary>
+    /// <summary>JSON text: json on PostgreSQL, text on SQLite.</summary>
     Json,
+
+    /// <summary>A timestamp, already converted by <see cref="IStagingLoader.Timestamp"/>.</summary>
+    Timestamp,
 }
 
 internal readonly record struct StagingColumn(string Name, ColumnType Type);
@@ -51,6 +54,6 @@ internal sealed class StagingTable(string name, params StagingColumn[] columns)
         ColumnType.Int32 => "integer",
         ColumnType.Boolean => "boolean",
         ColumnType.Double => "double precision",
-        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Staging tables hold plain columns only."),
     };
 }

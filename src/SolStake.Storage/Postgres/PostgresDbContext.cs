@@ -6,7 +6,7 @@ namespace SolStake.Storage.Postgres;
 
 internal sealed class PostgresDbContext(DbContextOptions<PostgresDbContext> options) : SolStakeDbContext(options)
 {
-    protected override string JsonColumnType => "jsonb";
+    protected override string JsonColumnType => "json";
 
     public static void Configure(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))

@@ -25,6 +25,13 @@ internal sealed class SqliteStagingLoader : IStagingLoader
             await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        await AppendAsync(connection, transaction, table, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task AppendAsync(DbConnection connection, DbTransaction transaction, StagingTable table, CancellationToken cancellationToken)
+    {
+        var sqlite = (SqliteConnection)connection;
+        var tx = (SqliteTransaction)transaction;
         var placeholders = string.Join(", ", table.Columns.Select((_, i) => $"$p{i}"));
         var insert = new SqliteCommand($"INSERT INTO {table.Name} ({table.ColumnNames()}) VALUES ({placeholders})", sqlite, tx);
         await using (insert.ConfigureAwait(false))

@@ -48,7 +48,7 @@ namespace SolStake.Storage.Postgres.Migrations
 
                     b.Property<string>("Metadata")
                         .IsRequired()
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("metadata");
 
                     b.HasKey("Id")
@@ -378,7 +378,7 @@ namespace SolStake.Storage.Postgres.Migrations
 
                     b.Property<string>("Breakdown")
                         .IsRequired()
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("breakdown");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -387,7 +387,7 @@ namespace SolStake.Storage.Postgres.Migrations
 
                     b.Property<string>("Flags")
                         .IsRequired()
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("flags");
 
                     b.Property<string>("ModelVersion")

@@ -12,7 +12,7 @@ using SolStake.Storage.Postgres;
 namespace SolStake.Storage.Postgres.Migrations
 {
     [DbContext(typeof(PostgresDbContext))]
-    [Migration("20261128140705_InitialCreate")]
+    [Migration("20261128142634_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -51,7 +51,7 @@ namespace SolStake.Storage.Postgres.Migrations
 
                     b.Property<string>("Metadata")
                         .IsRequired()
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("metadata");
 
                     b.HasKey("Id")
@@ -381,7 +381,7 @@ namespace SolStake.Storage.Postgres.Migrations
 
                     b.Property<string>("Breakdown")
                         .IsRequired()
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("breakdown");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -390,7 +390,7 @@ namespace SolStake.Storage.Postgres.Migrations
 
                     b.Property<string>("Flags")
                         .IsRequired()
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("flags");
 
                     b.Property<string>("ModelVersion")

@@ -20,7 +20,7 @@ namespace SolStake.Storage.Postgres.Migrations
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     action = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     actor_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    metadata = table.Column<string>(type: "jsonb", nullable: false),
+                    metadata = table.Column<string>(type: "json", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -165,8 +165,8 @@ namespace SolStake.Storage.Postgres.Migrations
                     state = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     profile = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     model_version = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    breakdown = table.Column<string>(type: "jsonb", nullable: false),
-                    flags = table.Column<string>(type: "jsonb", nullable: false),
+                    breakdown = table.Column<string>(type: "json", nullable: false),
+                    flags = table.Column<string>(type: "json", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>

@@ -10,7 +10,7 @@ using SolStake.Storage.Sqlite;
 namespace SolStake.Storage.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteDbContext))]
-    [Migration("20261128140710_InitialCreate")]
+    [Migration("20261128142639_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
