@@ -45,14 +45,16 @@ internal abstract class SolStakeDbContext(DbContextOptions options) : DbContext(
             v.HasIndex(x => x.VoteAccount).IsUnique();
             // Not unique: one identity can run several vote accounts (the earlier design's unique index broke on real data).
             v.HasIndex(x => x.Identity);
+            // Every sync rewrites every row; room on each page lets PostgreSQL update in place (HOT) without touching indexes.
+            v.HasAnnotation("Npgsql:StorageParameter:fillfactor", 70);
         });
 
         modelBuilder.Entity<ObservationEntity>(o =>
         {
             o.ToTable("validator_observations");
             o.HasOne<ValidatorEntity>().WithMany().HasForeignKey(x => x.ValidatorId).OnDelete(DeleteBehavior.Cascade);
+            // (validator, slot) keys an observation and orders a validator's history; observed_at serves uptime and retention.
             o.HasIndex(x => new { x.ValidatorId, x.Slot }).IsUnique();
-            o.HasIndex(x => new { x.ValidatorId, x.ObservedAt });
             o.HasIndex(x => x.ObservedAt);
         });
 
@@ -62,6 +64,8 @@ internal abstract class SolStakeDbContext(DbContextOptions options) : DbContext(
             e.HasKey(x => new { x.ValidatorId, x.Epoch });
             e.HasOne<ValidatorEntity>().WithMany().HasForeignKey(x => x.ValidatorId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(x => x.Epoch);
+            // The running epoch's row is rewritten by every sync: leave room for in-place (HOT) updates.
+            e.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
         });
 
         modelBuilder.Entity<EpochEntity>(e =>
@@ -91,9 +95,9 @@ internal abstract class SolStakeDbContext(DbContextOptions options) : DbContext(
             t.Property(x => x.Flags).HasColumnType(JsonColumnType);
             t.HasOne<ValidatorEntity>().WithMany().HasForeignKey(x => x.ValidatorId).OnDelete(DeleteBehavior.Cascade);
             t.HasOne<ScoringRunEntity>().WithMany().HasForeignKey(x => x.ScoringRunId).OnDelete(DeleteBehavior.Cascade);
-            // Latest score per validator and a validator's history: (validator, newest run first).
-            t.HasIndex(x => new { x.ValidatorId, x.ScoringRunId }).IsUnique();
-            t.HasIndex(x => x.ScoringRunId);
+            // A run's scores (and the latest run's, for every validator) by (run, validator); a validator's history by validator.
+            t.HasIndex(x => new { x.ScoringRunId, x.ValidatorId }).IsUnique();
+            t.HasIndex(x => x.ValidatorId);
         });
 
         modelBuilder.Entity<AuditLogEntity>(a =>

@@ -149,6 +149,8 @@ namespace SolStake.Storage.Postgres.Migrations
                         .HasDatabaseName("ix_validator_epoch_stats_epoch");
 
                     b.ToTable("validator_epoch_stats", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
             modelBuilder.Entity("SolStake.Storage.Model.ObservationEntity", b =>
@@ -201,9 +203,6 @@ namespace SolStake.Storage.Postgres.Migrations
 
                     b.HasIndex("ObservedAt")
                         .HasDatabaseName("ix_validator_observations_observed_at");
-
-                    b.HasIndex("ValidatorId", "ObservedAt")
-                        .HasDatabaseName("ix_validator_observations_validator_id_observed_at");
 
                     b.HasIndex("ValidatorId", "Slot")
                         .IsUnique()
@@ -423,12 +422,12 @@ namespace SolStake.Storage.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_trust_scores");
 
-                    b.HasIndex("ScoringRunId")
-                        .HasDatabaseName("ix_trust_scores_scoring_run_id");
+                    b.HasIndex("ValidatorId")
+                        .HasDatabaseName("ix_trust_scores_validator_id");
 
-                    b.HasIndex("ValidatorId", "ScoringRunId")
+                    b.HasIndex("ScoringRunId", "ValidatorId")
                         .IsUnique()
-                        .HasDatabaseName("ix_trust_scores_validator_id_scoring_run_id");
+                        .HasDatabaseName("ix_trust_scores_scoring_run_id_validator_id");
 
                     b.ToTable("trust_scores", (string)null);
                 });
@@ -572,6 +571,8 @@ namespace SolStake.Storage.Postgres.Migrations
                         .HasDatabaseName("ix_validators_vote_account");
 
                     b.ToTable("validators", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 70);
                 });
 
             modelBuilder.Entity("SolStake.Storage.Model.EpochStatEntity", b =>

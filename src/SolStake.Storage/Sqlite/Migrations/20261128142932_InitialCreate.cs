@@ -268,15 +268,15 @@ namespace SolStake.Storage.Sqlite.Migrations
                 column: "validator_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_trust_scores_scoring_run_id",
+                name: "ix_trust_scores_scoring_run_id_validator_id",
                 table: "trust_scores",
-                column: "scoring_run_id");
+                columns: new[] { "scoring_run_id", "validator_id" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_trust_scores_validator_id_scoring_run_id",
+                name: "ix_trust_scores_validator_id",
                 table: "trust_scores",
-                columns: new[] { "validator_id", "scoring_run_id" },
-                unique: true);
+                column: "validator_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_users_wallet_pubkey",
@@ -293,11 +293,6 @@ namespace SolStake.Storage.Sqlite.Migrations
                 name: "ix_validator_observations_observed_at",
                 table: "validator_observations",
                 column: "observed_at");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_validator_observations_validator_id_observed_at",
-                table: "validator_observations",
-                columns: new[] { "validator_id", "observed_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_validator_observations_validator_id_slot",

@@ -113,7 +113,8 @@ namespace SolStake.Storage.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_validators", x => x.id);
-                });
+                })
+                .Annotation("Npgsql:StorageParameter:fillfactor", 70);
 
             migrationBuilder.CreateTable(
                 name: "stake_accounts",
@@ -209,7 +210,8 @@ namespace SolStake.Storage.Postgres.Migrations
                         principalTable: "validators",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
-                });
+                })
+                .Annotation("Npgsql:StorageParameter:fillfactor", 80);
 
             migrationBuilder.CreateTable(
                 name: "validator_observations",
@@ -270,15 +272,15 @@ namespace SolStake.Storage.Postgres.Migrations
                 column: "validator_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_trust_scores_scoring_run_id",
+                name: "ix_trust_scores_scoring_run_id_validator_id",
                 table: "trust_scores",
-                column: "scoring_run_id");
+                columns: new[] { "scoring_run_id", "validator_id" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_trust_scores_validator_id_scoring_run_id",
+                name: "ix_trust_scores_validator_id",
                 table: "trust_scores",
-                columns: new[] { "validator_id", "scoring_run_id" },
-                unique: true);
+                column: "validator_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_users_wallet_pubkey",
@@ -295,11 +297,6 @@ namespace SolStake.Storage.Postgres.Migrations
                 name: "ix_validator_observations_observed_at",
                 table: "validator_observations",
                 column: "observed_at");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_validator_observations_validator_id_observed_at",
-                table: "validator_observations",
-                columns: new[] { "validator_id", "observed_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_validator_observations_validator_id_slot",
