@@ -39,8 +39,19 @@ public interface IScoringProfiles
 /// <summary>Registers scoring.</summary>
 public static class ScoringBuilderExtensions
 {
-    /// <summary>Adds <see cref="IScoringProfiles"/>, with options from <c>SolStake:Scoring</c> then <paramref name="configure"/>. Harmless twice.</summary>
+    /// <summary>
+    /// Adds scoring of stored data: the profiles (see <see cref="AddScoringProfiles"/>) and an <see cref="IScoringRunner"/>
+    /// that loads the history from the registered store, scores it and stores the run. Needs a storage package.
+    /// </summary>
     public static ISolStakeBuilder AddScoring(this ISolStakeBuilder builder, Action<ScoringOptions>? configure = null)
+    {
+        builder.AddScoringProfiles(configure);
+        builder.Services.TryAddSingleton<IScoringRunner, ScoringRunner>();
+        return builder;
+    }
+
+    /// <summary>Adds <see cref="IScoringProfiles"/> alone, with options from <c>SolStake:Scoring</c> then <paramref name="configure"/>. Harmless twice.</summary>
+    public static ISolStakeBuilder AddScoringProfiles(this ISolStakeBuilder builder, Action<ScoringOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         if (configure is not null)
@@ -56,7 +67,6 @@ public static class ScoringBuilderExtensions
         builder.Services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.SectionName).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScoringOptions>, ScoringOptionsValidator>());
         builder.Services.TryAddSingleton<IScoringProfiles, ScoringProfiles>();
-        builder.Services.TryAddSingleton<IScoringRunner, ScoringRunner>();
         return builder;
     }
 }

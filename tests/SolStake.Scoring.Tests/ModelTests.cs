@@ -339,7 +339,7 @@ public class ModelTests
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["SolStake:Scoring:DefaultProfile"] = "jitocompatible" }).Build());
-        services.AddSolStake().AddScoring(o => o.CustomProfiles.Add(ScoringProfile.Default with { Name = "Mine" })).AddScoring();
+        services.AddSolStake().AddScoringProfiles(o => o.CustomProfiles.Add(ScoringProfile.Default with { Name = "Mine" })).AddScoringProfiles();
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
 
         var profiles = provider.GetRequiredService<IScoringProfiles>();
@@ -348,6 +348,17 @@ public class ModelTests
         Assert.That(profiles.All.Select(p => p.Name), Is.EqualTo(new[] { "Default", "JitoCompatible", "SfdpLike", "Legacy", "Mine" }));
         Assert.That(profiles.Find("mine"), Is.Not.Null);
         Assert.That(profiles.Find("nope"), Is.Null);
+        Assert.That(services.Count(d => d.ServiceType == typeof(IScoringProfiles)), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void AddScoring_AlsoRegistersTheRunner_Once()
+    {
+        var services = new ServiceCollection();
+
+        services.AddSolStake().AddScoring().AddScoring();
+
+        Assert.That(services.Count(d => d.ServiceType == typeof(SolStake.Core.Storage.IScoringRunner)), Is.EqualTo(1));
         Assert.That(services.Count(d => d.ServiceType == typeof(IScoringProfiles)), Is.EqualTo(1));
     }
 
