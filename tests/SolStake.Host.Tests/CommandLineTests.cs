@@ -42,7 +42,7 @@ public class CommandLineTests
             }, "sync");
 
             Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
-            Assert.That(result.StandardError.TrimEnd().Split('\n')[^1], Does.StartWith("sync failed: getEpochInfo: the node could not be reached"));
+            Assert.That(result.StandardError.TrimEnd().Split('\n')[^1], Does.StartWith("sync failed: batch(getEpochInfo, getVoteAccounts): the node could not be reached"));
         }
         finally
         {

@@ -106,7 +106,8 @@ public class PipelineTests(string provider)
 
         var ex = Assert.ThrowsAsync<SolanaRpcException>(() => _h.Get<IValidatorSync>().RunOnceAsync());
 
-        Assert.That(ex!.Method, Is.EqualTo("getVoteAccounts"));
+        // An HTTP failure fails the whole batch the cycle asks with.
+        Assert.That(ex!.Method, Is.EqualTo("batch(getEpochInfo, getVoteAccounts)"));
         Assert.That(await _h.Get<IValidatorStore>().CountValidatorsAsync(), Is.Zero);
         var entry = (await _h.Get<IAuditLog>().RecentAsync(5)).Single();
         Assert.That(entry.Action, Is.EqualTo("sync.failed"));

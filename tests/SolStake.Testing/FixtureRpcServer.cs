@@ -22,11 +22,18 @@ public sealed class FixtureRpcServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Reply>> _scripted = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Reply> _standing = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<ReceivedRequest> _received = new();
+    private int _batches;
 
     private FixtureRpcServer(WebApplication app) => _app = app;
 
     /// <summary>The server's URL, for <c>SOLANA_RPC_URL</c>.</summary>
     public Uri Url { get; private set; } = null!;
+
+    /// <summary>Answer every batch with one JSON-RPC error object, as nodes that do not take batches do.</summary>
+    public bool RefuseBatches { get; set; }
+
+    /// <summary>How many batches (array requests) came in.</summary>
+    public int BatchesReceived => _batches;
 
     /// <summary>Every request received, in order.</summary>
     public IReadOnlyList<ReceivedRequest> Received => [.. _received];
@@ -81,26 +88,94 @@ public sealed class FixtureRpcServer : IAsyncDisposable
     {
         using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync(http.RequestAborted);
-        string method;
-        JsonElement id;
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(body);
-            method = document.RootElement.GetProperty("method").GetString() ?? "";
-            id = document.RootElement.TryGetProperty("id", out var idElement) ? idElement.Clone() : default;
+            document = JsonDocument.Parse(body);
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (JsonException)
         {
             await WriteAsync(http, Reply.Error(-32700, "Parse error"), default);
             return;
         }
 
-        _received.Enqueue(new ReceivedRequest(method, body));
-        var reply = _scripted.TryGetValue(method, out var queue) && queue.TryDequeue(out var next)
+        using (document)
+        {
+            if (document.RootElement.ValueKind == JsonValueKind.Array)
+            {
+                await HandleBatchAsync(http, document.RootElement);
+                return;
+            }
+
+            if (!TryReadCall(document.RootElement, out var method, out var id))
+            {
+                await WriteAsync(http, Reply.Error(-32600, "Invalid request"), default);
+                return;
+            }
+
+            _received.Enqueue(new ReceivedRequest(method, body));
+            await WriteAsync(http, NextReply(method), id);
+        }
+    }
+
+    // A batch is answered call by call; an HTTP-level failure of any call fails the whole batch, as a node would.
+    private async Task HandleBatchAsync(HttpContext http, JsonElement calls)
+    {
+        Interlocked.Increment(ref _batches);
+        if (RefuseBatches)
+        {
+            await WriteAsync(http, Reply.Error(-32600, "Batch requests are not supported"), default);
+            return;
+        }
+
+        var answers = new System.Text.Json.Nodes.JsonArray();
+        var delay = TimeSpan.Zero;
+        foreach (var call in calls.EnumerateArray())
+        {
+            if (!TryReadCall(call, out var method, out var id))
+            {
+                answers.Add(System.Text.Json.Nodes.JsonNode.Parse(ErrorJson(-32600, "Invalid request", default)));
+                continue;
+            }
+
+            _received.Enqueue(new ReceivedRequest(method, call.GetRawText()));
+            var reply = NextReply(method);
+            if (reply.StatusCode != 200 || reply.ContentType != "application/json")
+            {
+                await WriteAsync(http, reply, id);
+                return;
+            }
+
+            delay = reply.Delay > delay ? reply.Delay : delay;
+            var answer = System.Text.Json.Nodes.JsonNode.Parse(reply.ErrorCode is { } code ? ErrorJson(code, reply.ErrorMessage, id) : Encoding.UTF8.GetString(reply.Body))!;
+            answer["id"] = System.Text.Json.Nodes.JsonNode.Parse(id.GetRawText());
+            answers.Add(answer);
+        }
+
+        await WriteAsync(http, Reply.Json(answers.ToJsonString()) with { Delay = delay }, default);
+    }
+
+    private Reply NextReply(string method) =>
+        _scripted.TryGetValue(method, out var queue) && queue.TryDequeue(out var next)
             ? next
             : _standing.GetValueOrDefault(method) ?? Reply.Error(-32601, "Method not found");
-        await WriteAsync(http, reply, id);
+
+    private static bool TryReadCall(JsonElement call, out string method, out JsonElement id)
+    {
+        method = "";
+        id = default;
+        if (call.ValueKind != JsonValueKind.Object || !call.TryGetProperty("method", out var m) || m.ValueKind != JsonValueKind.String)
+        {
+            return false;
+        }
+
+        method = m.GetString()!;
+        id = call.TryGetProperty("id", out var i) ? i.Clone() : default;
+        return true;
     }
+
+    private static string ErrorJson(int code, string? message, JsonElement id) =>
+        JsonSerializer.Serialize(new { jsonrpc = "2.0", error = new { code, message }, id = id.ValueKind == JsonValueKind.Undefined ? (object?)null : id });
 
     private static async Task WriteAsync(HttpContext http, Reply reply, JsonElement id)
     {
@@ -116,13 +191,11 @@ public sealed class FixtureRpcServer : IAsyncDisposable
         }
 
         http.Response.ContentType = reply.ContentType;
-        var body = reply.ErrorCode is { } code
-            ? JsonSerializer.SerializeToUtf8Bytes(new { jsonrpc = "2.0", error = new { code, message = reply.ErrorMessage }, id = id.ValueKind == JsonValueKind.Undefined ? (object?)null : id })
-            : reply.Body;
+        var body = reply.ErrorCode is { } code ? Encoding.UTF8.GetBytes(ErrorJson(code, reply.ErrorMessage, id)) : reply.Body;
         await http.Response.Body.WriteAsync(body, http.RequestAborted);
     }
 
-    /// <summary>A request the server received.</summary>
+    /// <summary>A request the server received (each call of a batch is received on its own).</summary>
     public sealed record ReceivedRequest(string Method, string Body)
     {
         /// <summary>The request's <c>params</c>, or an undefined element when absent.</summary>

@@ -7,7 +7,7 @@ namespace SolStake.Ingestion.Replay;
 /// <summary>
 /// Saves every RPC exchange to <see cref="SolanaRpcOptions.RecordDirectory"/> (when set), for reproducible runs
 /// and bug reports: the method, params, HTTP status and body of each call, one file per distinct call (the latest
-/// answer wins). Replay reads the same layout.
+/// answer wins). A batch is saved call by call. Replay reads the same layout.
 /// </summary>
 internal sealed partial class RecordingHandler(IOptions<SolanaRpcOptions> options, TimeProvider time, ILogger<RecordingHandler> logger) : DelegatingHandler
 {
@@ -21,7 +21,7 @@ internal sealed partial class RecordingHandler(IOptions<SolanaRpcOptions> option
 
         var requestBody = await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (RpcRecording.ReadRequest(requestBody) is not var (method, parameters))
+        if (RpcRecording.ReadCalls(requestBody) is not var (calls, isBatch))
         {
             return response;
         }
@@ -35,7 +35,20 @@ internal sealed partial class RecordingHandler(IOptions<SolanaRpcOptions> option
         }
 
         response.Content = replacement;
-        var path = RpcRecording.PathOf(directory, method, parameters);
+        var answers = isBatch ? AnswersById(responseBody) : null;
+        foreach (var call in calls)
+        {
+            // A batch's answers are saved one by one; an HTTP failure of the batch is saved for each call.
+            var body = answers is not null && answers.TryGetValue(call.IdJson, out var answer) ? answer : responseBody;
+            await SaveAsync(directory, call, (int)response.StatusCode, body, cancellationToken).ConfigureAwait(false);
+        }
+
+        return response;
+    }
+
+    private async Task SaveAsync(string directory, RpcRecording.Call call, int status, byte[] body, CancellationToken cancellationToken)
+    {
+        var path = RpcRecording.PathOf(directory, call.Method, call.ParamsJson);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var file = File.Create(path);
         await using (file.ConfigureAwait(false))
@@ -43,26 +56,52 @@ internal sealed partial class RecordingHandler(IOptions<SolanaRpcOptions> option
             var writer = new Utf8JsonWriter(file);
             await using var _ = writer.ConfigureAwait(false);
             writer.WriteStartObject();
-            writer.WriteString("method", method);
+            writer.WriteString("method", call.Method);
             writer.WritePropertyName("params");
-            writer.WriteRawValue(parameters);
-            writer.WriteNumber("status", (int)response.StatusCode);
+            writer.WriteRawValue(call.ParamsJson);
+            writer.WriteNumber("status", status);
             writer.WriteString("recordedAt", time.GetUtcNow());
-            if (IsJson(responseBody))
+            if (IsJson(body))
             {
                 writer.WritePropertyName("body");
-                writer.WriteRawValue(responseBody);
+                writer.WriteRawValue(body);
             }
             else
             {
-                writer.WriteString("bodyText", System.Text.Encoding.UTF8.GetString(responseBody));
+                writer.WriteString("bodyText", System.Text.Encoding.UTF8.GetString(body));
             }
 
             writer.WriteEndObject();
         }
 
-        Log.Recorded(logger, method, path);
-        return response;
+        Log.Recorded(logger, call.Method, path);
+    }
+
+    private static Dictionary<string, byte[]>? AnswersById(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            var answers = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            foreach (var answer in document.RootElement.EnumerateArray())
+            {
+                if (answer.ValueKind == JsonValueKind.Object && answer.TryGetProperty("id", out var id))
+                {
+                    answers[id.GetRawText()] = System.Text.Encoding.UTF8.GetBytes(answer.GetRawText());
+                }
+            }
+
+            return answers;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static bool IsJson(byte[] body)

@@ -16,20 +16,43 @@ internal sealed class ReplayHandler(string directory) : HttpMessageHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        if (RpcRecording.ReadRequest(body) is not var (method, parameters))
+        if (RpcRecording.ReadCalls(body) is not var (calls, isBatch))
         {
             return Json(HttpStatusCode.OK, """{"jsonrpc":"2.0","error":{"code":-32600,"message":"Invalid request"},"id":null}""");
         }
 
-        var path = RpcRecording.PathOf(directory, method, parameters);
+        if (!isBatch)
+        {
+            return await AnswerAsync(calls[0], cancellationToken).ConfigureAwait(false);
+        }
+
+        // A batch is answered call by call, each answer carrying its call's id.
+        var answers = new List<string>(calls.Count);
+        foreach (var call in calls)
+        {
+            using var single = await AnswerAsync(call, cancellationToken).ConfigureAwait(false);
+            if (single.StatusCode != HttpStatusCode.OK)
+            {
+                return await CopyAsync(single, cancellationToken).ConfigureAwait(false);
+            }
+
+            answers.Add(RpcRecording.WithId(await single.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), call.IdJson));
+        }
+
+        return Json(HttpStatusCode.OK, "[" + string.Join(",", answers) + "]");
+    }
+
+    private async Task<HttpResponseMessage> AnswerAsync(RpcRecording.Call call, CancellationToken cancellationToken)
+    {
+        var path = RpcRecording.PathOf(directory, call.Method, call.ParamsJson);
         if (!File.Exists(path))
         {
-            path = Latest(RpcRecording.MethodDirectory(directory, method));
+            path = Latest(RpcRecording.MethodDirectory(directory, call.Method));
         }
 
         if (path is null)
         {
-            return Json(HttpStatusCode.OK, $$"""{"jsonrpc":"2.0","error":{"code":-32601,"message":"Method not found (no recording of {{method}})"},"id":null}""");
+            return Json(HttpStatusCode.OK, $$"""{"jsonrpc":"2.0","error":{"code":-32601,"message":"Method not found (no recording of {{call.Method}})"},"id":{{call.IdJson}}}""");
         }
 
         var file = File.OpenRead(path);
@@ -43,6 +66,9 @@ internal sealed class ReplayHandler(string directory) : HttpMessageHandler
                 : new HttpResponseMessage(status) { Content = new StringContent(root.TryGetProperty("bodyText", out var text) ? text.GetString() ?? "" : "", Encoding.UTF8, "text/plain") };
         }
     }
+
+    private static async Task<HttpResponseMessage> CopyAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        new(response.StatusCode) { Content = new StringContent(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), Encoding.UTF8, response.Content.Headers.ContentType?.MediaType ?? "text/plain") };
 
     private static string? Latest(string methodDirectory)
     {

@@ -14,6 +14,9 @@ public interface ISolanaRpcClient
     /// <summary>Calls <c>getEpochInfo</c>.</summary>
     Task<EpochInfo> GetEpochInfoAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Calls <c>getEpochInfo</c> and <c>getVoteAccounts</c> in one JSON-RPC batch (two plain calls if the node refuses batches).</summary>
+    Task<EpochAndVoteAccounts> GetEpochAndVoteAccountsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Calls <c>getEpochSchedule</c>.</summary>
     Task<EpochSchedule> GetEpochScheduleAsync(CancellationToken cancellationToken = default);
 
@@ -44,6 +47,11 @@ public interface ISolanaRpcClient
     /// <summary>Calls <c>getVersion</c>.</summary>
     Task<NodeVersion> GetVersionAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>The epoch and the vote accounts at the same moment.</summary>
+/// <param name="Epoch">The epoch info.</param>
+/// <param name="VoteAccounts">The vote accounts.</param>
+public sealed record EpochAndVoteAccounts(EpochInfo Epoch, VoteAccounts VoteAccounts);
 
 /// <summary>Which stake authority a search matches.</summary>
 public enum StakeAuthority

@@ -32,8 +32,7 @@ internal sealed partial class ValidatorSync(
         ObservationWriteResult written;
         try
         {
-            epoch = await rpc.GetEpochInfoAsync(cancellationToken).ConfigureAwait(false);
-            accounts = await rpc.GetVoteAccountsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            (epoch, accounts) = await rpc.GetEpochAndVoteAccountsAsync(cancellationToken).ConfigureAwait(false);
             Log.Phase(logger, cycle, "vote-accounts", accounts.Count, time.GetElapsedTime(started).TotalMilliseconds);
             written = await store.RecordObservationAsync(ClusterObservation.From(epoch, accounts.All(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         }
