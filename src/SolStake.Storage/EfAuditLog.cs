@@ -5,48 +5,31 @@ using SolStake.Storage.Model;
 
 namespace SolStake.Storage;
 
-internal sealed class EfAuditLog<TContext>(IDbContextFactory<TContext> contexts, StorageErrors errors, TimeProvider time) : IAuditLog
+internal sealed class EfAuditLog<TContext>(Database<TContext> database, TimeProvider time) : IAuditLog
     where TContext : SolStakeDbContext
 {
     public async Task WriteAsync(string action, string? actorId, IReadOnlyDictionary<string, string?> metadata, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(action);
-        try
+        ArgumentNullException.ThrowIfNull(metadata);
+        await database.RunAsync("writing the audit log", (context, ct) =>
         {
-            var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            await using (context.ConfigureAwait(false))
+            context.AuditLogs.Add(new AuditLogEntity
             {
-                context.AuditLogs.Add(new AuditLogEntity
-                {
-                    Action = action,
-                    ActorId = actorId,
-                    Metadata = JsonSerializer.Serialize(metadata.ToDictionary(), StorageJsonContext.Default.DictionaryStringString),
-                    CreatedAt = time.GetUtcNow(),
-                });
-                await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (errors.Translate(ex, "writing the audit log") is { } translated)
-        {
-            throw translated;
-        }
+                Action = action,
+                ActorId = actorId,
+                Metadata = JsonSerializer.Serialize(metadata.ToDictionary(), StorageJsonContext.Default.DictionaryStringString),
+                CreatedAt = time.GetUtcNow(),
+            });
+            return context.SaveChangesAsync(ct);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<AuditEntry>> RecentAsync(int limit, CancellationToken cancellationToken = default)
-    {
-        try
+    public async Task<IReadOnlyList<AuditEntry>> RecentAsync(int limit, CancellationToken cancellationToken = default) =>
+        await database.RunAsync("reading the audit log", async (context, ct) =>
         {
-            var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            await using (context.ConfigureAwait(false))
-            {
-                var rows = await context.AuditLogs.AsNoTracking().OrderByDescending(a => a.Id).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
-                return rows.ConvertAll(a => new AuditEntry(a.Id, a.Action, a.ActorId,
-                    JsonSerializer.Deserialize(a.Metadata, StorageJsonContext.Default.DictionaryStringString) ?? [], a.CreatedAt));
-            }
-        }
-        catch (Exception ex) when (errors.Translate(ex, "reading the audit log") is { } translated)
-        {
-            throw translated;
-        }
-    }
+            var rows = await context.AuditLogs.AsNoTracking().OrderByDescending(a => a.Id).Take(limit).ToListAsync(ct).ConfigureAwait(false);
+            return (IReadOnlyList<AuditEntry>)rows.ConvertAll(a => new AuditEntry(a.Id, a.Action, a.ActorId,
+                JsonSerializer.Deserialize(a.Metadata, StorageJsonContext.Default.DictionaryStringString) ?? [], a.CreatedAt));
+        }, cancellationToken).ConfigureAwait(false);
 }

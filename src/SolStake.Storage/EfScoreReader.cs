@@ -8,11 +8,11 @@ namespace SolStake.Storage;
 /// Batch reads for the API. Each method is one query (an IN list of ids or a join), so a nested GraphQL query
 /// costs a fixed number of round trips, not one per validator.
 /// </summary>
-internal sealed class EfScoreReader<TContext>(IDbContextFactory<TContext> contexts, StorageErrors errors) : IScoreReader
+internal sealed class EfScoreReader<TContext>(Database<TContext> database) : IScoreReader
     where TContext : SolStakeDbContext
 {
     public async Task<IReadOnlyList<ValidatorWithScore>> ValidatorsWithLatestScoresAsync(CancellationToken cancellationToken = default) =>
-        await ReadAsync("reading validators with scores", async (context, ct) =>
+        await database.RunAsync("reading validators with scores", async (context, ct) =>
         {
             var latestRun = context.ScoringRuns.Where(r => r.Status == EfScoringStore<TContext>.Completed)
                 .OrderByDescending(r => r.RunDate).ThenByDescending(r => r.Id).Select(r => (long?)r.Id).Take(1);
@@ -28,7 +28,7 @@ internal sealed class EfScoreReader<TContext>(IDbContextFactory<TContext> contex
         }, cancellationToken).ConfigureAwait(false);
 
     public async Task<IReadOnlyDictionary<long, TrustScoreRecord>> LatestScoresAsync(IReadOnlyCollection<long> validatorIds, CancellationToken cancellationToken = default) =>
-        await ReadAsync("reading latest scores", async (context, ct) =>
+        await database.RunAsync("reading latest scores", async (context, ct) =>
         {
             var ids = validatorIds.ToList();
             var latestRun = context.ScoringRuns.Where(r => r.Status == EfScoringStore<TContext>.Completed)
@@ -41,7 +41,7 @@ internal sealed class EfScoreReader<TContext>(IDbContextFactory<TContext> contex
         }, cancellationToken).ConfigureAwait(false);
 
     public async Task<IReadOnlyDictionary<long, IReadOnlyList<TrustScoreRecord>>> ScoreHistoryAsync(IReadOnlyCollection<long> validatorIds, int last, CancellationToken cancellationToken = default) =>
-        await ReadAsync("reading score history", async (context, ct) =>
+        await database.RunAsync("reading score history", async (context, ct) =>
         {
             var ids = validatorIds.ToList();
             var completed = context.ScoringRuns.Where(r => r.Status == EfScoringStore<TContext>.Completed).Select(r => r.Id);
@@ -56,7 +56,7 @@ internal sealed class EfScoreReader<TContext>(IDbContextFactory<TContext> contex
         }, cancellationToken).ConfigureAwait(false);
 
     public async Task<IReadOnlyDictionary<long, IReadOnlyList<(long ValidatorId, TrustScoreRecord Score)>>> ScoresOfRunsAsync(IReadOnlyCollection<long> runIds, CancellationToken cancellationToken = default) =>
-        await ReadAsync("reading scores of runs", async (context, ct) =>
+        await database.RunAsync("reading scores of runs", async (context, ct) =>
         {
             var ids = runIds.ToList();
             var rows = await (from s in context.TrustScores.AsNoTracking()
@@ -69,26 +69,11 @@ internal sealed class EfScoreReader<TContext>(IDbContextFactory<TContext> contex
         }, cancellationToken).ConfigureAwait(false);
 
     public async Task<IReadOnlyDictionary<long, ValidatorRecord>> ValidatorsByIdAsync(IReadOnlyCollection<long> validatorIds, CancellationToken cancellationToken = default) =>
-        await ReadAsync("reading validators", async (context, ct) =>
+        await database.RunAsync("reading validators", async (context, ct) =>
         {
             var ids = validatorIds.ToList();
             var rows = await context.Validators.AsNoTracking().Where(v => ids.Contains(v.Id)).ToListAsync(ct).ConfigureAwait(false);
             return (IReadOnlyDictionary<long, ValidatorRecord>)rows.ToDictionary(v => v.Id, EfValidatorStore<TContext>.ToRecord);
         }, cancellationToken).ConfigureAwait(false);
 
-    private async Task<T> ReadAsync<T>(string operation, Func<TContext, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            await using (context.ConfigureAwait(false))
-            {
-                return await read(context, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (errors.Translate(ex, operation) is { } translated)
-        {
-            throw translated;
-        }
-    }
 }

@@ -10,7 +10,7 @@ using SolStake.Storage.Model;
 
 namespace SolStake.Storage;
 
-internal sealed class EfScoringStore<TContext>(IDbContextFactory<TContext> contexts, IStagingLoader staging, StorageErrors errors) : IScoringStore
+internal sealed class EfScoringStore<TContext>(Database<TContext> database, IStagingLoader staging) : IScoringStore
     where TContext : SolStakeDbContext
 {
     internal const string Running = "running";
@@ -18,7 +18,7 @@ internal sealed class EfScoringStore<TContext>(IDbContextFactory<TContext> conte
     internal const string Failed = "failed";
 
     public async Task<ScoringData?> LoadScoringDataAsync(TimeSpan uptimeWindow, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        await WithContextAsync("loading scoring data", async (context, ct) =>
+        await database.RunAsync("loading scoring data", async (context, ct) =>
         {
             var epoch = await context.Epochs.AsNoTracking().Where(e => e.SlotsInEpoch > 0).OrderByDescending(e => e.Epoch).FirstOrDefaultAsync(ct).ConfigureAwait(false);
             if (epoch is null)
@@ -84,7 +84,7 @@ internal sealed class EfScoringStore<TContext>(IDbContextFactory<TContext> conte
         }, cancellationToken).ConfigureAwait(false);
 
     public async Task<long> StartRunAsync(string profile, string modelVersion, DateTimeOffset startedAt, CancellationToken cancellationToken = default) =>
-        await WithContextAsync("starting a scoring run", async (context, ct) =>
+        await database.RunAsync("starting a scoring run", async (context, ct) =>
         {
             var run = new ScoringRunEntity { Status = Running, Profile = profile, ModelVersion = modelVersion, RunDate = startedAt, CreatedAt = startedAt };
             context.ScoringRuns.Add(run);
@@ -96,7 +96,7 @@ internal sealed class EfScoringStore<TContext>(IDbContextFactory<TContext> conte
     {
         ArgumentNullException.ThrowIfNull(scores);
         var at = staging.Timestamp(finishedAt);
-        await WithTransactionAsync("completing a scoring run", async (connection, transaction, ct) =>
+        await database.TransactAsync("completing a scoring run", async (connection, transaction, ct) =>
         {
             // Scores are new rows by construction (a new run): their validator ids are resolved here and the rows
             // go straight into trust_scores (binary COPY on PostgreSQL), with no staging table.
@@ -138,19 +138,19 @@ internal sealed class EfScoringStore<TContext>(IDbContextFactory<TContext> conte
     }
 
     public async Task FailRunAsync(long runId, string error, DateTimeOffset finishedAt, CancellationToken cancellationToken = default) =>
-        await WithTransactionAsync("failing a scoring run", (connection, transaction, ct) => Sql.ExecuteAsync(connection, transaction, """
+        await database.TransactAsync("failing a scoring run", (connection, transaction, ct) => Sql.ExecuteAsync(connection, transaction, """
             UPDATE scoring_runs SET status = @failed, finished_at = @now, error = @error WHERE id = @run AND status = @running
             """, ct, ("failed", Failed), ("now", staging.Timestamp(finishedAt)), ("error", error.Length > 2000 ? error[..2000] : error), ("run", runId), ("running", Running)),
             cancellationToken).ConfigureAwait(false);
 
     public async Task<int> FailAbandonedRunsAsync(DateTimeOffset startedBefore, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        await WithTransactionAsync("failing abandoned scoring runs", (connection, transaction, ct) => Sql.ExecuteAsync(connection, transaction, """
+        await database.TransactAsync("failing abandoned scoring runs", (connection, transaction, ct) => Sql.ExecuteAsync(connection, transaction, """
             UPDATE scoring_runs SET status = @failed, finished_at = @now, error = 'abandoned: the process running it stopped before it finished'
             WHERE status = @running AND run_date < @before
             """, ct, ("failed", Failed), ("now", staging.Timestamp(now)), ("running", Running), ("before", staging.Timestamp(startedBefore))), cancellationToken).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<ScoringRunRecord>> ListRunsAsync(int limit, CancellationToken cancellationToken = default) =>
-        await WithContextAsync("reading scoring runs", async (context, ct) =>
+        await database.RunAsync("reading scoring runs", async (context, ct) =>
         {
             var runs = await context.ScoringRuns.AsNoTracking().OrderByDescending(r => r.RunDate).ThenByDescending(r => r.Id).Take(limit).ToListAsync(ct).ConfigureAwait(false);
             return (IReadOnlyList<ScoringRunRecord>)runs.ConvertAll(r => new ScoringRunRecord
@@ -168,7 +168,7 @@ internal sealed class EfScoringStore<TContext>(IDbContextFactory<TContext> conte
         }, cancellationToken).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<TrustScoreRecord>> LatestScoresAsync(CancellationToken cancellationToken = default) =>
-        await WithContextAsync("reading the latest scores", async (context, ct) =>
+        await database.RunAsync("reading the latest scores", async (context, ct) =>
         {
             var run = await context.ScoringRuns.AsNoTracking().Where(r => r.Status == Completed)
                 .OrderByDescending(r => r.RunDate).ThenByDescending(r => r.Id).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct).ConfigureAwait(false);
@@ -198,33 +198,4 @@ internal sealed class EfScoringStore<TContext>(IDbContextFactory<TContext> conte
         ScoringRunId = s.ScoringRunId,
         CreatedAt = s.CreatedAt,
     };
-
-    private async Task<T> WithContextAsync<T>(string operation, Func<TContext, CancellationToken, Task<T>> action, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            await using (context.ConfigureAwait(false))
-            {
-                await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                return await action(context, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (errors.Translate(ex, operation) is { } translated)
-        {
-            throw translated;
-        }
-    }
-
-    private async Task<T> WithTransactionAsync<T>(string operation, Func<DbConnection, DbTransaction, CancellationToken, Task<T>> action, CancellationToken cancellationToken) =>
-        await WithContextAsync(operation, async (context, ct) =>
-        {
-            var transaction = await context.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
-            {
-                var result = await action(context.Database.GetDbConnection(), transaction.GetDbTransaction(), ct).ConfigureAwait(false);
-                await transaction.CommitAsync(ct).ConfigureAwait(false);
-                return result;
-            }
-        }, cancellationToken).ConfigureAwait(false);
 }

@@ -12,7 +12,7 @@ namespace SolStake.Storage;
 /// The validator store. Writes load their input into staging tables and move it with a few statements shared by
 /// both providers (<c>INSERT … SELECT … ON CONFLICT</c>); reads go through EF Core.
 /// </summary>
-internal sealed class EfValidatorStore<TContext>(IDbContextFactory<TContext> contexts, IStagingLoader staging, StorageErrors errors) : IValidatorStore
+internal sealed class EfValidatorStore<TContext>(Database<TContext> database, IStagingLoader staging) : IValidatorStore
     where TContext : SolStakeDbContext
 {
     private static readonly TimeSpan UptimeWindow = TimeSpan.FromDays(30);
@@ -50,7 +50,7 @@ internal sealed class EfValidatorStore<TContext>(IDbContextFactory<TContext> con
 
         var now = staging.Timestamp(observation.ObservedAt);
         var epoch = Sql.Int64(observation.Epoch, "epoch");
-        return await WriteAsync("storing an observation", async (connection, transaction, ct) =>
+        return await database.TransactAsync("storing an observation", async (connection, transaction, ct) =>
         {
             await staging.LoadAsync(connection, transaction, validators, ct).ConfigureAwait(false);
             await staging.LoadAsync(connection, transaction, credits, ct).ConfigureAwait(false);
@@ -134,7 +134,7 @@ internal sealed class EfValidatorStore<TContext>(IDbContextFactory<TContext> con
             table.Add(i.Identity.ToString(), Clip(i.Name, 200), Clip(i.Website, 500), Clip(i.Details, 2000), Clip(i.IconUrl, 500), Clip(i.KeybaseUsername, 100));
         }
 
-        return await WriteAsync("storing validator info", async (connection, transaction, ct) =>
+        return await database.TransactAsync("storing validator info", async (connection, transaction, ct) =>
         {
             await staging.LoadAsync(connection, transaction, table, ct).ConfigureAwait(false);
             // Validators without published info are marked as collected too: none published is not unknown.
@@ -159,7 +159,7 @@ internal sealed class EfValidatorStore<TContext>(IDbContextFactory<TContext> con
             table.Add(identity.ToString(), Clip(version, 100));
         }
 
-        return await WriteAsync("storing versions", async (connection, transaction, ct) =>
+        return await database.TransactAsync("storing versions", async (connection, transaction, ct) =>
         {
             await staging.LoadAsync(connection, transaction, table, ct).ConfigureAwait(false);
             return await Sql.ExecuteAsync(connection, transaction, """
@@ -183,7 +183,7 @@ internal sealed class EfValidatorStore<TContext>(IDbContextFactory<TContext> con
         }
 
         var e = Sql.Int64(epoch, "epoch");
-        return await WriteAsync("storing block production", async (connection, transaction, ct) =>
+        return await database.TransactAsync("storing block production", async (connection, transaction, ct) =>
         {
             await staging.LoadAsync(connection, transaction, table, ct).ConfigureAwait(false);
             // An identity running several vote accounts: its slots belong to the one that voted last.
@@ -213,7 +213,7 @@ internal sealed class EfValidatorStore<TContext>(IDbContextFactory<TContext> con
         }
 
         var e = Sql.Int64(epoch, "epoch");
-        return await WriteAsync("storing inflation rewards", async (connection, transaction, ct) =>
+        return await database.TransactAsync("storing inflation rewards", async (connection, transaction, ct) =>
         {
             await staging.LoadAsync(connection, transaction, table, ct).ConfigureAwait(false);
             var written = await Sql.ExecuteAsync(connection, transaction, """
@@ -228,7 +228,7 @@ internal sealed class EfValidatorStore<TContext>(IDbContextFactory<TContext> con
     }
 
     public async Task<(DateTimeOffset? Info, DateTimeOffset? Versions)> GetSlowSourceTimesAsync(CancellationToken cancellationToken = default) =>
-        await ReadAsync("reading collection times", async (context, ct) =>
+        await database.RunAsync("reading collection times", async (context, ct) =>
         {
             var info = await context.Validators.MaxAsync(v => v.InfoUpdatedAt, ct).ConfigureAwait(false);
             var versions = await context.Validators.MaxAsync(v => v.VersionUpdatedAt, ct).ConfigureAwait(false);
@@ -236,7 +236,7 @@ internal sealed class EfValidatorStore<TContext>(IDbContextFactory<TContext> con
         }, cancellationToken).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<EpochRecord>> ListEpochsAsync(int limit, CancellationToken cancellationToken = default) =>
-        await ReadAsync("reading epochs", async (context, ct) =>
+        await database.RunAsync("reading epochs", async (context, ct) =>
         {
             var rows = await context.Epochs.AsNoTracking().OrderByDescending(e => e.Epoch).Take(limit).ToListAsync(ct).ConfigureAwait(false);
             return (IReadOnlyList<EpochRecord>)rows.ConvertAll(e => new EpochRecord
@@ -251,14 +251,14 @@ internal sealed class EfValidatorStore<TContext>(IDbContextFactory<TContext> con
         }, cancellationToken).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<ValidatorRecord>> ListValidatorsAsync(CancellationToken cancellationToken = default) =>
-        await ReadAsync("reading validators", async (context, ct) =>
+        await database.RunAsync("reading validators", async (context, ct) =>
         {
             var entities = await context.Validators.AsNoTracking().OrderBy(v => v.VoteAccount).ToListAsync(ct).ConfigureAwait(false);
             return (IReadOnlyList<ValidatorRecord>)entities.ConvertAll(ToRecord);
         }, cancellationToken).ConfigureAwait(false);
 
     public async Task<int> CountValidatorsAsync(CancellationToken cancellationToken = default) =>
-        await ReadAsync("counting validators", (context, ct) => context.Validators.CountAsync(ct), cancellationToken).ConfigureAwait(false);
+        await database.RunAsync("counting validators", (context, ct) => context.Validators.CountAsync(ct), cancellationToken).ConfigureAwait(false);
 
     internal static ValidatorRecord ToRecord(ValidatorEntity e) => new()
     {
@@ -288,44 +288,6 @@ internal sealed class EfValidatorStore<TContext>(IDbContextFactory<TContext> con
             """, cancellationToken, ("epoch", epoch), ("now", parameters.First(p => p.Item1 == "now").Item2)).ConfigureAwait(false);
         await Sql.ExecuteAsync(connection, transaction, $"UPDATE epochs SET {set}, updated_at = @now WHERE epoch = @epoch", cancellationToken,
             [("epoch", epoch), .. parameters]).ConfigureAwait(false);
-    }
-
-    private async Task<T> WriteAsync<T>(string operation, Func<DbConnection, DbTransaction, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            await using (context.ConfigureAwait(false))
-            {
-                var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                await using (transaction.ConfigureAwait(false))
-                {
-                    var result = await write(context.Database.GetDbConnection(), transaction.GetDbTransaction(), cancellationToken).ConfigureAwait(false);
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                    return result;
-                }
-            }
-        }
-        catch (Exception ex) when (errors.Translate(ex, operation) is { } translated)
-        {
-            throw translated;
-        }
-    }
-
-    private async Task<T> ReadAsync<T>(string operation, Func<TContext, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            await using (context.ConfigureAwait(false))
-            {
-                return await read(context, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (errors.Translate(ex, operation) is { } translated)
-        {
-            throw translated;
-        }
     }
 
     private static int Fields(PublishedValidatorInfo i) =>

@@ -7,11 +7,11 @@ using SolStake.Storage.Model;
 
 namespace SolStake.Storage;
 
-internal sealed class EfWalletStore<TContext>(IDbContextFactory<TContext> contexts, IStagingLoader staging, StorageErrors errors) : IWalletStore
+internal sealed class EfWalletStore<TContext>(Database<TContext> database, IStagingLoader staging) : IWalletStore
     where TContext : SolStakeDbContext
 {
     public async Task<long> RegisterAsync(Pubkey wallet, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        await WithContextAsync("registering a wallet", async (context, ct) =>
+        await database.RunAsync("registering a wallet", async (context, ct) =>
         {
             var connection = context.Database.GetDbConnection();
             await Sql.ExecuteAsync(connection, null, """
@@ -22,7 +22,7 @@ internal sealed class EfWalletStore<TContext>(IDbContextFactory<TContext> contex
         }, cancellationToken).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<Pubkey>> ListAsync(CancellationToken cancellationToken = default) =>
-        await WithContextAsync("listing wallets", async (context, ct) =>
+        await database.RunAsync("listing wallets", async (context, ct) =>
         {
             var wallets = await context.Users.AsNoTracking().OrderBy(u => u.Id).Select(u => u.WalletPubkey).ToListAsync(ct).ConfigureAwait(false);
             return (IReadOnlyList<Pubkey>)wallets.ConvertAll(Pubkey.Parse);
@@ -43,7 +43,7 @@ internal sealed class EfWalletStore<TContext>(IDbContextFactory<TContext> contex
                 a.Staker?.ToString(), a.Withdrawer?.ToString(), Sql.Int64(a.RentExemptReserve, "rentExemptReserve"));
         }
 
-        return await WithContextAsync("storing stake accounts", async (context, ct) =>
+        return await database.RunAsync("storing stake accounts", async (context, ct) =>
         {
             var transaction = await context.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
@@ -78,7 +78,7 @@ internal sealed class EfWalletStore<TContext>(IDbContextFactory<TContext> contex
     }
 
     public async Task<WalletRecord?> GetAsync(Pubkey wallet, CancellationToken cancellationToken = default) =>
-        await WithContextAsync("reading a wallet", async (context, ct) =>
+        await database.RunAsync("reading a wallet", async (context, ct) =>
         {
             var key = wallet.ToString();
             var user = await context.Users.AsNoTracking().SingleOrDefaultAsync(u => u.WalletPubkey == key, ct).ConfigureAwait(false);
@@ -104,21 +104,4 @@ internal sealed class EfWalletStore<TContext>(IDbContextFactory<TContext> contex
         DeactivationEpoch = s.DeactivationEpoch is { } d ? (ulong)d : null,
         RentExemptReserve = (ulong)s.RentExemptReserve,
     }, s.ValidatorId, s.UpdatedAt);
-
-    private async Task<T> WithContextAsync<T>(string operation, Func<TContext, CancellationToken, Task<T>> action, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            await using (context.ConfigureAwait(false))
-            {
-                await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                return await action(context, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (errors.Translate(ex, operation) is { } translated)
-        {
-            throw translated;
-        }
-    }
 }

@@ -76,6 +76,7 @@ public static class StorageBuilderExtensions
         });
         services.AddSingleton(configureDb);
         services.TryAddSingleton<StorageErrors>();
+        services.AddSingleton<Database<TContext>>();
         services.AddSingleton(staging);
         services.AddSingleton<IValidatorStore, EfValidatorStore<TContext>>();
         services.AddSingleton<IScoringStore, EfScoringStore<TContext>>();

@@ -26,70 +26,59 @@ public sealed record VerificationReport(IReadOnlyList<VerificationCheck> Checks)
 /// <param name="Examples">A few of them, readable.</param>
 public sealed record VerificationCheck(string Name, int Problems, IReadOnlyList<string> Examples);
 
-internal sealed class StorageVerifier<TContext>(IDbContextFactory<TContext> contexts, IStagingLoader staging, StorageErrors errors, TimeProvider time, Microsoft.Extensions.Options.IOptions<StorageOptions> options) : IStorageVerifier
+internal sealed class StorageVerifier<TContext>(Database<TContext> database, IStagingLoader staging, TimeProvider time, Microsoft.Extensions.Options.IOptions<StorageOptions> options) : IStorageVerifier
     where TContext : SolStakeDbContext
 {
     private const int MaxExamples = 5;
 
-    public async Task<VerificationReport> VerifyAsync(CancellationToken cancellationToken = default)
-    {
-        try
+    public async Task<VerificationReport> VerifyAsync(CancellationToken cancellationToken = default) =>
+        await database.RunAsync("verifying the database", async (context, ct) =>
         {
-            var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            await using (context.ConfigureAwait(false))
-            {
-                await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                var c = context.Database.GetDbConnection();
-                var stuckBefore = staging.Timestamp(time.GetUtcNow() - options.Value.AbandonedRunAfter);
-                return new VerificationReport(
-                [
-                    await CheckAsync(c, "trust scores whose validator or run is missing", """
-                        SELECT 'trust_score ' || t.id FROM trust_scores t
-                        WHERE NOT EXISTS (SELECT 1 FROM validators v WHERE v.id = t.validator_id)
-                           OR NOT EXISTS (SELECT 1 FROM scoring_runs r WHERE r.id = t.scoring_run_id)
-                        """, cancellationToken).ConfigureAwait(false),
-                    await CheckAsync(c, "observations, epoch stats or stake accounts whose validator or user is missing", """
-                        SELECT 'observation ' || o.id FROM validator_observations o WHERE NOT EXISTS (SELECT 1 FROM validators v WHERE v.id = o.validator_id)
-                        UNION ALL
-                        SELECT 'epoch stat ' || s.validator_id || '/' || s.epoch FROM validator_epoch_stats s WHERE NOT EXISTS (SELECT 1 FROM validators v WHERE v.id = s.validator_id)
-                        UNION ALL
-                        SELECT 'stake account ' || a.pubkey FROM stake_accounts a
-                        WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = a.user_id)
-                           OR (a.validator_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM validators v WHERE v.id = a.validator_id))
-                        """, cancellationToken).ConfigureAwait(false),
-                    await CheckAsync(c, "duplicate keys (vote accounts, wallets, stake accounts, scores per run)", """
-                        SELECT 'vote account ' || vote_account || ' x' || COUNT(*) FROM validators GROUP BY vote_account HAVING COUNT(*) > 1
-                        UNION ALL
-                        SELECT 'wallet ' || wallet_pubkey || ' x' || COUNT(*) FROM users GROUP BY wallet_pubkey HAVING COUNT(*) > 1
-                        UNION ALL
-                        SELECT 'stake account ' || pubkey || ' x' || COUNT(*) FROM stake_accounts GROUP BY pubkey HAVING COUNT(*) > 1
-                        UNION ALL
-                        SELECT 'run ' || scoring_run_id || ' validator ' || validator_id || ' x' || COUNT(*) FROM trust_scores GROUP BY scoring_run_id, validator_id HAVING COUNT(*) > 1
-                        """, cancellationToken).ConfigureAwait(false),
-                    await CheckAsync(c, "completed runs whose score count differs from their counts", """
-                        SELECT 'run ' || r.id || ': success_count ' || r.success_count || ', scores ' || (SELECT COUNT(*) FROM trust_scores t WHERE t.scoring_run_id = r.id)
-                        FROM scoring_runs r
-                        WHERE r.status = 'completed'
-                          AND (r.success_count <> (SELECT COUNT(*) FROM trust_scores t WHERE t.scoring_run_id = r.id)
-                               OR r.validator_count <> r.success_count + r.fail_count)
-                        """, cancellationToken).ConfigureAwait(false),
-                    await CheckAsync(c, "runs stuck in running", """
-                        SELECT 'run ' || id FROM scoring_runs WHERE status = 'running' AND run_date < @before
-                        """, cancellationToken, ("before", stuckBefore)).ConfigureAwait(false),
-                    await CheckAsync(c, "validators without a score in the latest completed run they should be in", """
-                        SELECT 'validator ' || v.vote_account FROM validators v
-                        JOIN (SELECT id, run_date FROM scoring_runs WHERE status = 'completed' ORDER BY run_date DESC, id DESC LIMIT 1) latest
-                          ON v.created_at < latest.run_date
-                        WHERE NOT EXISTS (SELECT 1 FROM trust_scores t WHERE t.scoring_run_id = latest.id AND t.validator_id = v.id)
-                        """, cancellationToken).ConfigureAwait(false),
-                ]);
-            }
-        }
-        catch (Exception ex) when (errors.Translate(ex, "verifying the database") is { } translated)
-        {
-            throw translated;
-        }
-    }
+            var c = context.Database.GetDbConnection();
+            var stuckBefore = staging.Timestamp(time.GetUtcNow() - options.Value.AbandonedRunAfter);
+            return new VerificationReport(
+            [
+                await CheckAsync(c, "trust scores whose validator or run is missing", """
+                    SELECT 'trust_score ' || t.id FROM trust_scores t
+                    WHERE NOT EXISTS (SELECT 1 FROM validators v WHERE v.id = t.validator_id)
+                       OR NOT EXISTS (SELECT 1 FROM scoring_runs r WHERE r.id = t.scoring_run_id)
+                    """, ct).ConfigureAwait(false),
+                await CheckAsync(c, "observations, epoch stats or stake accounts whose validator or user is missing", """
+                    SELECT 'observation ' || o.id FROM validator_observations o WHERE NOT EXISTS (SELECT 1 FROM validators v WHERE v.id = o.validator_id)
+                    UNION ALL
+                    SELECT 'epoch stat ' || s.validator_id || '/' || s.epoch FROM validator_epoch_stats s WHERE NOT EXISTS (SELECT 1 FROM validators v WHERE v.id = s.validator_id)
+                    UNION ALL
+                    SELECT 'stake account ' || a.pubkey FROM stake_accounts a
+                    WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = a.user_id)
+                       OR (a.validator_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM validators v WHERE v.id = a.validator_id))
+                    """, ct).ConfigureAwait(false),
+                await CheckAsync(c, "duplicate keys (vote accounts, wallets, stake accounts, scores per run)", """
+                    SELECT 'vote account ' || vote_account || ' x' || COUNT(*) FROM validators GROUP BY vote_account HAVING COUNT(*) > 1
+                    UNION ALL
+                    SELECT 'wallet ' || wallet_pubkey || ' x' || COUNT(*) FROM users GROUP BY wallet_pubkey HAVING COUNT(*) > 1
+                    UNION ALL
+                    SELECT 'stake account ' || pubkey || ' x' || COUNT(*) FROM stake_accounts GROUP BY pubkey HAVING COUNT(*) > 1
+                    UNION ALL
+                    SELECT 'run ' || scoring_run_id || ' validator ' || validator_id || ' x' || COUNT(*) FROM trust_scores GROUP BY scoring_run_id, validator_id HAVING COUNT(*) > 1
+                    """, ct).ConfigureAwait(false),
+                await CheckAsync(c, "completed runs whose score count differs from their counts", """
+                    SELECT 'run ' || r.id || ': success_count ' || r.success_count || ', scores ' || (SELECT COUNT(*) FROM trust_scores t WHERE t.scoring_run_id = r.id)
+                    FROM scoring_runs r
+                    WHERE r.status = 'completed'
+                      AND (r.success_count <> (SELECT COUNT(*) FROM trust_scores t WHERE t.scoring_run_id = r.id)
+                           OR r.validator_count <> r.success_count + r.fail_count)
+                    """, ct).ConfigureAwait(false),
+                await CheckAsync(c, "runs stuck in running", """
+                    SELECT 'run ' || id FROM scoring_runs WHERE status = 'running' AND run_date < @before
+                    """, ct, ("before", stuckBefore)).ConfigureAwait(false),
+                await CheckAsync(c, "validators without a score in the latest completed run they should be in", """
+                    SELECT 'validator ' || v.vote_account FROM validators v
+                    JOIN (SELECT id, run_date FROM scoring_runs WHERE status = 'completed' ORDER BY run_date DESC, id DESC LIMIT 1) latest
+                      ON v.created_at < latest.run_date
+                    WHERE NOT EXISTS (SELECT 1 FROM trust_scores t WHERE t.scoring_run_id = latest.id AND t.validator_id = v.id)
+                    """, ct).ConfigureAwait(false),
+            ]);
+        }, cancellationToken).ConfigureAwait(false);
 
     private static async Task<VerificationCheck> CheckAsync(DbConnection connection, string name, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
     {
