@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using SolStake.Core.DependencyInjection;
+using SolStake.GraphQL.Loading;
 using SolStake.GraphQL.Http;
 using SolStake.GraphQL.Schema;
 
@@ -21,10 +24,19 @@ public static class GraphQLApiBuilderExtensions
             return builder;
         }
 
+        builder.Services.AddOptions<GraphQLApiOptions>().BindConfiguration(GraphQLApiOptions.SectionName).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GraphQLApiOptions>, GraphQLApiOptionsValidator>());
+        builder.Services.AddScoped<RequestLoaders>();
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<SolStakeSchema>()
             .AddSystemTextJson()
-            .AddGraphTypes(typeof(SolStakeSchema).Assembly));
+            .AddGraphTypes(typeof(SolStakeSchema).Assembly)
+            .AddComplexityAnalyzer((complexity, services) =>
+            {
+                var options = services.GetRequiredService<IOptions<GraphQLApiOptions>>().Value;
+                complexity.MaxDepth = options.MaxDepth;
+                complexity.MaxComplexity = options.MaxComplexity;
+            }));
         return builder;
     }
 

@@ -45,17 +45,15 @@ public static class IngestionBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
 
-        if (configure is not null)
-        {
-            services.Configure(configure);
-        }
-
         if (services.Any(d => d.ServiceType == typeof(ISolanaRpcClient)))
         {
+            AddConfigure(services, configure);
             return builder;
         }
 
+        // Configuration binds first; code configures last, so code wins.
         services.AddOptions<SolanaRpcOptions>().BindConfiguration(SolanaRpcOptions.SectionName).ValidateOnStart();
+        AddConfigure(services, configure);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SolanaRpcOptions>, SolanaRpcOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SolanaRpcOptions>, SolanaRpcEndpointValidator>());
         services.TryAddTransient<RecordingHandler>();
@@ -64,6 +62,14 @@ public static class IngestionBuilderExtensions
         AddEndpoint(services, SolanaRpcClient.SecondaryClientName, static o => o.SecondaryRpcUrl ?? o.RpcUrl, primary: false);
         services.TryAddSingleton<ISolanaRpcClient, SolanaRpcClient>();
         return builder;
+    }
+
+    private static void AddConfigure(IServiceCollection services, Action<SolanaRpcOptions>? configure)
+    {
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
     }
 
     private static void AddEndpoint(IServiceCollection services, string name, Func<SolanaRpcOptions, Uri> endpoint, bool primary)

@@ -54,17 +54,23 @@ public static class ScoringBuilderExtensions
     public static ISolStakeBuilder AddScoringProfiles(this ISolStakeBuilder builder, Action<ScoringOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        var first = !builder.Services.Any(d => d.ServiceType == typeof(IScoringProfiles));
+        if (first)
+        {
+            // Configuration binds first; code configures last, so code wins.
+            builder.Services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.SectionName).ValidateOnStart();
+        }
+
         if (configure is not null)
         {
             builder.Services.Configure(configure);
         }
 
-        if (builder.Services.Any(d => d.ServiceType == typeof(IScoringProfiles)))
+        if (!first)
         {
             return builder;
         }
 
-        builder.Services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.SectionName).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScoringOptions>, ScoringOptionsValidator>());
         builder.Services.TryAddSingleton<IScoringProfiles, ScoringProfiles>();
         return builder;

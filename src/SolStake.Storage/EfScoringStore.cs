@@ -196,6 +196,8 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
             .ConvertAll(l => new ScoreLine(l.Factor, l.Points, l.MaxPoints, l.Detail)),
         Flags = JsonSerializer.Deserialize(s.Flags, StorageJsonContext.Default.ListString) ?? [],
         ScoringRunId = s.ScoringRunId,
+        Id = s.Id,
+        ValidatorId = s.ValidatorId,
         CreatedAt = s.CreatedAt,
     };
 }

@@ -49,20 +49,29 @@ public static class StorageBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+        var registered = services.FirstOrDefault(d => d.ServiceType == typeof(IStorageMigrator));
+        if (registered is not null)
+        {
+            if (registered.ImplementationType != typeof(EfStorageMigrator<TContext>))
+            {
+                throw new InvalidOperationException("SolStake storage is already registered with another database provider; register one.");
+            }
+
+            if (configure is not null)
+            {
+                services.Configure(configure);
+            }
+
+            return builder;
+        }
+
+        // Configuration binds first; code configures last, so code wins.
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
         if (configure is not null)
         {
             services.Configure(configure);
         }
 
-        var registered = services.FirstOrDefault(d => d.ServiceType == typeof(IStorageMigrator));
-        if (registered is not null)
-        {
-            return registered.ImplementationType == typeof(EfStorageMigrator<TContext>)
-                ? builder
-                : throw new InvalidOperationException("SolStake storage is already registered with another database provider; register one.");
-        }
-
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
         if (validator is not null)
         {
             services.AddSingleton(validator);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using SolStake.Ingestion.Rpc;
 using SolStake.Testing;
 using Reply = SolStake.Testing.FixtureRpcServer.Reply;
@@ -82,5 +84,25 @@ public class BatchTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+}
+
+public class OptionsPrecedenceTests
+{
+    [Test]
+    public void CodeConfiguration_WinsOverBoundConfiguration()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["SolStake:Solana:RpcUrl"] = "https://from-config.example/", ["SolStake:Solana:MaxRetryAttempts"] = "5" }).Build());
+        SolStake.Core.DependencyInjection.SolStakeServiceCollectionExtensions.AddSolStake(services)
+            .AddSolanaRpcClient(o => o.RpcUrl = new Uri("https://from-code.example/"));
+        using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+
+        var options = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Microsoft.Extensions.Options.IOptions<SolanaRpcOptions>>(provider).Value;
+
+        Assert.That(options.RpcUrl, Is.EqualTo(new Uri("https://from-code.example/")));
+        Assert.That(options.MaxRetryAttempts, Is.EqualTo(5), "what code leaves alone still comes from configuration");
     }
 }

@@ -163,6 +163,7 @@ public class HistoryStoreTests(string provider)
         Assert.That(afterwards[0].Breakdown.Single(), Is.EqualTo(new ScoreLine("VOTE_EFFECTIVENESS", 25, 25, "fine")));
         Assert.That(afterwards[0].Flags, Is.EqualTo(new[] { "NO_GOSSIP" }));
         Assert.That(runs[0], Is.EqualTo(runs[0] with { Id = second, Status = "completed", ValidatorCount = 4, SuccessCount = 3, FailCount = 1 }));
+        Assert.That(afterwards.All(s => s.Id > 0 && s.ValidatorId > 0 && s.ScoringRunId == second), Is.True);
     }
 
     [Test]

@@ -68,6 +68,12 @@ public sealed record TrustScoreRecord
     /// <summary>The run that produced the score (0 before it is stored).</summary>
     public long ScoringRunId { get; init; }
 
+    /// <summary>The stored score's id (0 before it is stored).</summary>
+    public long Id { get; init; }
+
+    /// <summary>The store's id of the validator (0 before it is stored).</summary>
+    public long ValidatorId { get; init; }
+
     /// <summary>When the score was stored.</summary>
     public DateTimeOffset CreatedAt { get; init; }
 }

@@ -3,6 +3,8 @@ using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Types;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace SolStake.GraphQL.Http;
 
@@ -71,6 +73,14 @@ internal static class GraphQLEndpoint
         if (string.IsNullOrWhiteSpace(request?.Query))
         {
             await WriteErrorAsync(http, serializer, StatusCodes.Status400BadRequest, "REQUEST_ERROR", "The request has no 'query'.").ConfigureAwait(false);
+            return;
+        }
+
+        var maxLength = http.RequestServices.GetRequiredService<IOptions<GraphQLApiOptions>>().Value.MaxDocumentLength;
+        if (request.Query.Length > maxLength)
+        {
+            await WriteErrorAsync(http, serializer, StatusCodes.Status400BadRequest, "DOCUMENT_TOO_LARGE",
+                $"The query is {request.Query.Length} characters long; the limit is {maxLength}.").ConfigureAwait(false);
             return;
         }
 

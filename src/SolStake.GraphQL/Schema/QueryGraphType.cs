@@ -1,7 +1,10 @@
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SolStake.Core.Domain;
 using SolStake.Core.Storage;
+using SolStake.GraphQL.Loading;
 
 namespace SolStake.GraphQL.Schema;
 
@@ -12,8 +15,114 @@ internal sealed class QueryGraphType : ObjectGraphType
         Name = "Query";
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ValidatorGraphType>>>>("validators")
-            .Description("Every stored validator, ordered by vote account.")
-            .ResolveAsync(async context =>
-                await context.RequestServices!.GetRequiredService<IValidatorStore>().ListValidatorsAsync(context.CancellationToken).ConfigureAwait(false));
+            .Description("Stored validators with their latest scores; by vote account unless ordered otherwise.")
+            .Argument<ValidatorOrderGraphType>("orderBy", a => a.Description = "SCORE and STAKE order highest first; COMMISSION and NAME lowest first.")
+            .Argument<IntGraphType>("limit", a => a.Description = "At most this many.")
+            .Argument<IntGraphType>("offset", a => a.Description = "Skip this many first.")
+            .Argument<StringGraphType>("search", a => a.Description = "A name (any part, any case) or the start of a vote account or identity.")
+            .Argument<ScoreStateGraphType>("state", a => a.Description = "Only validators whose latest score is in this state.")
+            .ResolveAsync(async context => await ValidatorsAsync(context).ConfigureAwait(false));
+
+        Field<ValidatorGraphType>("validator")
+            .Description("One validator, by vote account or by identity (an identity running several vote accounts gives the one that voted last).")
+            .Argument<StringGraphType>("voteAccount")
+            .Argument<StringGraphType>("validatorPubkey")
+            .ResolveAsync(async context => await ValidatorAsync(context).ConfigureAwait(false));
+    }
+
+    private static async Task<object?> ValidatorsAsync(IResolveFieldContext context)
+    {
+        var services = context.RequestServices!;
+        var maxLimit = services.GetRequiredService<IOptions<GraphQLApiOptions>>().Value.MaxLimit;
+        var limit = context.GetArgument<int?>("limit");
+        var offset = context.GetArgument<int?>("offset") ?? 0;
+        if (limit is { } l && (l < 1 || l > maxLimit))
+        {
+            throw new ArgumentValidationException("limit", $"must be between 1 and {maxLimit}");
+        }
+
+        if (offset < 0)
+        {
+            throw new ArgumentValidationException("offset", "must not be negative");
+        }
+
+        var rows = await services.GetRequiredService<IScoreReader>().ValidatorsWithLatestScoresAsync(context.CancellationToken).ConfigureAwait(false);
+        IEnumerable<ValidatorWithScore> query = rows;
+        if (context.GetArgument<string?>("search") is { Length: > 0 } search)
+        {
+            query = query.Where(r =>
+                (r.Validator.Name?.Contains(search, StringComparison.OrdinalIgnoreCase) ?? false) ||
+                r.Validator.VoteAccount.ToString().StartsWith(search, StringComparison.Ordinal) ||
+                r.Validator.Identity.ToString().StartsWith(search, StringComparison.Ordinal));
+        }
+
+        if (context.GetArgument<string?>("state") is { } state)
+        {
+            query = query.Where(r => r.LatestScore?.State == state);
+        }
+
+        query = context.GetArgument<string?>("orderBy") switch
+        {
+            "SCORE" => query.OrderByDescending(r => r.LatestScore?.Score ?? -1).ThenBy(r => r.Validator.VoteAccount),
+            "STAKE" => query.OrderByDescending(r => r.Validator.ActivatedStake).ThenBy(r => r.Validator.VoteAccount),
+            "COMMISSION" => query.OrderBy(r => r.Validator.Commission).ThenBy(r => r.Validator.VoteAccount),
+            "NAME" => query.OrderBy(r => r.Validator.Name is null).ThenBy(r => r.Validator.Name, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.Validator.VoteAccount),
+            _ => query,
+        };
+
+        var page = query.Skip(offset).Take(limit ?? int.MaxValue).ToList();
+
+        // The latest scores came with the list: later resolvers find them without another query.
+        var loaders = services.GetRequiredService<RequestLoaders>();
+        foreach (var row in page)
+        {
+            loaders.LatestScore.Prime(row.Validator.Id, row.LatestScore!);
+            loaders.Validator.Prime(row.Validator.Id, row.Validator);
+        }
+
+        return page.ConvertAll(r => r.Validator);
+    }
+
+    private static async Task<object?> ValidatorAsync(IResolveFieldContext context)
+    {
+        var vote = Key(context, "voteAccount");
+        var identity = Key(context, "validatorPubkey");
+        if (vote is null == identity is null)
+        {
+            throw new ArgumentValidationException(vote is null ? "voteAccount" : "validatorPubkey", "must be given, and only one of voteAccount and validatorPubkey");
+        }
+
+        var validators = await context.RequestServices!.GetRequiredService<IValidatorStore>().ListValidatorsAsync(context.CancellationToken).ConfigureAwait(false);
+        return vote is { } v
+            ? validators.FirstOrDefault(x => x.VoteAccount == v)
+            : validators.Where(x => x.Identity == identity).OrderByDescending(x => x.LastVote).FirstOrDefault();
+    }
+
+    private static Pubkey? Key(IResolveFieldContext context, string argument) =>
+        context.GetArgument<string?>(argument) is not { } text ? null
+        : Pubkey.TryParse(text, out var key) ? key
+        : throw new ArgumentValidationException(argument, $"is not a valid pubkey: '{(text.Length > 64 ? text[..61] + "..." : text)}' is not 32 bytes in base58");
+}
+
+internal sealed class ValidatorOrderGraphType : EnumerationGraphType
+{
+    public ValidatorOrderGraphType()
+    {
+        Name = "ValidatorOrder";
+        Add("SCORE", "SCORE", "Latest score, highest first.");
+        Add("STAKE", "STAKE", "Active stake, highest first.");
+        Add("COMMISSION", "COMMISSION", "Commission, lowest first.");
+        Add("NAME", "NAME", "Published name, A to Z (unnamed last).");
+    }
+}
+
+internal sealed class ScoreStateGraphType : EnumerationGraphType
+{
+    public ScoreStateGraphType()
+    {
+        Name = "ScoreState";
+        Add("ELIGIBLE", "ELIGIBLE", "Scored.");
+        Add("INELIGIBLE", "INELIGIBLE", "A gate applies: the score is 0.");
+        Add("UNRATED", "UNRATED", "Too little history: the score is provisional.");
     }
 }

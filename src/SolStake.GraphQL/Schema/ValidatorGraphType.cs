@@ -1,6 +1,9 @@
 using System.Globalization;
+using GraphQL;
 using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
 using SolStake.Core.Storage;
+using SolStake.GraphQL.Loading;
 
 namespace SolStake.GraphQL.Schema;
 
@@ -24,6 +27,30 @@ internal sealed class ValidatorGraphType : ObjectGraphType<ValidatorRecord>
         Field<NonNullGraphType<UInt64GraphType>>("activatedStake").Description("Active stake in lamports.").Resolve(c => c.Source.ActivatedStake);
         Field<NonNullGraphType<BooleanGraphType>>("delinquent").Description("Whether the validator was delinquent when last observed.")
             .Resolve(c => c.Source.Delinquent);
+        Field<NonNullGraphType<FloatGraphType>>("uptime").Description("Share (0 to 100) of the last 30 days' observations in which the validator was voting.")
+            .Resolve(c => c.Source.Uptime);
+        Field<StringGraphType>("version").Description("The software version in gossip.").Resolve(c => c.Source.Version);
+        Field<StringGraphType>("website").Resolve(c => c.Source.Website);
+        Field<StringGraphType>("details").Resolve(c => c.Source.Details);
+        Field<StringGraphType>("iconUrl").Resolve(c => c.Source.IconUrl);
+        Field<TrustScoreGraphType>("latestTrustScore").Description("The score of the latest completed scoring run.")
+            .Resolve(c => c.RequestServices!.GetRequiredService<RequestLoaders>().LatestScore.Load(c.Source.Id));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TrustScoreGraphType>>>>("trustScores").Description("Scores of completed runs, newest first (the latest 100).")
+            .Resolve(c => new MappedResult<IReadOnlyList<TrustScoreRecord>?, IReadOnlyList<TrustScoreRecord>>(
+                c.RequestServices!.GetRequiredService<RequestLoaders>().ScoreHistory.Load(c.Source.Id), static h => h ?? []));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TrustScoreGraphType>>>>("scoreHistory").Description("The latest scores, newest first.")
+            .Argument<IntGraphType>("last", a => { a.DefaultValue = 10; a.Description = "How many (1 to 100)."; })
+            .Resolve(c =>
+            {
+                var last = c.GetArgument<int>("last");
+                if (last is < 1 or > 100)
+                {
+                    throw new ArgumentValidationException("last", "must be between 1 and 100");
+                }
+
+                return new MappedResult<IReadOnlyList<TrustScoreRecord>?, List<TrustScoreRecord>>(
+                    c.RequestServices!.GetRequiredService<RequestLoaders>().ScoreHistory.Load(c.Source.Id), h => (h ?? []).Take(last).ToList());
+            });
         Field<NonNullGraphType<StringGraphType>>("createdAt").Description("When SolStake first stored the validator (ISO-8601).")
             .Resolve(c => Iso8601(c.Source.CreatedAt));
         Field<NonNullGraphType<StringGraphType>>("updatedAt").Description("When SolStake last observed the validator (ISO-8601).")

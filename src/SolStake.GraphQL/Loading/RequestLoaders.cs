@@ -1,0 +1,18 @@
+using SolStake.Core.Storage;
+
+namespace SolStake.GraphQL.Loading;
+
+/// <summary>The batch loaders of one GraphQL request (a scoped service).</summary>
+internal sealed class RequestLoaders(IScoreReader reader)
+{
+    private const int HistoryDepth = 100;
+
+    public BatchLoader<long, TrustScoreRecord> LatestScore { get; } = new(reader.LatestScoresAsync);
+
+    public BatchLoader<long, IReadOnlyList<TrustScoreRecord>> ScoreHistory { get; } =
+        new((ids, ct) => reader.ScoreHistoryAsync(ids, HistoryDepth, ct));
+
+    public BatchLoader<long, ValidatorRecord> Validator { get; } = new(reader.ValidatorsByIdAsync);
+
+    public BatchLoader<long, IReadOnlyList<(long ValidatorId, TrustScoreRecord Score)>> RunScores { get; } = new(reader.ScoresOfRunsAsync);
+}

@@ -1,0 +1,122 @@
+using System.Data.Common;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SolStake.Core.DependencyInjection;
+using SolStake.Core.Storage;
+using SolStake.GraphQL;
+using SolStake.Ingestion;
+using SolStake.Ingestion.Sync;
+using SolStake.Scoring;
+using SolStake.Storage;
+using SolStake.Testing;
+
+namespace SolStake.Host.Tests;
+
+/// <summary>
+/// The API packages in a real ASP.NET Core host on a loopback port, over a database filled by a real sync of the
+/// epoch-752 recording and three scoring runs; database commands are counted.
+/// </summary>
+internal sealed class ApiHarness : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string? _sqliteFile;
+
+    private ApiHarness(WebApplication app, HttpClient http, CommandCounter counter, string? sqliteFile)
+    {
+        _app = app;
+        Http = http;
+        Commands = counter;
+        _sqliteFile = sqliteFile;
+    }
+
+    public HttpClient Http { get; }
+
+    public CommandCounter Commands { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<ApiHarness> StartAsync(string provider)
+    {
+        string? file = null;
+        var connectionString = provider == "Postgres"
+            ? await Servers.Postgres.CreateDatabaseAsync("api")
+            : $"Data Source={file = Path.Combine(Path.GetTempPath(), $"solstake-api-{Guid.NewGuid():N}.db")}";
+        await using var rpc = await FixtureRpcServer.StartAsync();
+        rpc.ServeVoteAccountsWithEpochInfo();
+
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var counter = new CommandCounter();
+        builder.Services.AddSingleton<IInterceptor>(counter);
+        var solstake = builder.Services.AddSolStake();
+        if (provider == "Postgres")
+        {
+            solstake.AddPostgresStorage(o => o.ConnectionString = connectionString);
+        }
+        else
+        {
+            solstake.AddSqliteStorage(o => o.ConnectionString = connectionString);
+        }
+
+        solstake.AddRpcIngestion(o => { o.RpcUrl = rpc.Url; o.MaxRetryAttempts = 1; o.RetryDelay = TimeSpan.Zero; }).AddScoring().AddGraphQLApi();
+        var app = builder.Build();
+        app.MapSolStake();
+        await app.StartAsync();
+
+        await app.Services.GetRequiredService<IValidatorSync>().RunOnceAsync();
+        await app.Services.GetRequiredService<IScoringRunner>().RunAsync();
+        await app.Services.GetRequiredService<IScoringRunner>().RunAsync("Legacy");
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new ApiHarness(app, new HttpClient { BaseAddress = new Uri(address) }, counter, file);
+    }
+
+    public async Task<(int Status, JsonElement Body)> QueryAsync(string query, object? variables = null)
+    {
+        Commands.Reset();
+        using var response = await Http.PostAsJsonAsync("graphql", new { query, variables });
+        return ((int)response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        if (_sqliteFile is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(_sqliteFile);
+        }
+    }
+
+    /// <summary>Counts the queries EF Core sends.</summary>
+    internal sealed class CommandCounter : DbCommandInterceptor
+    {
+        private readonly List<string> _commands = [];
+
+        public int Count { get { lock (_commands) return _commands.Count; } }
+
+        /// <summary>The commands' SQL, for failure messages.</summary>
+        public string Texts { get { lock (_commands) return string.Join("\n---\n", _commands); } }
+
+        public void Reset()
+        {
+            lock (_commands) _commands.Clear();
+        }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            lock (_commands) _commands.Add(command.CommandText);
+            return ValueTask.FromResult(result);
+        }
+    }
+}

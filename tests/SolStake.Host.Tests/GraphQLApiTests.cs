@@ -1,0 +1,117 @@
+using System.Text.Json;
+
+namespace SolStake.Host.Tests;
+
+[TestFixture("Sqlite")]
+[TestFixture("Postgres")]
+public class GraphQLApiTests(string provider)
+{
+    private ApiHarness _api = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync() => _api = await ApiHarness.StartAsync(provider);
+
+    [OneTimeTearDown]
+    public async Task StopAsync() => await _api.DisposeAsync();
+
+    [Test]
+    public async Task EarlierDesignsValidatorsQuery_Works_InAFixedNumberOfQueries()
+    {
+        var (status, body) = await _api.QueryAsync("""
+            { validators { id voteAccount name validatorPubkey commission uptime
+                trustScores { id score createdAt scoringRunId }
+                latestTrustScore { id score createdAt }
+                createdAt updatedAt } }
+            """);
+
+        Assert.That(status, Is.EqualTo(200), body.ToString());
+        var validators = body.GetProperty("data").GetProperty("validators").EnumerateArray().ToList();
+        Assert.That(validators, Has.Count.EqualTo(1351));
+        Assert.That(validators.All(v => v.GetProperty("trustScores").GetArrayLength() == 3), Is.True, "the sync's run and two more");
+        Assert.That(validators.All(v => v.GetProperty("latestTrustScore").ValueKind == JsonValueKind.Object), Is.True);
+        Assert.That(validators.All(v => v.GetProperty("uptime").GetDouble() is 0 or 100), Is.True, "one observation each");
+        Assert.That(_api.Commands.Count, Is.LessThanOrEqualTo(2), "validators with latest scores, then one history query for all of them: " + _api.Commands.Texts);
+    }
+
+    [Test]
+    public async Task NestedScoreToValidator_IsBatchedToo()
+    {
+        var (status, body) = await _api.QueryAsync("""
+            { validators(limit: 300) { latestTrustScore { state profile modelVersion flags breakdown { factor points maxPoints detail }
+                validator { voteAccount scoreHistory(last: 1) { score } } } } }
+            """);
+
+        Assert.That(status, Is.EqualTo(200), body.ToString());
+        var first = body.GetProperty("data").GetProperty("validators")[0].GetProperty("latestTrustScore");
+        Assert.That(first.GetProperty("profile").GetString(), Is.EqualTo("Legacy"), "the latest run used the Legacy profile");
+        Assert.That(first.GetProperty("breakdown").EnumerateArray().Sum(l => l.GetProperty("points").GetDouble()),
+            Is.EqualTo(first.GetProperty("validator").GetProperty("scoreHistory")[0].GetProperty("score").GetDouble()).Within(1e-9));
+        Assert.That(_api.Commands.Count, Is.LessThanOrEqualTo(2), _api.Commands.Texts);
+    }
+
+    [Test]
+    public async Task OrderLimitOffsetSearchAndState_Apply()
+    {
+        var (_, byStake) = await _api.QueryAsync("{ validators(orderBy: STAKE, limit: 3) { activatedStake } }");
+        var (_, page2) = await _api.QueryAsync("{ validators(orderBy: STAKE, limit: 2, offset: 1) { activatedStake } }");
+        var (_, eligible) = await _api.QueryAsync("{ validators(state: ELIGIBLE) { latestTrustScore { state } } }");
+        var (_, search) = await _api.QueryAsync("{ validators(search: \"6D9w8FRw\") { voteAccount } }");
+
+        var stakes = byStake.GetProperty("data").GetProperty("validators").EnumerateArray().Select(v => ulong.Parse(v.GetProperty("activatedStake").GetString()!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.That(stakes, Is.Ordered.Descending);
+        Assert.That(page2.GetProperty("data").GetProperty("validators")[0].GetProperty("activatedStake").GetString(),
+            Is.EqualTo(byStake.GetProperty("data").GetProperty("validators")[1].GetProperty("activatedStake").GetString()));
+        Assert.That(eligible.GetProperty("data").GetProperty("validators").EnumerateArray().All(v => v.GetProperty("latestTrustScore").GetProperty("state").GetString() == "ELIGIBLE"), Is.True);
+        Assert.That(search.GetProperty("data").GetProperty("validators").EnumerateArray().Select(v => v.GetProperty("voteAccount").GetString()),
+            Is.EqualTo(new[] { "6D9w8FRw5EFr5qtZEphPpughN3W8zc8p6zMXg4PFuaXL" }));
+    }
+
+    [Test]
+    public async Task Validator_ByVoteAccountOrIdentity()
+    {
+        var (_, byVote) = await _api.QueryAsync("{ validator(voteAccount: \"6D9w8FRw5EFr5qtZEphPpughN3W8zc8p6zMXg4PFuaXL\") { validatorPubkey commissionBps delinquent } }");
+        var (_, byIdentity) = await _api.QueryAsync("{ validator(validatorPubkey: \"AjGby82yXeYgj3kmng9y3c4nQpZFmiPpJKecLJTHbfbP\") { voteAccount } }");
+        var (_, missing) = await _api.QueryAsync("{ validator(voteAccount: \"11111111111111111111111111111111\") { voteAccount } }");
+
+        Assert.That(byVote.GetProperty("data").GetProperty("validator").GetProperty("validatorPubkey").GetString(), Is.EqualTo("AjGby82yXeYgj3kmng9y3c4nQpZFmiPpJKecLJTHbfbP"));
+        Assert.That(byIdentity.GetProperty("data").GetProperty("validator").GetProperty("voteAccount").GetString(), Is.EqualTo("6D9w8FRw5EFr5qtZEphPpughN3W8zc8p6zMXg4PFuaXL"));
+        Assert.That(missing.GetProperty("data").GetProperty("validator").ValueKind, Is.EqualTo(JsonValueKind.Null));
+    }
+
+    [TestCase("{ validator(voteAccount: \"not-a-key\") { voteAccount } }", "voteAccount")]
+    [TestCase("{ validator { voteAccount } }", "voteAccount")]
+    [TestCase("{ validators(limit: 100000) { voteAccount } }", "limit")]
+    [TestCase("{ validators(offset: -1) { voteAccount } }", "offset")]
+    [TestCase("{ validators(limit: 1) { scoreHistory(last: 0) { score } } }", "last")]
+    public async Task BadArguments_AreErrorsNamingTheArgument(string query, string argument)
+    {
+        var (_, body) = await _api.QueryAsync(query);
+
+        var error = body.GetProperty("errors")[0];
+        Assert.That(error.GetProperty("message").GetString(), Does.Contain($"'{argument}'"));
+        Assert.That(error.GetProperty("extensions").GetProperty("code").GetString(), Is.EqualTo("BAD_USER_INPUT"));
+    }
+
+    [Test]
+    public async Task DepthBomb_IsRefused()
+    {
+        // Every "validator { latestTrustScore {" goes two levels deeper; 6 of them make 15 levels.
+        var query = "{ validators(limit: 1) { latestTrustScore { " + string.Concat(Enumerable.Repeat("validator { latestTrustScore { ", 6)) + "score" + new string('}', 15);
+
+        var (status, body) = await _api.QueryAsync(query);
+
+        Assert.That(status, Is.EqualTo(400), body.ToString());
+        Assert.That(body.GetProperty("errors")[0].GetProperty("message").GetString(), Does.Contain("depth").IgnoreCase);
+    }
+
+    [Test]
+    public async Task OversizedDocument_IsRefused()
+    {
+        var query = "{ validators(limit: 1) { voteAccount } }" + new string(' ', 30_000);
+
+        var (status, body) = await _api.QueryAsync(query);
+
+        Assert.That(status, Is.EqualTo(400));
+        Assert.That(body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString(), Is.EqualTo("DOCUMENT_TOO_LARGE"));
+    }
+}
