@@ -70,18 +70,11 @@ internal sealed partial class ScoringRunner(
     {
         VoteAccount = score.VoteAccount,
         Score = score.Score,
-        State = StateName(score.State),
+        State = ScoreStateNames.Of(score.State),
         Profile = score.Profile,
         ModelVersion = score.ModelVersion,
         Breakdown = [.. score.Breakdown.Select(l => new ScoreLine(l.Factor, l.Points, l.MaxPoints, l.Detail))],
         Flags = [.. score.Gates.Select(g => g.ToString()), .. score.Flags.Select(f => f.ToString())],
-    };
-
-    internal static string StateName(ScoreState state) => state switch
-    {
-        ScoreState.Eligible => "ELIGIBLE",
-        ScoreState.Ineligible => "INELIGIBLE",
-        _ => "UNRATED",
     };
 
     private static partial class Log

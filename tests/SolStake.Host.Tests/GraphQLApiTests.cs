@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace SolStake.Host.Tests;
 
@@ -113,5 +114,42 @@ public class GraphQLApiTests(string provider)
 
         Assert.That(status, Is.EqualTo(400));
         Assert.That(body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString(), Is.EqualTo("DOCUMENT_TOO_LARGE"));
+    }
+
+    [Test]
+    public async Task Cluster_DescribesTheLatestObservation()
+    {
+        var (status, body) = await _api.QueryAsync("{ cluster { epoch slot slotsInEpoch totalStake delinquentStake validatorCount delinquentCount superminoritySize } }");
+
+        Assert.That(status, Is.EqualTo(200), body.ToString());
+        var cluster = body.GetProperty("data").GetProperty("cluster");
+        Assert.That(cluster.GetProperty("epoch").GetString(), Is.EqualTo("752"));
+        Assert.That(cluster.GetProperty("validatorCount").GetInt32(), Is.EqualTo(1351));
+        Assert.That(cluster.GetProperty("delinquentCount").GetInt32(), Is.EqualTo(26));
+        Assert.That(cluster.GetProperty("superminoritySize").GetInt32(), Is.InRange(10, 40));
+        Assert.That(ulong.Parse(cluster.GetProperty("totalStake").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
+            Is.GreaterThan(ulong.Parse(cluster.GetProperty("delinquentStake").GetString()!, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Test]
+    public async Task Rankings_UnderAnotherProfile_AreComputedWithoutStoringARun()
+    {
+        var runsBefore = (await _api.Services.GetRequiredService<SolStake.Core.Storage.IScoringStore>().ListRunsAsync(100)).Count;
+
+        var (status, body) = await _api.QueryAsync("{ rankings(profile: \"JitoCompatible\", limit: 5) { rank score state validator { voteAccount } } }");
+
+        Assert.That(status, Is.EqualTo(200), body.ToString());
+        var ranked = body.GetProperty("data").GetProperty("rankings").EnumerateArray().ToList();
+        Assert.That(ranked.Select(r => r.GetProperty("rank").GetInt32()), Is.EqualTo(new[] { 1, 2, 3, 4, 5 }));
+        Assert.That(ranked.Select(r => r.GetProperty("score").GetDouble()), Is.Ordered.Descending);
+        Assert.That((await _api.Services.GetRequiredService<SolStake.Core.Storage.IScoringStore>().ListRunsAsync(100)).Count, Is.EqualTo(runsBefore));
+    }
+
+    [Test]
+    public async Task Rankings_UnknownProfile_NamesTheArgument()
+    {
+        var (_, body) = await _api.QueryAsync("{ rankings(profile: \"Nope\") { rank } }");
+
+        Assert.That(body.GetProperty("errors")[0].GetProperty("message").GetString(), Does.Contain("'profile'").And.Contain("JitoCompatible"));
     }
 }

@@ -410,3 +410,22 @@ public class WeightedMedianTests
         }
     }
 }
+
+public class ClusterStatisticsTests
+{
+    [TestCase(new ulong[] { 40, 30, 10, 10, 10 }, 1)]
+    [TestCase(new ulong[] { 20, 20, 20, 20, 20 }, 2)]
+    [TestCase(new ulong[] { 10, 30, 40, 10, 10 }, 1)]
+    [TestCase(new ulong[] { 0, 0 }, 0)]
+    public void SuperminoritySize_MatchesTheScoringModel(ulong[] stakes, int expected)
+    {
+        var input = new ScoringInput
+        {
+            CurrentEpoch = 10,
+            Validators = [.. stakes.Select((s, i) => new SolStake.Core.Domain.ValidatorHistory { VoteAccount = TestCluster.Key(i), ActivatedStake = s })],
+        };
+
+        Assert.That(ClusterStatistics.SuperminoritySize(stakes), Is.EqualTo(expected));
+        Assert.That(TrustScorer.Score(input, ScoringProfile.Default).Cluster.SuperminoritySize, Is.EqualTo(expected));
+    }
+}

@@ -28,6 +28,71 @@ internal sealed class QueryGraphType : ObjectGraphType
             .Argument<StringGraphType>("voteAccount")
             .Argument<StringGraphType>("validatorPubkey")
             .ResolveAsync(async context => await ValidatorAsync(context).ConfigureAwait(false));
+
+        Field<ClusterGraphType>("cluster")
+            .Description("The cluster as the latest sync saw it; null before the first sync.")
+            .ResolveAsync(async context => await ClusterAsync(context).ConfigureAwait(false));
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<RankedValidatorGraphType>>>>("rankings")
+            .Description("A what-if ranking under a scoring profile, computed on the stored data; nothing is stored.")
+            .Argument<NonNullGraphType<StringGraphType>>("profile", a => a.Description = "Default, JitoCompatible, SfdpLike, Legacy or a custom profile.")
+            .Argument<IntGraphType>("limit", a => { a.DefaultValue = 50; a.Description = "How many of the best."; })
+            .ResolveAsync(async context => await RankingsAsync(context).ConfigureAwait(false));
+    }
+
+    private static async Task<object?> ClusterAsync(IResolveFieldContext context)
+    {
+        var store = context.RequestServices!.GetRequiredService<IValidatorStore>();
+        var epoch = (await store.ListEpochsAsync(1, context.CancellationToken).ConfigureAwait(false)).FirstOrDefault(e => e.SlotsInEpoch > 0);
+        if (epoch is null)
+        {
+            return null;
+        }
+
+        var validators = await store.ListValidatorsAsync(context.CancellationToken).ConfigureAwait(false);
+        ulong total = 0, delinquent = 0;
+        foreach (var v in validators)
+        {
+            total += v.ActivatedStake;
+            delinquent += v.Delinquent ? v.ActivatedStake : 0;
+        }
+
+        return new ClusterView(epoch.Epoch, epoch.LastObservedSlot, epoch.LastObservedSlot - epoch.FirstSlot, epoch.SlotsInEpoch, total, delinquent,
+            validators.Count, validators.Count(v => v.Delinquent), SolStake.Scoring.ClusterStatistics.SuperminoritySize(validators.Select(v => v.ActivatedStake)));
+    }
+
+    private static async Task<object?> RankingsAsync(IResolveFieldContext context)
+    {
+        var services = context.RequestServices!;
+        var name = context.GetArgument<string>("profile");
+        var limit = context.GetArgument<int>("limit");
+        var maxLimit = services.GetRequiredService<IOptions<GraphQLApiOptions>>().Value.MaxLimit;
+        if (limit < 1 || limit > maxLimit)
+        {
+            throw new ArgumentValidationException("limit", $"must be between 1 and {maxLimit}");
+        }
+
+        var profiles = services.GetService<SolStake.Scoring.IScoringProfiles>()
+            ?? throw new ExecutionError("Rankings need the scoring package (AddScoring) in this host.") { Code = "NOT_AVAILABLE" };
+        var profile = profiles.Find(name)
+            ?? throw new ArgumentValidationException("profile", $"names no known profile; known: {string.Join(", ", profiles.All.Select(p => p.Name))}");
+        var data = await services.GetRequiredService<IScoringStore>().LoadScoringDataAsync(TimeSpan.FromDays(30), services.GetRequiredService<TimeProvider>().GetUtcNow(), context.CancellationToken).ConfigureAwait(false);
+        if (data is null)
+        {
+            return Array.Empty<RankedValidator>();
+        }
+
+        var run = SolStake.Scoring.TrustScorer.Score(new SolStake.Scoring.ScoringInput
+        {
+            CurrentEpoch = data.CurrentEpoch,
+            EpochProgress = data.EpochProgress,
+            SlotsPerEpoch = data.SlotsPerEpoch,
+            Validators = data.Validators,
+        }, profile);
+        var ids = (await services.GetRequiredService<IValidatorStore>().ListValidatorsAsync(context.CancellationToken).ConfigureAwait(false))
+            .ToDictionary(v => v.VoteAccount, v => v.Id);
+        return SolStake.Scoring.TrustScorer.Rank(run).Take(limit)
+            .Select((score, i) => new RankedValidator(i + 1, ids[score.VoteAccount], score)).ToList();
     }
 
     private static async Task<object?> ValidatorsAsync(IResolveFieldContext context)
