@@ -68,6 +68,21 @@ internal sealed class EfScoreReader<TContext>(Database<TContext> database) : ISc
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<(long, TrustScoreRecord)>)[.. g.Select(r => (r.Score.ValidatorId, EfScoringStore<TContext>.ToRecord(r.VoteAccount, r.Score)))]);
         }, cancellationToken).ConfigureAwait(false);
 
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<EpochPerformance>>> EpochPerformanceAsync(IReadOnlyCollection<long> validatorIds, int last, CancellationToken cancellationToken = default) =>
+        await database.RunAsync("reading epoch performance", async (context, ct) =>
+        {
+            var ids = validatorIds.ToList();
+            var rows = await context.EpochStats.AsNoTracking().Where(s => ids.Contains(s.ValidatorId))
+                .OrderBy(s => s.ValidatorId).ThenByDescending(s => s.Epoch).ToListAsync(ct).ConfigureAwait(false);
+            return (IReadOnlyDictionary<long, IReadOnlyList<EpochPerformance>>)rows.GroupBy(s => s.ValidatorId).ToDictionary(
+                g => g.Key,
+                g => (IReadOnlyList<EpochPerformance>)[.. g.Take(last).Select(s => new EpochPerformance(
+                    (ulong)s.Epoch, (ulong)s.Credits, (ulong?)s.LeaderSlots, (ulong?)s.BlocksProduced,
+                    s.MaxSampledCommissionBps is { } max ? new Core.Domain.Commission((ushort)max) : null,
+                    s.EffectiveCommissionBps is { } eff ? new Core.Domain.Commission((ushort)eff) : null,
+                    (ulong?)s.ActivatedStake))]);
+        }, cancellationToken).ConfigureAwait(false);
+
     public async Task<IReadOnlyDictionary<long, ValidatorRecord>> ValidatorsByIdAsync(IReadOnlyCollection<long> validatorIds, CancellationToken cancellationToken = default) =>
         await database.RunAsync("reading validators", async (context, ct) =>
         {

@@ -152,4 +152,17 @@ public class GraphQLApiTests(string provider)
 
         Assert.That(body.GetProperty("errors")[0].GetProperty("message").GetString(), Does.Contain("'profile'").And.Contain("JitoCompatible"));
     }
+
+    [Test]
+    public async Task EpochPerformanceAndCommissionHistory_AreBatched()
+    {
+        var (status, body) = await _api.QueryAsync("{ validators { epochPerformance(last: 5) { epoch credits skipRate } commissionHistory { epoch commissionBps } skipRate } }");
+
+        Assert.That(status, Is.EqualTo(200), body.ToString());
+        var first = body.GetProperty("data").GetProperty("validators")[0];
+        Assert.That(first.GetProperty("epochPerformance").EnumerateArray().Select(e => e.GetProperty("epoch").GetString()), Is.EqualTo(new[] { "752", "751", "750", "749", "748" }));
+        Assert.That(first.GetProperty("commissionHistory").EnumerateArray().Select(e => e.GetProperty("epoch").GetString()), Is.EqualTo(new[] { "752" }));
+        Assert.That(first.GetProperty("skipRate").ValueKind, Is.EqualTo(JsonValueKind.Null), "no block production was collected");
+        Assert.That(_api.Commands.Count, Is.LessThanOrEqualTo(2), _api.Commands.Texts);
+    }
 }

@@ -17,8 +17,25 @@ public interface IScoreReader
     /// <summary>The scores of the given runs, in one query.</summary>
     Task<IReadOnlyDictionary<long, IReadOnlyList<(long ValidatorId, TrustScoreRecord Score)>>> ScoresOfRunsAsync(IReadOnlyCollection<long> runIds, CancellationToken cancellationToken = default);
 
+    /// <summary>Per-epoch performance of the given validators, newest epoch first, at most <paramref name="last"/> epochs each, in one query.</summary>
+    Task<IReadOnlyDictionary<long, IReadOnlyList<EpochPerformance>>> EpochPerformanceAsync(IReadOnlyCollection<long> validatorIds, int last, CancellationToken cancellationToken = default);
+
     /// <summary>Validators by store id, in one query.</summary>
     Task<IReadOnlyDictionary<long, ValidatorRecord>> ValidatorsByIdAsync(IReadOnlyCollection<long> validatorIds, CancellationToken cancellationToken = default);
+}
+
+/// <summary>What a validator did in one epoch, as stored.</summary>
+/// <param name="Epoch">The epoch.</param>
+/// <param name="Credits">Vote credits earned (partial while the epoch runs).</param>
+/// <param name="LeaderSlots">Leader slots, when block production was collected.</param>
+/// <param name="BlocksProduced">Blocks produced in them.</param>
+/// <param name="MaxSampledCommission">The highest commission sampled during the epoch.</param>
+/// <param name="EffectiveCommission">The commission applied at payout, when collected.</param>
+/// <param name="ActivatedStake">Active stake during the epoch, when observed.</param>
+public sealed record EpochPerformance(ulong Epoch, ulong Credits, ulong? LeaderSlots, ulong? BlocksProduced, Domain.Commission? MaxSampledCommission, Domain.Commission? EffectiveCommission, ulong? ActivatedStake)
+{
+    /// <summary>Skipped leader slots, 0 to 1; null without leader slots.</summary>
+    public double? SkipRate => LeaderSlots is > 0 && BlocksProduced is { } produced ? 1 - ((double)Math.Min(produced, LeaderSlots.Value) / LeaderSlots.Value) : null;
 }
 
 /// <summary>A validator and its latest score.</summary>

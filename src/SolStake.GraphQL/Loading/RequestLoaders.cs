@@ -14,5 +14,8 @@ internal sealed class RequestLoaders(IScoreReader reader)
 
     public BatchLoader<long, ValidatorRecord> Validator { get; } = new(reader.ValidatorsByIdAsync);
 
+    /// <summary>Up to 64 epochs per validator (a vote account keeps 64 epochs of credits on chain).</summary>
+    public BatchLoader<long, IReadOnlyList<EpochPerformance>> EpochPerformance { get; } = new((ids, ct) => reader.EpochPerformanceAsync(ids, 64, ct));
+
     public BatchLoader<long, IReadOnlyList<(long ValidatorId, TrustScoreRecord Score)>> RunScores { get; } = new(reader.ScoresOfRunsAsync);
 }

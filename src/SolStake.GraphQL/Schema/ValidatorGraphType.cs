@@ -33,6 +33,49 @@ internal sealed class ValidatorGraphType : ObjectGraphType<ValidatorRecord>
         Field<StringGraphType>("website").Resolve(c => c.Source.Website);
         Field<StringGraphType>("details").Resolve(c => c.Source.Details);
         Field<StringGraphType>("iconUrl").Resolve(c => c.Source.IconUrl);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EpochPerformanceGraphType>>>>("epochPerformance")
+            .Description("Per-epoch credits, block production and commission, newest first.")
+            .Argument<IntGraphType>("last", a => { a.DefaultValue = 10; a.Description = "How many epochs (1 to 64)."; })
+            .Resolve(c =>
+            {
+                var last = c.GetArgument<int>("last");
+                if (last is < 1 or > 64)
+                {
+                    throw new ArgumentValidationException("last", "must be between 1 and 64");
+                }
+
+                return new MappedResult<IReadOnlyList<EpochPerformance>?, List<EpochPerformance>>(
+                    c.RequestServices!.GetRequiredService<RequestLoaders>().EpochPerformance.Load(c.Source.Id), p => (p ?? []).Take(last).ToList());
+            });
+        Field<FloatGraphType>("skipRate").Description("Skipped leader slots over the stored completed epochs, 0 to 1; null without leader slots.")
+            .Resolve(c => new MappedResult<IReadOnlyList<EpochPerformance>?, double?>(
+                c.RequestServices!.GetRequiredService<RequestLoaders>().EpochPerformance.Load(c.Source.Id), static p =>
+                {
+                    ulong slots = 0, produced = 0;
+                    foreach (var e in p ?? [])
+                    {
+                        slots += e.LeaderSlots ?? 0;
+                        produced += Math.Min(e.BlocksProduced ?? 0, e.LeaderSlots ?? 0);
+                    }
+
+                    return slots == 0 ? null : 1 - ((double)produced / slots);
+                }));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CommissionChangeGraphType>>>>("commissionHistory")
+            .Description("Each epoch whose highest sampled commission differs from the epoch before, oldest first.")
+            .Resolve(c => new MappedResult<IReadOnlyList<EpochPerformance>?, List<CommissionChange>>(
+                c.RequestServices!.GetRequiredService<RequestLoaders>().EpochPerformance.Load(c.Source.Id), static p =>
+                {
+                    var changes = new List<CommissionChange>();
+                    foreach (var e in (p ?? []).Reverse())
+                    {
+                        if (e.MaxSampledCommission is { } commission && (changes.Count == 0 || changes[^1].CommissionBps != commission.BasisPoints))
+                        {
+                            changes.Add(new CommissionChange(e.Epoch, commission.BasisPoints));
+                        }
+                    }
+
+                    return changes;
+                }));
         Field<TrustScoreGraphType>("latestTrustScore").Description("The score of the latest completed scoring run.")
             .Resolve(c => c.RequestServices!.GetRequiredService<RequestLoaders>().LatestScore.Load(c.Source.Id));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TrustScoreGraphType>>>>("trustScores").Description("Scores of completed runs, newest first (the latest 100).")
