@@ -27,6 +27,9 @@ public static class GraphQLApiBuilderExtensions
         builder.Services.AddOptions<GraphQLApiOptions>().BindConfiguration(GraphQLApiOptions.SectionName).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GraphQLApiOptions>, GraphQLApiOptionsValidator>());
         builder.Services.AddScoped<RequestLoaders>();
+        builder.Services.AddOptions<Auth.AuthOptions>().BindConfiguration(Auth.AuthOptions.SectionName).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Auth.AuthOptions>, Auth.AuthOptionsValidator>());
+        builder.Services.TryAddSingleton<Auth.JwtTokens>();
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<SolStakeSchema>()
             .AddSystemTextJson()

@@ -77,6 +77,14 @@ internal sealed class EfWalletStore<TContext>(Database<TContext> database, IStag
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<WalletRecord>> ListWithStakeAccountsAsync(CancellationToken cancellationToken = default) =>
+        await database.RunAsync("listing wallets", async (context, ct) =>
+        {
+            var users = await context.Users.AsNoTracking().OrderBy(u => u.Id).ToListAsync(ct).ConfigureAwait(false);
+            var stakes = (await context.StakeAccounts.AsNoTracking().OrderBy(s => s.Pubkey).ToListAsync(ct).ConfigureAwait(false)).ToLookup(s => s.UserId);
+            return (IReadOnlyList<WalletRecord>)users.ConvertAll(u => new WalletRecord(u.Id, Pubkey.Parse(u.WalletPubkey), [.. stakes[u.Id].Select(ToRecord)], u.CreatedAt));
+        }, cancellationToken).ConfigureAwait(false);
+
     public async Task<WalletRecord?> GetAsync(Pubkey wallet, CancellationToken cancellationToken = default) =>
         await database.RunAsync("reading a wallet", async (context, ct) =>
         {

@@ -52,6 +52,7 @@ internal sealed class ApiHarness : IAsyncDisposable
         rpc.ServeVoteAccountsWithEpochInfo();
 
         var builder = WebApplication.CreateBuilder();
+        builder.Configuration["SolStake:Auth:SecretKey"] = HostProcess.TestSecret;
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var counter = new CommandCounter();
@@ -79,12 +80,21 @@ internal sealed class ApiHarness : IAsyncDisposable
         return new ApiHarness(app, new HttpClient { BaseAddress = new Uri(address) }, counter, file);
     }
 
-    public async Task<(int Status, JsonElement Body)> QueryAsync(string query, object? variables = null)
+    public async Task<(int Status, JsonElement Body)> QueryAsync(string query, object? variables = null, string? token = null)
     {
         Commands.Reset();
-        using var response = await Http.PostAsJsonAsync("graphql", new { query, variables });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "graphql") { Content = JsonContent.Create(new { query, variables }) };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await Http.SendAsync(request);
         return ((int)response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
     }
+
+    /// <summary>A token of the host's own issuing for a role.</summary>
+    public string Token(string role) => Services.GetRequiredService<SolStake.GraphQL.Auth.JwtTokens>().Issue($"{role}-1", role, $"{role}@example.org");
 
     public async ValueTask DisposeAsync()
     {

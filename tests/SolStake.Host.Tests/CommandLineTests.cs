@@ -121,4 +121,19 @@ public class CommandLineTests
             File.Delete(replayDb);
         }
     }
+
+    [TestCase(null, "JWT_SECRET_KEY")]
+    [TestCase("short-secret", "at least 32 bytes")]
+    [TestCase("your-super-secret-jwt-key-change-in-production", "published default")]
+    public async Task Serve_OutsideDevelopment_RefusesAMissingDefaultOrShortSecret(string? secret, string message)
+    {
+        var result = await HostProcess.RunVerbAsync(new Dictionary<string, string?>
+        {
+            ["JWT_SECRET_KEY"] = secret,
+            ["SolStake__Storage__MigrateOnStart"] = "false",
+        }, "--urls", $"http://127.0.0.1:{LoopbackPorts.GetFree()}");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(result.StandardError, Does.Contain("SolStake did not start").And.Contain(message));
+    }
 }

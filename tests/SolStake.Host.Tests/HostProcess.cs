@@ -23,6 +23,9 @@ internal sealed class HostProcess : IAsyncDisposable
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
+    /// <summary>The JWT secret the host processes run with (Production refuses to start without one).</summary>
+    public const string TestSecret = "solstake-test-secret-0123456789-abcdefghijklmnop";
+
     public HttpClient Http { get; }
 
     public string Output { get { lock (_output) return _output.ToString(); } }
@@ -126,6 +129,7 @@ internal sealed class HostProcess : IAsyncDisposable
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["Logging__Console__FormatterName"] = "simple",
             ["SolStake__Solana__RetryDelay"] = "00:00:00.010",
+            ["JWT_SECRET_KEY"] = TestSecret,
         };
         foreach (var (key, value) in environment)
         {

@@ -14,6 +14,9 @@ public interface IWalletStore
     /// <summary>Replaces a wallet's stake accounts with <paramref name="accounts"/> (accounts no longer found are removed), in one transaction.</summary>
     Task<int> ReplaceStakeAccountsAsync(Pubkey wallet, IReadOnlyCollection<StakeAccount> accounts, DateTimeOffset at, CancellationToken cancellationToken = default);
 
+    /// <summary>Every registered wallet with its stake accounts, in two queries.</summary>
+    Task<IReadOnlyList<WalletRecord>> ListWithStakeAccountsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>A wallet with its stake accounts; null when it is not registered.</summary>
     Task<WalletRecord?> GetAsync(Pubkey wallet, CancellationToken cancellationToken = default);
 }

@@ -70,6 +70,11 @@ internal static class GraphQLEndpoint
 
     private static async Task ExecuteAsync(HttpContext http, IDocumentExecuter executer, ISchema schema, IGraphQLTextSerializer serializer, GraphQLRequest? request, bool allowMutations)
     {
+        if (!await AuthenticateAsync(http, serializer).ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (string.IsNullOrWhiteSpace(request?.Query))
         {
             await WriteErrorAsync(http, serializer, StatusCodes.Status400BadRequest, "REQUEST_ERROR", "The request has no 'query'.").ConfigureAwait(false);
@@ -104,6 +109,32 @@ internal static class GraphQLEndpoint
         http.Response.StatusCode = result.Executed ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
         http.Response.ContentType = ResponseContentType;
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    // A bearer token, when sent, must be valid: a bad one is refused outright rather than treated as anonymous.
+    private static async Task<bool> AuthenticateAsync(HttpContext http, IGraphQLTextSerializer serializer)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        if (header.Length == 0)
+        {
+            return true;
+        }
+
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            await WriteErrorAsync(http, serializer, StatusCodes.Status401Unauthorized, "UNAUTHENTICATED", "Unauthenticated: the Authorization header is not 'Bearer <token>'.").ConfigureAwait(false);
+            return false;
+        }
+
+        var (user, failure) = await http.RequestServices.GetRequiredService<Auth.JwtTokens>().ValidateAsync(header["Bearer ".Length..].Trim()).ConfigureAwait(false);
+        if (user is null)
+        {
+            await WriteErrorAsync(http, serializer, StatusCodes.Status401Unauthorized, "UNAUTHENTICATED", $"Unauthenticated: {failure}.").ConfigureAwait(false);
+            return false;
+        }
+
+        http.User = user;
+        return true;
     }
 
     private static async Task WriteErrorAsync(HttpContext http, IGraphQLTextSerializer serializer, int status, string code, string message)

@@ -38,6 +38,48 @@ internal sealed class QueryGraphType : ObjectGraphType
             .Argument<NonNullGraphType<StringGraphType>>("profile", a => a.Description = "Default, JitoCompatible, SfdpLike, Legacy or a custom profile.")
             .Argument<IntGraphType>("limit", a => { a.DefaultValue = 50; a.Description = "How many of the best."; })
             .ResolveAsync(async context => await RankingsAsync(context).ConfigureAwait(false));
+
+        AddProtected(this);
+    }
+
+    private static void AddProtected(QueryGraphType query)
+    {
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ScoringRunGraphType>>>>("scoringRuns")
+            .Description("Recent scoring runs, newest first (needs read:scores).")
+            .Argument<IntGraphType>("limit", a => { a.DefaultValue = 20; a.Description = "How many (1 to 1000)."; })
+            .ResolveAsync(async context =>
+            {
+                Auth.Access.Require(context, Auth.Permissions.ReadScores);
+                var limit = context.GetArgument<int>("limit");
+                if (limit is < 1 or > 1000)
+                {
+                    throw new ArgumentValidationException("limit", "must be between 1 and 1000");
+                }
+
+                return await context.RequestServices!.GetRequiredService<IScoringStore>().ListRunsAsync(limit, context.CancellationToken).ConfigureAwait(false);
+            });
+
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserGraphType>>>>("users")
+            .Description("Registered wallets with their stake accounts (needs read:users).")
+            .ResolveAsync(async context =>
+            {
+                Auth.Access.Require(context, Auth.Permissions.ReadUsers);
+                return await context.RequestServices!.GetRequiredService<IWalletStore>().ListWithStakeAccountsAsync(context.CancellationToken).ConfigureAwait(false);
+            });
+
+        query.Field<NonNullGraphType<SystemStatsGraphType>>("systemStats")
+            .Description("Counts of what SolStake keeps (needs the admin role).")
+            .ResolveAsync(async context =>
+            {
+                Auth.Access.RequireRole(context, Auth.Permissions.Admin);
+                var services = context.RequestServices!;
+                var ct = context.CancellationToken;
+                return new SystemStatsView(
+                    await services.GetRequiredService<IValidatorStore>().CountValidatorsAsync(ct).ConfigureAwait(false),
+                    (await services.GetRequiredService<IWalletStore>().ListAsync(ct).ConfigureAwait(false)).Count,
+                    (await services.GetRequiredService<IScoringStore>().ListRunsAsync(int.MaxValue, ct).ConfigureAwait(false)).Count,
+                    services.GetRequiredService<TimeProvider>().GetUtcNow());
+            });
     }
 
     private static async Task<object?> ClusterAsync(IResolveFieldContext context)
