@@ -48,6 +48,7 @@ internal static class HostCommandLine
         root.Subcommands.Add(ImportCliVerb.Create());
         root.Subcommands.Add(MigrateVerb.Create());
         root.Subcommands.Add(VerifyDbVerb.Create());
+        root.Subcommands.Add(TokensVerb.Create());
         // RunAsync serves before parsing when no verb is given; this action states the same default to the parser,
         // which otherwise adds "Required command was not provided" to every usage error.
         root.SetAction((_, cancellationToken) => ServeAsync([], cancellationToken));

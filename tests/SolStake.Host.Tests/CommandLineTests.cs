@@ -136,4 +136,19 @@ public class CommandLineTests
         Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
         Assert.That(result.StandardError, Does.Contain("SolStake did not start").And.Contain(message));
     }
+
+    [Test]
+    public async Task Tokens_InDevelopment_PrintsThreeValidTokens_AndIsRefusedElsewhere()
+    {
+        var development = await HostProcess.RunVerbAsync(new Dictionary<string, string?> { ["DOTNET_ENVIRONMENT"] = "Development", ["JWT_SECRET_KEY"] = null }, "tokens");
+        var production = await HostProcess.RunVerbAsync(NoSettings, "tokens");
+
+        Assert.That(development.ExitCode, Is.Zero, development.ToString());
+        var lines = development.StandardOutput.Trim().Split('\n').Select(l => l.Trim()).ToList();
+        Assert.That(lines.Select(l => l.Split(':')[0]), Is.EqualTo(new[] { "viewer", "user", "admin" }));
+        var admin = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(lines[2].Split(' ')[1]);
+        Assert.That(admin.GetClaim("role").Value, Is.EqualTo("admin"));
+        Assert.That(production.ExitCode, Is.EqualTo(1));
+        Assert.That(production.StandardError, Does.Contain("refused"));
+    }
 }
