@@ -26,14 +26,14 @@ namespace SolStake.Host.Tests;
 internal sealed class ApiHarness : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly string? _sqliteFile;
+    private readonly TestDatabase _database;
 
-    private ApiHarness(WebApplication app, HttpClient http, CommandCounter counter, string? sqliteFile)
+    private ApiHarness(WebApplication app, HttpClient http, CommandCounter counter, TestDatabase database)
     {
         _app = app;
         Http = http;
         Commands = counter;
-        _sqliteFile = sqliteFile;
+        _database = database;
     }
 
     public HttpClient Http { get; }
@@ -44,10 +44,7 @@ internal sealed class ApiHarness : IAsyncDisposable
 
     public static async Task<ApiHarness> StartAsync(string provider)
     {
-        string? file = null;
-        var connectionString = provider == "Postgres"
-            ? await Servers.Postgres.CreateDatabaseAsync("api")
-            : $"Data Source={file = Path.Combine(Path.GetTempPath(), $"solstake-api-{Guid.NewGuid():N}.db")}";
+        var database = await TestDatabase.CreateAsync(provider, "api");
         await using var rpc = await FixtureRpcServer.StartAsync();
         rpc.ServeVoteAccountsWithEpochInfo();
 
@@ -57,17 +54,8 @@ internal sealed class ApiHarness : IAsyncDisposable
         builder.Logging.ClearProviders();
         var counter = new CommandCounter();
         builder.Services.AddSingleton<IInterceptor>(counter);
-        var solstake = builder.Services.AddSolStake();
-        if (provider == "Postgres")
-        {
-            solstake.AddPostgresStorage(o => o.ConnectionString = connectionString);
-        }
-        else
-        {
-            solstake.AddSqliteStorage(o => o.ConnectionString = connectionString);
-        }
-
-        solstake.AddRpcIngestion(o => { o.RpcUrl = rpc.Url; o.MaxRetryAttempts = 1; o.RetryDelay = TimeSpan.Zero; }).AddScoring().AddGraphQLApi();
+        database.Register(builder.Services.AddSolStake())
+            .AddRpcIngestion(o => { o.RpcUrl = rpc.Url; o.MaxRetryAttempts = 1; o.RetryDelay = TimeSpan.Zero; }).AddScoring().AddGraphQLApi();
         var app = builder.Build();
         app.MapSolStake();
         await app.StartAsync();
@@ -77,7 +65,7 @@ internal sealed class ApiHarness : IAsyncDisposable
         await app.Services.GetRequiredService<IScoringRunner>().RunAsync("Legacy");
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new ApiHarness(app, new HttpClient { BaseAddress = new Uri(address) }, counter, file);
+        return new ApiHarness(app, new HttpClient { BaseAddress = new Uri(address) }, counter, database);
     }
 
     public async Task<(int Status, JsonElement Body)> QueryAsync(string query, object? variables = null, string? token = null)
@@ -101,11 +89,7 @@ internal sealed class ApiHarness : IAsyncDisposable
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        if (_sqliteFile is not null)
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            File.Delete(_sqliteFile);
-        }
+        await _database.DisposeAsync();
     }
 
     /// <summary>Counts the queries EF Core sends.</summary>

@@ -15,15 +15,15 @@ namespace SolStake.Host.Tests;
 internal sealed class PipelineHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
-    private readonly string? _sqliteFile;
+    private readonly TestDatabase _database;
 
-    private PipelineHarness(ServiceProvider services, FixtureRpcServer rpc, FakeTimeProvider time, RecordingListener listener, string? sqliteFile)
+    private PipelineHarness(ServiceProvider services, FixtureRpcServer rpc, FakeTimeProvider time, RecordingListener listener, TestDatabase database)
     {
         _services = services;
         Rpc = rpc;
         Time = time;
         Changes = listener;
-        _sqliteFile = sqliteFile;
+        _database = database;
     }
 
     public FixtureRpcServer Rpc { get; }
@@ -39,46 +39,29 @@ internal sealed class PipelineHarness : IAsyncDisposable
         var rpc = await FixtureRpcServer.StartAsync();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
         var listener = new RecordingListener();
-        string? file = null;
-        var connectionString = provider == "Postgres"
-            ? await Servers.Postgres.CreateDatabaseAsync("pipe")
-            : $"Data Source={file = Path.Combine(Path.GetTempPath(), $"solstake-pipe-{Guid.NewGuid():N}.db")}";
+        var database = await TestDatabase.CreateAsync(provider, "pipe");
 
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddSingleton<TimeProvider>(time);
         services.AddSingleton<IDataChangeListener>(listener);
-        var solstake = services.AddSolStake();
-        if (provider == "Postgres")
-        {
-            solstake.AddPostgresStorage(o => o.ConnectionString = connectionString);
-        }
-        else
-        {
-            solstake.AddSqliteStorage(o => o.ConnectionString = connectionString);
-        }
-
-        solstake.AddRpcIngestion(o => { o.RpcUrl = rpc.Url; o.RetryDelay = TimeSpan.Zero; o.MaxRetryAttempts = 1; }).AddScoring();
+        database.Register(services.AddSolStake()).AddRpcIngestion(o => { o.RpcUrl = rpc.Url; o.RetryDelay = TimeSpan.Zero; o.MaxRetryAttempts = 1; }).AddScoring();
         if (sync is not null)
         {
             services.Configure(sync);
         }
 
-        var provider_ = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        await provider_.GetRequiredService<IStorageMigrator>().MigrateAsync();
-        return new PipelineHarness(provider_, rpc, time, listener, file);
+        var built = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        await built.GetRequiredService<IStorageMigrator>().MigrateAsync();
+        return new PipelineHarness(built, rpc, time, listener, database);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
         await Rpc.DisposeAsync();
-        if (_sqliteFile is not null)
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            File.Delete(_sqliteFile);
-        }
+        await _database.DisposeAsync();
     }
 
     /// <summary>A listener that remembers what it was told.</summary>
