@@ -11,7 +11,13 @@ internal static class WebServer
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.AddSolStakeHost().AddGraphQLApi();
+        var solStake = builder.AddSolStakeHost().AddGraphQLApi();
+
+        // REDIS_URL (SolStake:Cache:RedisUrl) shares rate-limit counts between instances; without it each counts alone.
+        if (builder.Configuration["SolStake:Cache:RedisUrl"] is { Length: > 0 } redisUrl)
+        {
+            solStake.AddRedis(redisUrl);
+        }
 
         // PORT (or SolStake:Http:Port) keeps the earlier deployments working; explicit ASP.NET URLs win over it.
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))

@@ -15,7 +15,11 @@ namespace SolStake.GraphQL;
 /// <summary>Registers and maps SolStake's HTTP API.</summary>
 public static class GraphQLApiBuilderExtensions
 {
-    /// <summary>Adds the GraphQL schema and its executer. Needs a storage package for the data. Calling it again is harmless.</summary>
+    /// <summary>
+    /// Adds the GraphQL schema and its executer, JWT authentication and rate limiting (in Redis when an
+    /// <c>IConnectionMultiplexer</c> is registered, see <see cref="AddRedis"/>). Needs a storage package for the data.
+    /// Calling it again is harmless.
+    /// </summary>
     public static ISolStakeBuilder AddGraphQLApi(this ISolStakeBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -30,6 +34,13 @@ public static class GraphQLApiBuilderExtensions
         builder.Services.AddOptions<Auth.AuthOptions>().BindConfiguration(Auth.AuthOptions.SectionName).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Auth.AuthOptions>, Auth.AuthOptionsValidator>());
         builder.Services.TryAddSingleton<Auth.JwtTokens>();
+        builder.Services.AddOptions<RateLimiting.RateLimitOptions>().BindConfiguration(RateLimiting.RateLimitOptions.SectionName).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RateLimiting.RateLimitOptions>, RateLimiting.RateLimitOptionsValidator>());
+        builder.Services.TryAddSingleton(static sp => new RateLimiting.SlidingWindowLimiter(
+            sp.GetRequiredService<IOptions<RateLimiting.RateLimitOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RateLimiting.SlidingWindowLimiter>>(),
+            sp.GetService<StackExchange.Redis.IConnectionMultiplexer>()));
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<SolStakeSchema>()
             .AddSystemTextJson()
@@ -43,14 +54,34 @@ public static class GraphQLApiBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Connects to Redis (<c>REDIS_URL</c>, <c>redis://host:port</c>, or a StackExchange.Redis configuration string), for
+    /// state every host instance shares. Without it, that state stays in each instance.
+    /// </summary>
+    public static ISolStakeBuilder AddRedis(this ISolStakeBuilder builder, string redisUrl)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(redisUrl);
+        var config = RateLimiting.RedisConfiguration.Parse(redisUrl);
+        builder.Services.TryAddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ =>
+        {
+            // Start even while Redis is down; it reconnects when Redis is back.
+            config.AbortOnConnectFail = false;
+            return StackExchange.Redis.ConnectionMultiplexer.Connect(config);
+        });
+        return builder;
+    }
+
     /// <summary>Maps <c>GET /health</c>, and <c>POST /graphql</c> and <c>GET /graphql</c>.</summary>
     public static IEndpointConventionBuilder MapSolStake(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup(string.Empty);
+        // Health is never limited: load balancers and orchestrators poll it.
         group.MapGet("/health", static () => Results.Json(new HealthResponse("ok"), SolStakeApiJsonContext.Default.HealthResponse));
-        group.MapPost("/graphql", GraphQLEndpoint.HandlePostAsync);
-        group.MapGet("/graphql", GraphQLEndpoint.HandleGetAsync);
+        var limited = group.MapGroup(string.Empty).AddEndpointFilter<RateLimiting.RateLimitFilter>();
+        limited.MapPost("/graphql", GraphQLEndpoint.HandlePostAsync);
+        limited.MapGet("/graphql", GraphQLEndpoint.HandleGetAsync);
         return group;
     }
 }

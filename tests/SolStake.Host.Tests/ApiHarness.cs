@@ -50,6 +50,8 @@ internal sealed class ApiHarness : IAsyncDisposable
 
         var builder = WebApplication.CreateBuilder();
         builder.Configuration["SolStake:Auth:SecretKey"] = HostProcess.TestSecret;
+        // These tests send hundreds of queries from one client; RateLimitTests cover the limit itself.
+        builder.Configuration["SolStake:RateLimit:PermitLimit"] = "1000000";
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var counter = new CommandCounter();

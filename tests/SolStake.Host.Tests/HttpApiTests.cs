@@ -83,4 +83,37 @@ public class HttpApiTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType));
     }
+
+    [Test]
+    public async Task RedisUrl_SharesTheRateLimitInRedis()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"solstake-redis-{Guid.NewGuid():N}.db");
+        var prefix = $"host-test:{Guid.NewGuid():N}:";
+        try
+        {
+            await using (var host = await HostProcess.StartServerAsync(new Dictionary<string, string?>
+            {
+                ["SolStake__Storage__ConnectionString"] = $"Data Source={file}",
+                ["REDIS_URL"] = Servers.Redis.Url,
+                ["SolStake__RateLimit__PermitLimit"] = "1",
+                ["SolStake__RateLimit__KeyPrefix"] = prefix,
+            }))
+            {
+                var (first, _) = await host.GraphQLAsync("{ validators { id } }");
+                var (second, body) = await host.GraphQLAsync("{ validators { id } }");
+
+                Assert.That(first, Is.EqualTo(200));
+                Assert.That(second, Is.EqualTo(429));
+                Assert.That(body.GetProperty("error").GetString(), Is.EqualTo("Too Many Requests"));
+            }
+
+            await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"{Servers.Redis.Host}:{Servers.Redis.Port}");
+            var keys = redis.GetServer(Servers.Redis.Host, Servers.Redis.Port).Keys(pattern: prefix + "*").ToList();
+            Assert.That(keys, Has.Count.EqualTo(1), "the host counted in Redis");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

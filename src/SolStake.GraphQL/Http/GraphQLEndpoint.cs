@@ -114,26 +114,18 @@ internal static class GraphQLEndpoint
     // A bearer token, when sent, must be valid: a bad one is refused outright rather than treated as anonymous.
     private static async Task<bool> AuthenticateAsync(HttpContext http, IGraphQLTextSerializer serializer)
     {
-        var header = http.Request.Headers.Authorization.ToString();
-        if (header.Length == 0)
-        {
-            return true;
-        }
-
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            await WriteErrorAsync(http, serializer, StatusCodes.Status401Unauthorized, "UNAUTHENTICATED", "Unauthenticated: the Authorization header is not 'Bearer <token>'.").ConfigureAwait(false);
-            return false;
-        }
-
-        var (user, failure) = await http.RequestServices.GetRequiredService<Auth.JwtTokens>().ValidateAsync(header["Bearer ".Length..].Trim()).ConfigureAwait(false);
-        if (user is null)
+        var (user, failure) = await http.RequestServices.GetRequiredService<Auth.JwtTokens>().ValidateRequestAsync(http).ConfigureAwait(false);
+        if (failure is not null)
         {
             await WriteErrorAsync(http, serializer, StatusCodes.Status401Unauthorized, "UNAUTHENTICATED", $"Unauthenticated: {failure}.").ConfigureAwait(false);
             return false;
         }
 
-        http.User = user;
+        if (user is not null)
+        {
+            http.User = user;
+        }
+
         return true;
     }
 
