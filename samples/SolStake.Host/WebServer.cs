@@ -13,7 +13,7 @@ internal static class WebServer
         var builder = WebApplication.CreateBuilder(args);
         var solStake = builder.AddSolStakeHost().AddGraphQLApi();
 
-        // REDIS_URL (SolStake:Cache:RedisUrl) shares rate-limit counts between instances; without it each counts alone.
+        // REDIS_URL (SolStake:Cache:RedisUrl) shares the response cache and rate-limit counts between instances.
         if (builder.Configuration["SolStake:Cache:RedisUrl"] is { Length: > 0 } redisUrl)
         {
             solStake.AddRedis(redisUrl);

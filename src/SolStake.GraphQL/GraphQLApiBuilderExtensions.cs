@@ -41,6 +41,12 @@ public static class GraphQLApiBuilderExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RateLimiting.SlidingWindowLimiter>>(),
             sp.GetService<StackExchange.Redis.IConnectionMultiplexer>()));
+        builder.Services.AddOptions<Caching.ResponseCacheOptions>().BindConfiguration(Caching.ResponseCacheOptions.SectionName).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Caching.ResponseCacheOptions>, Caching.ResponseCacheOptionsValidator>());
+        builder.Services.AddHybridCache();
+        builder.Services.TryAddSingleton<Caching.GraphQLResponseCache>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<SolStake.Core.Storage.IDataChangeListener, Caching.GraphQLResponseCache>(
+            static sp => sp.GetRequiredService<Caching.GraphQLResponseCache>()));
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<SolStakeSchema>()
             .AddSystemTextJson()
@@ -67,8 +73,18 @@ public static class GraphQLApiBuilderExtensions
         {
             // Start even while Redis is down; it reconnects when Redis is back.
             config.AbortOnConnectFail = false;
+            // While Redis is down, commands fail at once (and callers fall back) instead of queueing until a timeout.
+            config.BacklogPolicy = StackExchange.Redis.BacklogPolicy.FailFast;
             return StackExchange.Redis.ConnectionMultiplexer.Connect(config);
         });
+        // HybridCache finds this distributed cache and keeps the response cache's second level in Redis.
+        builder.Services.AddStackExchangeRedisCache(static _ => { });
+        builder.Services.AddOptions<Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions>()
+            .Configure<IServiceProvider>(static (o, sp) =>
+            {
+                o.InstanceName = "solstake:";
+                o.ConnectionMultiplexerFactory = () => Task.FromResult(sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>());
+            });
         return builder;
     }
 
@@ -82,6 +98,8 @@ public static class GraphQLApiBuilderExtensions
         var limited = group.MapGroup(string.Empty).AddEndpointFilter<RateLimiting.RateLimitFilter>();
         limited.MapPost("/graphql", GraphQLEndpoint.HandlePostAsync);
         limited.MapGet("/graphql", GraphQLEndpoint.HandleGetAsync);
+        limited.MapGet("/cache/status", CacheEndpoints.Status);
+        limited.MapPost("/cache/clear", CacheEndpoints.ClearAsync);
         return group;
     }
 }

@@ -15,6 +15,7 @@ internal sealed partial class ScoringRunner(
     IScoringProfiles profiles,
     IOptions<ScoringOptions> options,
     TimeProvider time,
+    IEnumerable<IDataChangeListener> listeners,
     ILogger<ScoringRunner> logger) : IScoringRunner
 {
     private static readonly TimeSpan UptimeWindow = TimeSpan.FromDays(30);
@@ -52,6 +53,11 @@ internal sealed partial class ScoringRunner(
                 result.Scores.Count(s => s.State == ScoreState.Unrated),
                 time.GetElapsedTime(started));
             Log.Completed(logger, runId, chosen.Name, summary.Scored, summary.Eligible, summary.Ineligible, summary.Unrated, summary.Duration.TotalMilliseconds);
+            foreach (var listener in listeners)
+            {
+                await listener.OnDataChangedAsync(DataChange.Scores, cancellationToken).ConfigureAwait(false);
+            }
+
             return summary;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -42,7 +42,7 @@ internal sealed class ApiHarness : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ApiHarness> StartAsync(string provider)
+    public static async Task<ApiHarness> StartAsync(string provider, bool cache = false, string? redisUrl = null)
     {
         var database = await TestDatabase.CreateAsync(provider, "api");
         await using var rpc = await FixtureRpcServer.StartAsync();
@@ -52,12 +52,18 @@ internal sealed class ApiHarness : IAsyncDisposable
         builder.Configuration["SolStake:Auth:SecretKey"] = HostProcess.TestSecret;
         // These tests send hundreds of queries from one client; RateLimitTests cover the limit itself.
         builder.Configuration["SolStake:RateLimit:PermitLimit"] = "1000000";
+        // They count database commands per query, so answers must come from the database; ResponseCacheTests cover the cache.
+        builder.Configuration["SolStake:Cache:Enabled"] = cache ? "true" : "false";
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var counter = new CommandCounter();
         builder.Services.AddSingleton<IInterceptor>(counter);
-        database.Register(builder.Services.AddSolStake())
+        var solStake = database.Register(builder.Services.AddSolStake())
             .AddRpcIngestion(o => { o.RpcUrl = rpc.Url; o.MaxRetryAttempts = 1; o.RetryDelay = TimeSpan.Zero; }).AddScoring().AddGraphQLApi();
+        if (redisUrl is not null)
+        {
+            solStake.AddRedis(redisUrl);
+        }
         var app = builder.Build();
         app.MapSolStake();
         await app.StartAsync();

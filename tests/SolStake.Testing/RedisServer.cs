@@ -39,6 +39,12 @@ public sealed class RedisServer : IAsyncDisposable
             return external;
         }
 
+        return await StartOwnAsync();
+    }
+
+    /// <summary>Starts a throwaway server, even when <c>TEST_REDIS_URL</c> is set: for tests that stop it.</summary>
+    public static async Task<RedisServer> StartOwnAsync()
+    {
         var executable = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("redis-server was not found; install it (apt-get install redis-server) or set TEST_REDIS_URL.");
         var directory = Directory.CreateTempSubdirectory("solstake-redis-").FullName;

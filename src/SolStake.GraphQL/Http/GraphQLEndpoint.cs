@@ -1,7 +1,9 @@
+using System.Text;
 using System.Text.Json;
 using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Types;
+using GraphQLParser.AST;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -89,10 +91,35 @@ internal static class GraphQLEndpoint
             return;
         }
 
+        // Queries are answered from the response cache when they can be; the parsed document is reused to execute.
+        var cache = http.RequestServices.GetService<Caching.GraphQLResponseCache>();
+        GraphQLDocument? document = null;
+        string? cacheKey = null;
+        if (cache is { Enabled: true })
+        {
+            try
+            {
+                document = GraphQLParser.Parser.Parse(request.Query);
+            }
+            catch (GraphQLParser.Exceptions.GraphQLSyntaxErrorException)
+            {
+                // Left to the executer, which reports it as a GraphQL error.
+            }
+
+            cacheKey = document is null ? null : Caching.GraphQLResponseCache.KeyOf(
+                document, request.Variables is null ? null : serializer.Serialize(request.Variables), request.OperationName, http.User);
+            if (cacheKey is not null && await cache.GetAsync(cacheKey, http.RequestAborted).ConfigureAwait(false) is { } cached)
+            {
+                await WriteResponseAsync(http, StatusCodes.Status200OK, cached, hit: true).ConfigureAwait(false);
+                return;
+            }
+        }
+
         var options = new ExecutionOptions
         {
             Schema = schema,
             Query = request.Query,
+            Document = document,
             Variables = request.Variables,
             Extensions = request.Extensions,
             OperationName = request.OperationName,
@@ -106,9 +133,27 @@ internal static class GraphQLEndpoint
         }
 
         var result = await executer.ExecuteAsync(options).ConfigureAwait(false);
-        http.Response.StatusCode = result.Executed ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+        var body = Encoding.UTF8.GetBytes(serializer.Serialize(result));
+        if (cacheKey is not null && result.Executed && result.Errors is not { Count: > 0 })
+        {
+            await cache!.SetAsync(cacheKey, body, http.RequestAborted).ConfigureAwait(false);
+        }
+
+        await WriteResponseAsync(http, result.Executed ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest, body, hit: cacheKey is null ? null : false)
+            .ConfigureAwait(false);
+    }
+
+    private static async Task WriteResponseAsync(HttpContext http, int status, byte[] body, bool? hit)
+    {
+        http.Response.StatusCode = status;
         http.Response.ContentType = ResponseContentType;
-        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted).ConfigureAwait(false);
+        if (hit is { } h)
+        {
+            http.Response.Headers["X-Cache"] = h ? "HIT" : "MISS";
+        }
+
+        http.Response.ContentLength = body.Length;
+        await http.Response.Body.WriteAsync(body, http.RequestAborted).ConfigureAwait(false);
     }
 
     // A bearer token, when sent, must be valid: a bad one is refused outright rather than treated as anonymous.

@@ -12,10 +12,11 @@ namespace SolStake.GraphQL.RateLimiting;
 internal readonly record struct RateLimitDecision(bool Allowed, int Limit, int Remaining, DateTimeOffset ResetAt);
 
 /// <summary>
-/// A sliding-window log per client: the times of its requests in the last window. Written here because the
-/// served limiters (System.Threading.RateLimiting, RedisRateLimiting) do not tell how many requests remain and
-/// when the window frees up, which the <c>X-RateLimit-*</c> headers of the earlier design need. With Redis every
-/// host instance shares one log per client (a sorted set updated by one script); without it the log is in memory.
+/// A sliding-window log per client: the times of its requests in the last window. Written here because the served
+/// limiters do not give what the earlier design's <c>X-RateLimit-Remaining</c> and <c>-Reset</c> headers need on
+/// every response: System.Threading.RateLimiting's sliding window is segmented (approximate) and its leases report
+/// only a retry-after, and RedisRateLimiting has no in-memory fallback for when Redis is down. With Redis every host
+/// instance shares one log per client (a sorted set updated by one script); without it the log is in memory.
 /// </summary>
 internal sealed partial class SlidingWindowLimiter(IOptions<RateLimitOptions> options, TimeProvider time, ILogger<SlidingWindowLimiter> logger, IConnectionMultiplexer? redis = null)
 {

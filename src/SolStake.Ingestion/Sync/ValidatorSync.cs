@@ -53,7 +53,6 @@ internal sealed partial class ValidatorSync(
         {
             var summary = await runner.RunAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             runId = summary?.RunId;
-            await NotifyAsync(DataChange.Scores, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var keeper in housekeeping)

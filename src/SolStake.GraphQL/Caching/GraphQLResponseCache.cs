@@ -1,0 +1,160 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using GraphQLParser.AST;
+using GraphQLParser.Visitors;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SolStake.Core.Storage;
+
+namespace SolStake.GraphQL.Caching;
+
+/// <summary>What <c>GET /cache/status</c> and <c>cacheStatus</c> report.</summary>
+/// <param name="TotalKeys">Responses this instance cached that are still live.</param>
+/// <param name="MemoryUsage">Their size, as the earlier design printed it (<c>2.5M</c>).</param>
+/// <param name="HitRate">Hits over lookups since start, or <c>null</c> before the first lookup.</param>
+internal sealed record CacheStatus(int TotalKeys, string MemoryUsage, double? HitRate);
+
+/// <summary>
+/// Caches serialised query responses in HybridCache (in memory, and in Redis when an <c>IDistributedCache</c> is
+/// registered). Every entry carries one tag, so new validator data or a completed scoring run drops them all at once,
+/// on every instance sharing the Redis server.
+/// </summary>
+internal sealed partial class GraphQLResponseCache(HybridCache cache, IOptions<ResponseCacheOptions> options, TimeProvider time, ILogger<GraphQLResponseCache> logger)
+    : IDataChangeListener
+{
+    /// <summary>The tag of every cached response.</summary>
+    public const string Tag = "graphql";
+
+    private static readonly HybridCacheEntryOptions ReadOnly = new()
+    {
+        Flags = HybridCacheEntryFlags.DisableUnderlyingData | HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableDistributedCacheWrite,
+    };
+
+    private static readonly string[] Tags = [Tag];
+
+    // What this instance wrote, for the status report: HybridCache does not enumerate its entries.
+    private readonly ConcurrentDictionary<string, (long ExpiresAt, int Bytes)> _written = new(StringComparer.Ordinal);
+    private long _hits;
+    private long _misses;
+
+    public bool Enabled => options.Value.Enabled;
+
+    /// <summary>
+    /// The cache key of a request: <c>graphql:</c> and the SHA-256 of the query as printed from its syntax tree
+    /// (so whitespace and comments do not matter), the variables, the operation name and the caller's permissions.
+    /// <c>null</c> when the request must not be cached (it holds a mutation or subscription).
+    /// </summary>
+    public static string? KeyOf(GraphQLDocument document, string? variablesJson, string? operationName, ClaimsPrincipal? user)
+    {
+        if (document.Definitions.OfType<GraphQLOperationDefinition>().Any(o => o.Operation != OperationType.Query))
+        {
+            return null;
+        }
+
+        var printed = new StringWriter(CultureInfo.InvariantCulture);
+        new SDLPrinter().PrintAsync(document, printed).AsTask().GetAwaiter().GetResult();
+        var scope = user is { Identity.IsAuthenticated: true }
+            ? string.Join(',', Auth.Access.PermissionsOf(user).Order(StringComparer.Ordinal))
+            : "anonymous";
+        var material = string.Join('\u001f', printed.ToString(), variablesJson ?? string.Empty, operationName ?? string.Empty, scope);
+        return "graphql:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material)));
+    }
+
+    /// <summary>The cached response, or <c>null</c> (a miss). Never throws for a broken cache: that is a miss too.</summary>
+    public async ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        byte[]? found = null;
+        try
+        {
+            found = await cache.GetOrCreateAsync<byte[]?>(key, static _ => ValueTask.FromResult<byte[]?>(null), ReadOnly, cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.CacheFailed(logger, "read", ex.Message);
+        }
+
+        Interlocked.Increment(ref found is null ? ref _misses : ref _hits);
+        return found;
+    }
+
+    public async ValueTask SetAsync(string key, byte[] response, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        if (response.Length > o.MaxResponseBytes)
+        {
+            return;
+        }
+
+        try
+        {
+            await cache.SetAsync(key, response, new HybridCacheEntryOptions { Expiration = o.Ttl, LocalCacheExpiration = o.Ttl }, Tags, cancellationToken)
+                .ConfigureAwait(false);
+            _written[key] = (time.GetUtcNow().Add(o.Ttl).ToUnixTimeMilliseconds(), response.Length);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.CacheFailed(logger, "write", ex.Message);
+        }
+    }
+
+    /// <summary>Drops every cached response (here and, through the tag, on every instance sharing Redis).</summary>
+    public async ValueTask ClearAsync(CancellationToken cancellationToken = default)
+    {
+        _written.Clear();
+        try
+        {
+            await cache.RemoveByTagAsync(Tag, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.CacheFailed(logger, "invalidate", ex.Message);
+        }
+    }
+
+    public CacheStatus Status()
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var (key, entry) in _written)
+        {
+            if (entry.ExpiresAt <= now)
+            {
+                _written.TryRemove(key, out _);
+            }
+        }
+
+        var live = _written.Values.ToList();
+        var hits = Interlocked.Read(ref _hits);
+        var lookups = hits + Interlocked.Read(ref _misses);
+        return new CacheStatus(live.Count, HumanBytes(live.Sum(e => (long)e.Bytes)), lookups == 0 ? null : (double)hits / lookups);
+    }
+
+    /// <summary>New validator data, scores or wallets: what was cached is stale.</summary>
+    public async ValueTask OnDataChangedAsync(DataChange change, CancellationToken cancellationToken = default)
+    {
+        await ClearAsync(cancellationToken).ConfigureAwait(false);
+        Log.Invalidated(logger, change);
+    }
+
+    /// <summary>Bytes the way Redis's <c>used_memory_human</c> prints them, which the earlier design passed on.</summary>
+    internal static string HumanBytes(long bytes) => bytes switch
+    {
+        < 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes}B"),
+        < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.##}K"),
+        < 1024L * 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.##}M"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024 * 1024):0.##}G"),
+    };
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 5201, Level = LogLevel.Warning, Message = "The response cache failed to {Operation}; answering from the database: {Reason}")]
+        public static partial void CacheFailed(ILogger logger, string operation, string reason);
+
+        [LoggerMessage(EventId = 5202, Level = LogLevel.Information, Message = "Cached responses dropped: {Change} changed")]
+        public static partial void Invalidated(ILogger logger, DataChange change);
+    }
+}

@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+using SolStake.Core.DependencyInjection;
+
+namespace SolStake.GraphQL.Caching;
+
+/// <summary>The GraphQL response cache. Bound from <c>SolStake:Cache</c>; the Redis server is <c>REDIS_URL</c>.</summary>
+public sealed class ResponseCacheOptions
+{
+    /// <summary>The configuration section: <c>SolStake:Cache</c>.</summary>
+    public static readonly string SectionName = SolStakeConfiguration.Section("Cache");
+
+    /// <summary>Whether query responses are cached.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How long a response is kept; new validator data or scores drop it at once.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan Ttl { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Responses larger than this are not cached.</summary>
+    [Range(1024, 1024 * 1024 * 1024)]
+    public int MaxResponseBytes { get; set; } = 16 * 1024 * 1024;
+}
+
+[OptionsValidator]
+internal sealed partial class ResponseCacheOptionsValidator : IValidateOptions<ResponseCacheOptions>;

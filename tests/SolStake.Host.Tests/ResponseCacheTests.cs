@@ -1,0 +1,160 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SolStake.Core.Storage;
+using SolStake.GraphQL.Caching;
+using SolStake.Testing;
+using StackExchange.Redis;
+
+namespace SolStake.Host.Tests;
+
+/// <summary>The GraphQL response cache through a real host over the epoch-752 data: in memory, in a real Redis, and with Redis stopped.</summary>
+public class ResponseCacheTests
+{
+    private const string Query = "{ validators(limit: 5) { voteAccount commission latestTrustScore { score state } } }";
+
+    [Test]
+    public async Task ARepeatedQuery_IsAnsweredFromTheCache_WithoutTheDatabase()
+    {
+        await using var api = await ApiHarness.StartAsync("Sqlite", cache: true);
+
+        var (missStatus, missBody, miss) = await SendAsync(api, Query);
+        var missCommands = api.Commands.Count;
+        var (hitStatus, hitBody, hit) = await SendAsync(api, "# same query, other layout\n{\n  validators(limit: 5) {\n voteAccount commission latestTrustScore { score state } } }");
+
+        Assert.That((missStatus, miss), Is.EqualTo((200, "MISS")));
+        Assert.That(missCommands, Is.GreaterThan(0));
+        Assert.That((hitStatus, hit), Is.EqualTo((200, "HIT")));
+        Assert.That(api.Commands.Count, Is.Zero, "a hit must not touch the database");
+        Assert.That(hitBody, Is.EqualTo(missBody));
+        Assert.That(JsonDocument.Parse(hitBody).RootElement.GetProperty("data").GetProperty("validators").GetArrayLength(), Is.EqualTo(5));
+    }
+
+    [Test]
+    public async Task VariablesAndPermissionScopes_KeepEntriesApart_ErrorsAreNotCached()
+    {
+        await using var api = await ApiHarness.StartAsync("Sqlite", cache: true);
+        const string byLimit = "query($n: Int) { validators(limit: $n) { voteAccount } }";
+
+        var (_, _, first) = await SendAsync(api, byLimit, new { n = 1 });
+        var (_, _, otherVariables) = await SendAsync(api, byLimit, new { n = 2 });
+        var (_, _, sameVariables) = await SendAsync(api, byLimit, new { n = 1 });
+        var (_, _, viewer) = await SendAsync(api, byLimit, new { n = 1 }, api.Token("viewer"));
+        var (_, _, viewerAgain) = await SendAsync(api, byLimit, new { n = 1 }, api.Token("viewer"));
+        var (_, errorBody, error) = await SendAsync(api, "{ validator(voteAccount: \"not-a-pubkey\") { name } }");
+        var (_, _, errorAgain) = await SendAsync(api, "{ validator(voteAccount: \"not-a-pubkey\") { name } }");
+
+        Assert.That(new[] { first, otherVariables, sameVariables, viewer, viewerAgain }, Is.EqualTo(new[] { "MISS", "MISS", "HIT", "MISS", "HIT" }));
+        Assert.That(errorBody, Does.Contain("errors"));
+        Assert.That((error, errorAgain), Is.EqualTo(("MISS", "MISS")));
+    }
+
+    [Test]
+    public async Task AScoringRun_DropsCachedResponsesAtOnce()
+    {
+        await using var api = await ApiHarness.StartAsync("Sqlite", cache: true);
+        const string runs = "{ scoringRuns { id } }";
+        var admin = api.Token("admin");
+        var (_, before, _) = await SendAsync(api, runs, token: admin);
+        var (_, _, cached) = await SendAsync(api, runs, token: admin);
+
+        await api.Services.GetRequiredService<IScoringRunner>().RunAsync();
+        var (_, after, afterRun) = await SendAsync(api, runs, token: admin);
+
+        Assert.That(cached, Is.EqualTo("HIT"));
+        Assert.That(afterRun, Is.EqualTo("MISS"));
+        Assert.That(Runs(after), Is.EqualTo(Runs(before) + 1), "the new run is visible at once");
+    }
+
+    [Test]
+    public async Task CacheStatus_AndClear_AsTheEarlierDesignServedThem()
+    {
+        await using var api = await ApiHarness.StartAsync("Sqlite", cache: true);
+        await SendAsync(api, Query);
+        await SendAsync(api, Query);
+
+        var status = await api.Http.GetFromJsonAsync<JsonElement>("cache/status");
+        Assert.That(status.GetProperty("status").GetString(), Is.EqualTo("ok"));
+        Assert.That(status.GetProperty("cache").GetProperty("totalKeys").GetInt32(), Is.EqualTo(1));
+        Assert.That(status.GetProperty("cache").GetProperty("memoryUsage").GetString(), Does.Match(@"^\d+(\.\d+)?[BKMG]$"));
+        Assert.That(status.GetProperty("cache").GetProperty("hitRate").GetDouble(), Is.EqualTo(0.5));
+
+        using var anonymous = await ClearAsync(api, null);
+        using var viewer = await ClearAsync(api, api.Token("viewer"));
+        Assert.That(anonymous.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(viewer.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        var (_, _, stillCached) = await SendAsync(api, Query);
+        Assert.That(stillCached, Is.EqualTo("HIT"), "a refused clear clears nothing");
+
+        using var admin = await ClearAsync(api, api.Token("admin"));
+        var cleared = await admin.Content.ReadFromJsonAsync<JsonElement>();
+        var (_, _, afterClear) = await SendAsync(api, Query);
+        var audit = await api.Services.GetRequiredService<IAuditLog>().RecentAsync(10);
+
+        Assert.That(admin.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(cleared.GetProperty("success").GetBoolean(), Is.True);
+        Assert.That(afterClear, Is.EqualTo("MISS"));
+        Assert.That(audit.Where(e => e.Action == "cache.clear").Select(e => e.ActorId), Is.EqualTo(new[] { "admin-1" }));
+    }
+
+    [Test]
+    public async Task WithRedis_ResponsesAreKeptThere_AndRedisStoppingCostsNoAnswer()
+    {
+        var redis = await RedisServer.StartOwnAsync();
+        await using var api = await ApiHarness.StartAsync("Sqlite", cache: true, redisUrl: redis.Url);
+        var (_, body, miss) = await SendAsync(api, Query);
+        await using (var client = await ConnectionMultiplexer.ConnectAsync($"{redis.Host}:{redis.Port}"))
+        {
+            var keys = client.GetServer(redis.Host, redis.Port).Keys(pattern: "solstake:graphql:*").ToList();
+            Assert.That(keys, Has.Count.EqualTo(1), "the response is in Redis under graphql:<sha256>");
+            Assert.That(keys[0].ToString(), Does.Match("^solstake:graphql:[0-9a-f]{64}$"));
+        }
+
+        await redis.DisposeAsync();
+        var (stoppedStatus, stoppedBody, stopped) = await SendAsync(api, "{ validators(limit: 2) { voteAccount } }");
+        var (hitStatus, hitBody, hit) = await SendAsync(api, Query);
+        await api.Services.GetRequiredService<IScoringRunner>().RunAsync();
+        var (afterRunStatus, _, afterRun) = await SendAsync(api, Query);
+
+        Assert.That(miss, Is.EqualTo("MISS"));
+        Assert.That((stoppedStatus, stopped), Is.EqualTo((200, "MISS")));
+        Assert.That(JsonDocument.Parse(stoppedBody).RootElement.GetProperty("data").GetProperty("validators").GetArrayLength(), Is.EqualTo(2));
+        Assert.That((hitStatus, hit, hitBody), Is.EqualTo((200, "HIT", body)), "the in-memory level still answers");
+        Assert.That((afterRunStatus, afterRun), Is.EqualTo((200, "MISS")), "invalidation still works here");
+    }
+
+    [TestCase(512L, "512B")]
+    [TestCase(2560L, "2.5K")]
+    [TestCase(2_621_440L, "2.5M")]
+    [TestCase(3_221_225_472L, "3G")]
+    public void MemoryUsage_IsPrintedLikeRedis(long bytes, string expected) =>
+        Assert.That(GraphQLResponseCache.HumanBytes(bytes), Is.EqualTo(expected));
+
+    private static int Runs(string body) => JsonDocument.Parse(body).RootElement.GetProperty("data").GetProperty("scoringRuns").GetArrayLength();
+
+    private static async Task<HttpResponseMessage> ClearAsync(ApiHarness api, string? token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "cache/clear");
+        if (token is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return await api.Http.SendAsync(request);
+    }
+
+    private static async Task<(int Status, string Body, string? Cache)> SendAsync(ApiHarness api, string query, object? variables = null, string? token = null)
+    {
+        api.Commands.Reset();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "graphql") { Content = JsonContent.Create(new { query, variables }) };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await api.Http.SendAsync(request);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(),
+            response.Headers.TryGetValues("X-Cache", out var values) ? values.Single() : null);
+    }
+}
