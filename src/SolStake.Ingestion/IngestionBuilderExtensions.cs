@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using SolStake.Core.DependencyInjection;
+using SolStake.Core.Storage;
 using Polly;
 using SolStake.Ingestion.Cli;
 using SolStake.Ingestion.Replay;

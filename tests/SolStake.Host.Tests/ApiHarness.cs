@@ -28,15 +28,19 @@ internal sealed class ApiHarness : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly TestDatabase _database;
 
-    private ApiHarness(WebApplication app, HttpClient http, CommandCounter counter, TestDatabase database)
+    private ApiHarness(WebApplication app, HttpClient http, CommandCounter counter, TestDatabase database, FixtureRpcServer rpc)
     {
         _app = app;
+        Rpc = rpc;
         Http = http;
         Commands = counter;
         _database = database;
     }
 
     public HttpClient Http { get; }
+
+    /// <summary>The RPC server the host reads, kept up for wallet tracking.</summary>
+    public FixtureRpcServer Rpc { get; }
 
     public CommandCounter Commands { get; }
 
@@ -45,7 +49,7 @@ internal sealed class ApiHarness : IAsyncDisposable
     public static async Task<ApiHarness> StartAsync(string provider, bool cache = false, string? redisUrl = null)
     {
         var database = await TestDatabase.CreateAsync(provider, "api");
-        await using var rpc = await FixtureRpcServer.StartAsync();
+        var rpc = await FixtureRpcServer.StartAsync();
         rpc.ServeVoteAccountsWithEpochInfo();
 
         var builder = WebApplication.CreateBuilder();
@@ -73,7 +77,7 @@ internal sealed class ApiHarness : IAsyncDisposable
         await app.Services.GetRequiredService<IScoringRunner>().RunAsync("Legacy");
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new ApiHarness(app, new HttpClient { BaseAddress = new Uri(address) }, counter, database);
+        return new ApiHarness(app, new HttpClient { BaseAddress = new Uri(address) }, counter, database, rpc);
     }
 
     public async Task<(int Status, JsonElement Body)> QueryAsync(string query, object? variables = null, string? token = null)
@@ -98,6 +102,7 @@ internal sealed class ApiHarness : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         await _database.DisposeAsync();
+        await Rpc.DisposeAsync();
     }
 
     /// <summary>Counts the queries EF Core sends.</summary>

@@ -67,6 +67,24 @@ internal sealed class QueryGraphType : ObjectGraphType
                 return await context.RequestServices!.GetRequiredService<IWalletStore>().ListWithStakeAccountsAsync(context.CancellationToken).ConfigureAwait(false);
             });
 
+        query.Field<NonNullGraphType<CacheStatusGraphType>>("cacheStatus")
+            .Description("The response cache of this instance (needs admin:system).")
+            .Resolve(context =>
+            {
+                Auth.Access.Require(context, Auth.Permissions.AdminSystem);
+                return context.RequestServices!.GetRequiredService<Caching.GraphQLResponseCache>().Status();
+            });
+
+        query.Field<UserGraphType>("wallet")
+            .Description("A registered wallet with its stake accounts, their validators and scores; null when it is not registered (needs read:validators).")
+            .Argument<NonNullGraphType<StringGraphType>>("walletPubkey")
+            .ResolveAsync(async context =>
+            {
+                Auth.Access.Require(context, Auth.Permissions.ReadValidators);
+                var wallet = Key(context, "walletPubkey")!.Value;
+                return await context.RequestServices!.GetRequiredService<IWalletStore>().GetAsync(wallet, context.CancellationToken).ConfigureAwait(false);
+            });
+
         query.Field<NonNullGraphType<SystemStatsGraphType>>("systemStats")
             .Description("Counts of what SolStake keeps (needs the admin role).")
             .ResolveAsync(async context =>
@@ -205,7 +223,7 @@ internal sealed class QueryGraphType : ObjectGraphType
             : validators.Where(x => x.Identity == identity).OrderByDescending(x => x.LastVote).FirstOrDefault();
     }
 
-    private static Pubkey? Key(IResolveFieldContext context, string argument) =>
+    internal static Pubkey? Key(IResolveFieldContext context, string argument) =>
         context.GetArgument<string?>(argument) is not { } text ? null
         : Pubkey.TryParse(text, out var key) ? key
         : throw new ArgumentValidationException(argument, $"is not a valid pubkey: '{(text.Length > 64 ? text[..61] + "..." : text)}' is not 32 bytes in base58");

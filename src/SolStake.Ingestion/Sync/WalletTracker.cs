@@ -4,17 +4,6 @@ using SolStake.Ingestion.Rpc;
 
 namespace SolStake.Ingestion.Sync;
 
-/// <summary>Registers wallets and keeps their stake accounts; every sync cycle refreshes them.</summary>
-public interface IWalletTracker
-{
-    /// <summary>
-    /// Registers <paramref name="wallet"/> (again is harmless), fetches the stake accounts it is staker of, stores
-    /// them and writes the registration to the audit log with <paramref name="actorId"/>.
-    /// </summary>
-    /// <exception cref="SolanaRpcException">The stake accounts could not be fetched; the wallet stays registered and the next sync retries.</exception>
-    Task<WalletRecord> TrackAsync(Pubkey wallet, string? actorId, CancellationToken cancellationToken = default);
-}
-
 internal sealed class WalletTracker(
     ISolanaRpcClient rpc,
     IWalletStore wallets,
