@@ -15,6 +15,8 @@ namespace SolStake.GraphQL;
 /// <summary>Registers and maps SolStake's HTTP API.</summary>
 public static class GraphQLApiBuilderExtensions
 {
+    private const string ReadyTag = "ready";
+
     /// <summary>
     /// Adds the GraphQL schema and its executer, JWT authentication and rate limiting (in Redis when an
     /// <c>IConnectionMultiplexer</c> is registered, see <see cref="AddRedis"/>). Needs a storage package for the data.
@@ -47,6 +49,7 @@ public static class GraphQLApiBuilderExtensions
         builder.Services.TryAddSingleton<Caching.GraphQLResponseCache>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<SolStake.Core.Storage.IDataChangeListener, Caching.GraphQLResponseCache>(
             static sp => sp.GetRequiredService<Caching.GraphQLResponseCache>()));
+        builder.Services.AddHealthChecks().AddCheck<Http.DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(10));
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<SolStakeSchema>()
             .AddSystemTextJson()
@@ -68,6 +71,11 @@ public static class GraphQLApiBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(redisUrl);
+        if (builder.Services.Any(d => d.ServiceType == typeof(StackExchange.Redis.IConnectionMultiplexer)))
+        {
+            return builder;
+        }
+
         var config = RateLimiting.RedisConfiguration.Parse(redisUrl);
         builder.Services.TryAddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ =>
         {
@@ -77,6 +85,7 @@ public static class GraphQLApiBuilderExtensions
             config.BacklogPolicy = StackExchange.Redis.BacklogPolicy.FailFast;
             return StackExchange.Redis.ConnectionMultiplexer.Connect(config);
         });
+        builder.Services.AddHealthChecks().AddCheck<Http.RedisHealthCheck>("redis", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5));
         // HybridCache finds this distributed cache and keeps the response cache's second level in Redis.
         builder.Services.AddStackExchangeRedisCache(static _ => { });
         builder.Services.AddOptions<Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions>()
@@ -95,6 +104,11 @@ public static class GraphQLApiBuilderExtensions
         var group = endpoints.MapGroup(string.Empty);
         // Health is never limited: load balancers and orchestrators poll it.
         group.MapGet("/health", static () => Results.Json(new HealthResponse("ok"), SolStakeApiJsonContext.Default.HealthResponse));
+        group.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+        {
+            Predicate = static check => check.Tags.Contains(ReadyTag),
+            ResponseWriter = Http.HealthReportWriter.WriteAsync,
+        });
         var limited = group.MapGroup(string.Empty).AddEndpointFilter<RateLimiting.RateLimitFilter>();
         limited.MapPost("/graphql", GraphQLEndpoint.HandlePostAsync);
         limited.MapGet("/graphql", GraphQLEndpoint.HandleGetAsync);

@@ -44,6 +44,9 @@ internal sealed class ApiHarness : IAsyncDisposable
 
     public CommandCounter Commands { get; }
 
+    /// <summary>The database under the host.</summary>
+    public TestDatabase Database => _database;
+
     public IServiceProvider Services => _app.Services;
 
     public static async Task<ApiHarness> StartAsync(string provider, bool cache = false, string? redisUrl = null)

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using SolStake.Core.Storage;
+using StackExchange.Redis;
+
+namespace SolStake.GraphQL.Http;
+
+/// <summary>The database answers a query on SolStake's own tables (so it is up and migrated).</summary>
+internal sealed class DatabaseHealthCheck(IServiceScopeFactory scopes) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var scope = scopes.CreateAsyncScope();
+            await using var _ = scope.ConfigureAwait(false);
+            var validators = await scope.ServiceProvider.GetRequiredService<IValidatorStore>().CountValidatorsAsync(cancellationToken).ConfigureAwait(false);
+            return HealthCheckResult.Healthy($"{validators} validators stored.", new Dictionary<string, object> { ["validators"] = validators });
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return new HealthCheckResult(context.Registration.FailureStatus, $"The database did not answer: {ex.Message}");
+        }
+    }
+}
+
+/// <summary>Redis answers PING. Registered only when the host uses Redis.</summary>
+internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var latency = await redis.GetDatabase().PingAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            return HealthCheckResult.Healthy($"PING answered in {latency.TotalMilliseconds:0.#} ms.");
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // Redis is a cache and a shared counter here: without it the API still answers, from the database.
+            return new HealthCheckResult(context.Registration.FailureStatus, $"Redis did not answer: {ex.Message}");
+        }
+    }
+}
+
+/// <summary>Writes a health report as <c>{"status","checks":{name:{"status","description","durationMs"}}}</c>.</summary>
+internal static class HealthReportWriter
+{
+    public static async Task WriteAsync(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "application/json; charset=utf-8";
+        var buffer = new MemoryStream();
+        var json = new Utf8JsonWriter(buffer);
+        await using (json.ConfigureAwait(false))
+        {
+            json.WriteStartObject();
+            json.WriteString("status", Name(report.Status));
+            json.WriteNumber("durationMs", Math.Round(report.TotalDuration.TotalMilliseconds, 1));
+            json.WriteStartObject("checks");
+            foreach (var (name, entry) in report.Entries)
+            {
+                json.WriteStartObject(name);
+                json.WriteString("status", Name(entry.Status));
+                json.WriteString("description", entry.Description);
+                json.WriteNumber("durationMs", Math.Round(entry.Duration.TotalMilliseconds, 1));
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        await http.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static string Name(HealthStatus status) => status switch
+    {
+        HealthStatus.Healthy => "healthy",
+        HealthStatus.Degraded => "degraded",
+        _ => "unhealthy",
+    };
+}
