@@ -28,7 +28,31 @@ internal static class WebServer
                 : string.Create(CultureInfo.InvariantCulture, $"http://localhost:{DefaultPort}"));
         }
 
+        // Browsers may call the API only from the configured origins (none by default).
+        var origins = builder.Configuration.GetSection("SolStake:Http:CorsOrigins").Get<string[]>() ?? [];
+        if (origins.Length > 0)
+        {
+            builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+                .WithOrigins(origins)
+                .WithMethods("GET", "POST")
+                .WithHeaders("Authorization", "Content-Type")
+                .WithExposedHeaders("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After", "X-Cache")));
+        }
+
         var app = builder.Build();
+
+        // Outside Development, plain HTTP is redirected and HTTPS answers carry HSTS, unless a TLS-terminating proxy
+        // in front does that (SolStake:Http:BehindTlsProxy). Health probes stay on plain HTTP: orchestrators send them so.
+        if (!app.Environment.IsDevelopment() && !app.Configuration.GetValue<bool>("SolStake:Http:BehindTlsProxy"))
+        {
+            app.UseWhen(static http => !http.Request.Path.StartsWithSegments("/health"), static branch => branch.UseHsts().UseHttpsRedirection());
+        }
+
+        if (origins.Length > 0)
+        {
+            app.UseCors();
+        }
+
         app.MapSolStake();
         return app;
     }

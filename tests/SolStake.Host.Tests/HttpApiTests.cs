@@ -116,4 +116,83 @@ public class HttpApiTests
             File.Delete(file);
         }
     }
+
+    [TestCase(null, true)]
+    [TestCase("true", false)]
+    public async Task OutsideDevelopment_PlainHttpIsRedirected_UnlessBehindATlsProxy(string? behindProxy, bool redirected)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"solstake-https-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var host = await HostProcess.StartServerAsync(new Dictionary<string, string?>
+            {
+                ["SolStake__Storage__ConnectionString"] = $"Data Source={file}",
+                ["ASPNETCORE_HTTPS_PORT"] = "8443",
+                ["SolStake__Http__BehindTlsProxy"] = behindProxy,
+            });
+            using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.Http.BaseAddress };
+
+            using var response = await client.GetAsync("graphql?query=" + Uri.EscapeDataString("{ validators { id } }"));
+
+            if (redirected)
+            {
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.TemporaryRedirect));
+                Assert.That(response.Headers.Location!.ToString(), Does.StartWith("https://").And.Contain(":8443/graphql?query="));
+            }
+            else
+            {
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Test]
+    public async Task Cors_AllowsOnlyTheConfiguredOrigins()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"solstake-cors-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var host = await HostProcess.StartServerAsync(new Dictionary<string, string?>
+            {
+                ["SolStake__Storage__ConnectionString"] = $"Data Source={file}",
+                ["SolStake__Http__CorsOrigins__0"] = "https://wallet.example",
+            });
+
+            using var allowed = await PreflightAsync(host, "https://wallet.example");
+            using var other = await PreflightAsync(host, "https://evil.example");
+            using var actual = new HttpRequestMessage(HttpMethod.Get, "graphql?query=" + Uri.EscapeDataString("{ validators { id } }"));
+            actual.Headers.Add("Origin", "https://wallet.example");
+            using var response = await host.Http.SendAsync(actual);
+
+            Assert.That(allowed.Headers.GetValues("Access-Control-Allow-Origin").Single(), Is.EqualTo("https://wallet.example"));
+            Assert.That(allowed.Headers.GetValues("Access-Control-Allow-Headers").Single(), Does.Contain("Authorization").IgnoreCase);
+            Assert.That(other.Headers.Contains("Access-Control-Allow-Origin"), Is.False);
+            Assert.That(response.Headers.GetValues("Access-Control-Expose-Headers").Single(), Does.Contain("X-RateLimit-Remaining"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Test]
+    public async Task Cors_ByDefault_AllowsNoOrigin()
+    {
+        using var preflight = await PreflightAsync(_host, "https://wallet.example");
+
+        Assert.That(preflight.Headers.Contains("Access-Control-Allow-Origin"), Is.False);
+    }
+
+    private static async Task<HttpResponseMessage> PreflightAsync(HostProcess host, string origin)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Options, "graphql");
+        request.Headers.Add("Origin", origin);
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        request.Headers.Add("Access-Control-Request-Headers", "authorization,content-type");
+        return await host.Http.SendAsync(request);
+    }
 }
