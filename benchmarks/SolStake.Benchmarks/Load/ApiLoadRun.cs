@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SolStake.Core.DependencyInjection;
+using SolStake.Core.Storage;
+using SolStake.GraphQL;
+using SolStake.Ingestion;
+using SolStake.Ingestion.Sync;
+using SolStake.Scoring;
+using SolStake.Storage;
+using SolStake.Testing;
+
+namespace SolStake.Benchmarks.Load;
+
+/// <summary>
+/// Load against the API on loopback: the <c>validators</c> query over every validator of the epoch-752 recording,
+/// cached and uncached, against an endpoint returning the same bytes from memory (the ceiling of this host and
+/// machine). A closed-loop generator in C# (wrk is not on a fresh machine): each connection sends its next request
+/// when the last answer arrived. Run: <c>dotnet run -c Release --project benchmarks/SolStake.Benchmarks -- load</c>.
+/// </summary>
+internal static class ApiLoadRun
+{
+    private const string Query = "{ validators { id voteAccount name commission uptime latestTrustScore { score } } }";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var duration = TimeSpan.Parse(Option(args, "--duration") ?? "00:00:10", CultureInfo.InvariantCulture);
+        var connections = int.Parse(Option(args, "--connections") ?? "32", CultureInfo.InvariantCulture);
+        var output = Option(args, "--output");
+
+        var file = Path.Combine(Path.GetTempPath(), $"solstake-load-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using (var rpc = await FixtureRpcServer.StartAsync())
+            {
+                rpc.ServeVoteAccountsWithEpochInfo();
+                await using var fill = await StartAsync(file, cache: true, rpc.Url);
+                await fill.Services.GetRequiredService<IValidatorSync>().RunOnceAsync();
+                await fill.Services.GetRequiredService<IScoringRunner>().RunAsync();
+            }
+
+            await using var cached = await StartAsync(file, cache: true, rpcUrl: null);
+            await using var uncached = await StartAsync(file, cache: false, rpcUrl: null);
+            var body = Encoding.UTF8.GetBytes($$"""{"query":"{{Query}}"}""");
+            using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseCookies = false });
+
+            // Warm up both (JIT, connection pool, the cache entry) and take the response the ceiling replays.
+            var response = await PostAsync(client, Address(cached) + "graphql", body);
+            await PostAsync(client, Address(uncached) + "graphql", body);
+            var validators = CountValidators(response);
+            Ceiling = response;
+
+            var results = new List<(string Name, LoadResult Result)>
+            {
+                ("in-memory ceiling (same bytes)", await LoadAsync(client, Address(cached) + "ceiling", body, connections, duration)),
+                ("GraphQL, cached", await LoadAsync(client, Address(cached) + "graphql", body, connections, duration)),
+                ("GraphQL, uncached", await LoadAsync(client, Address(uncached) + "graphql", body, connections, duration)),
+                ("GraphQL, uncached, 1 connection", await LoadAsync(client, Address(uncached) + "graphql", body, 1, duration)),
+            };
+
+            var report = Report(results, validators, response.Length, connections, duration);
+            Console.WriteLine(report);
+            if (output is not null)
+            {
+                await File.WriteAllTextAsync(output, report);
+            }
+
+            return 0;
+        }
+        finally
+        {
+            foreach (var leftover in new[] { file, file + "-wal", file + "-shm" })
+            {
+                File.Delete(leftover);
+            }
+        }
+    }
+
+    private static byte[] Ceiling { get; set; } = [];
+
+    private static async Task<WebApplication> StartAsync(string file, bool cache, Uri? rpcUrl)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration["SolStake:Auth:SecretKey"] = "solstake-load-secret-0123456789-abcdefghijklmnop";
+        builder.Configuration["SolStake:RateLimit:Enabled"] = "false";
+        builder.Configuration["SolStake:Cache:Enabled"] = cache ? "true" : "false";
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var solStake = builder.Services.AddSolStake().AddSqliteStorage(o => o.ConnectionString = $"Data Source={file}").AddScoring().AddGraphQLApi();
+        if (rpcUrl is not null)
+        {
+            solStake.AddRpcIngestion(o => o.RpcUrl = rpcUrl);
+        }
+
+        var app = builder.Build();
+        app.MapSolStake();
+        app.MapPost("/ceiling", static (HttpContext http) =>
+        {
+            http.Response.ContentType = "application/graphql-response+json; charset=utf-8";
+            http.Response.ContentLength = Ceiling.Length;
+            return http.Response.Body.WriteAsync(Ceiling).AsTask();
+        });
+        await app.StartAsync();
+        return app;
+    }
+
+    private static string Address(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/";
+
+    private static async Task<byte[]> PostAsync(HttpClient client, string url, byte[] body)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var response = await client.PostAsync(url, content);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        return response.StatusCode == HttpStatusCode.OK
+            ? bytes
+            : throw new InvalidOperationException($"{url} answered {(int)response.StatusCode}: {Encoding.UTF8.GetString(bytes)}");
+    }
+
+    private static async Task<LoadResult> LoadAsync(HttpClient client, string url, byte[] body, int connections, TimeSpan duration)
+    {
+        var stop = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, connections).Select(async _ =>
+        {
+            var latencies = new List<long>();
+            while (stop.Elapsed < duration)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await PostAsync(client, url, body);
+                latencies.Add(Stopwatch.GetTimestamp() - started);
+            }
+
+            return latencies;
+        }).ToList();
+        var all = (await Task.WhenAll(workers)).SelectMany(l => l).Order().ToArray();
+        var elapsed = stop.Elapsed;
+        return new LoadResult(all.Length, all.Length / elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.90), Percentile(all, 0.99));
+    }
+
+    private static double Percentile(long[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)] * 1000.0 / Stopwatch.Frequency;
+
+    private static int CountValidators(byte[] response)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(response);
+        return document.RootElement.GetProperty("data").GetProperty("validators").GetArrayLength();
+    }
+
+    private static string Report(List<(string Name, LoadResult Result)> results, int validators, int bytes, int connections, TimeSpan duration)
+    {
+        var ceiling = results[0].Result;
+        var cached = results[1].Result;
+        var uncached = results[3].Result;
+        var ratio = cached.RequestsPerSecond / ceiling.RequestsPerSecond;
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"# API load: `validators` over {validators} validators ({bytes:N0} bytes per response)");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{connections} connections unless noted, closed loop, {duration.TotalSeconds:0} s per row, host and generator in one process on loopback, {Environment.ProcessorCount} cores, .NET {Environment.Version}.");
+        text.AppendLine();
+        text.AppendLine("| endpoint | requests | requests/s | p50 ms | p90 ms | p99 ms |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var (name, r) in results)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {r.Requests} | {r.RequestsPerSecond:0} | {r.P50:0.00} | {r.P90:0.00} | {r.P99:0.00} |");
+        }
+
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Cached GraphQL / ceiling: **{ratio:0.00}×** (target ≥ 0.7×: {(ratio >= 0.7 ? "met" : "NOT met")}).");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Uncached p50, one request at a time: **{uncached.P50:0.0} ms** (target < 25 ms: {(uncached.P50 < 25 ? "met" : "NOT met")}).");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Against the earlier Node.js design on this machine class (about 60 requests/s, p50 15 ms, cached): {cached.RequestsPerSecond / 60:0}× the throughput.");
+        return text.ToString();
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private sealed record LoadResult(int Requests, double RequestsPerSecond, double P50, double P90, double P99);
+}
