@@ -48,6 +48,27 @@ public class RateLimitTests
     }
 
     [Test]
+    public async Task ByDefault_The101stRequestIn15Minutes_Gets429_AndTheWindowResets()
+    {
+        await using var api = await LimitedApi.StartAsync(permitLimit: null);
+        for (var i = 1; i <= 100; i++)
+        {
+            using var ok = await api.QueryAsync();
+            Assert.That(ok.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"request {i}");
+        }
+
+        using var refused = await api.QueryAsync();
+        api.Time.Advance(TimeSpan.FromMinutes(15));
+        using var afterWindow = await api.QueryAsync();
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(Header(refused, "X-RateLimit-Limit"), Is.EqualTo("100"));
+        Assert.That(Header(refused, "Retry-After"), Is.EqualTo("900"));
+        Assert.That(afterWindow.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(Header(afterWindow, "X-RateLimit-Remaining"), Is.EqualTo("99"));
+    }
+
+    [Test]
     public async Task TheWindowSlides_RequestsLeaveItOneByOne()
     {
         await using var api = await LimitedApi.StartAsync(permitLimit: 2);
@@ -229,11 +250,15 @@ public class RateLimitTests
 
         public HttpClient Http { get; }
 
-        public static async Task<LimitedApi> StartAsync(int permitLimit, Action<Microsoft.Extensions.Configuration.ConfigurationManager>? configure = null, string? redisUrl = null)
+        public static async Task<LimitedApi> StartAsync(int? permitLimit, Action<Microsoft.Extensions.Configuration.ConfigurationManager>? configure = null, string? redisUrl = null)
         {
             var builder = WebApplication.CreateBuilder();
             builder.Configuration["SolStake:Auth:SecretKey"] = HostProcess.TestSecret;
-            builder.Configuration["SolStake:RateLimit:PermitLimit"] = permitLimit.ToString(CultureInfo.InvariantCulture);
+            if (permitLimit is { } limit)
+            {
+                builder.Configuration["SolStake:RateLimit:PermitLimit"] = limit.ToString(CultureInfo.InvariantCulture);
+            }
+
             configure?.Invoke(builder.Configuration);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.ClearProviders();
