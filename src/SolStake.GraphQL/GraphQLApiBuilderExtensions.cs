@@ -46,7 +46,12 @@ public static class GraphQLApiBuilderExtensions
         builder.Services.AddOptions<Caching.ResponseCacheOptions>().BindConfiguration(Caching.ResponseCacheOptions.SectionName).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Caching.ResponseCacheOptions>, Caching.ResponseCacheOptionsValidator>());
         builder.Services.AddHybridCache();
-        builder.Services.TryAddSingleton<Caching.GraphQLResponseCache>();
+        builder.Services.TryAddSingleton(static sp => new Caching.GraphQLResponseCache(
+            sp.GetRequiredService<Microsoft.Extensions.Caching.Hybrid.HybridCache>(),
+            sp.GetRequiredService<IOptions<Caching.ResponseCacheOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Caching.GraphQLResponseCache>>(),
+            sp.GetService<StackExchange.Redis.IConnectionMultiplexer>()));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<SolStake.Core.Storage.IDataChangeListener, Caching.GraphQLResponseCache>(
             static sp => sp.GetRequiredService<Caching.GraphQLResponseCache>()));
         builder.Services.AddHealthChecks().AddCheck<Http.DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(10));

@@ -19,12 +19,12 @@ namespace SolStake.Host.Tests;
 /// <summary>The per-client request limit, through a real host: in memory, shared in a real Redis, and with Redis down.</summary>
 public class RateLimitTests
 {
-    private static readonly DateTimeOffset Start = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Start = LightApi.Start;
 
     [Test]
     public async Task EachResponse_CarriesTheLimitHeaders_AndTheRequestOverTheLimitIs429()
     {
-        await using var api = await LimitedApi.StartAsync(permitLimit: 3);
+        await using var api = await LightApi.StartAsync(permitLimit: 3);
 
         for (var i = 1; i <= 3; i++)
         {
@@ -50,7 +50,7 @@ public class RateLimitTests
     [Test]
     public async Task ByDefault_The101stRequestIn15Minutes_Gets429_AndTheWindowResets()
     {
-        await using var api = await LimitedApi.StartAsync(permitLimit: null);
+        await using var api = await LightApi.StartAsync(permitLimit: null);
         for (var i = 1; i <= 100; i++)
         {
             using var ok = await api.QueryAsync();
@@ -71,7 +71,7 @@ public class RateLimitTests
     [Test]
     public async Task TheWindowSlides_RequestsLeaveItOneByOne()
     {
-        await using var api = await LimitedApi.StartAsync(permitLimit: 2);
+        await using var api = await LightApi.StartAsync(permitLimit: 2);
         (await api.QueryAsync()).Dispose();
         api.Time.Advance(TimeSpan.FromMinutes(10));
         (await api.QueryAsync()).Dispose();
@@ -94,7 +94,7 @@ public class RateLimitTests
     [Test]
     public async Task SignedInUsers_AreCountedApartFromAnonymousCallers_AndFromEachOther()
     {
-        await using var api = await LimitedApi.StartAsync(permitLimit: 1);
+        await using var api = await LightApi.StartAsync(permitLimit: 1);
         var tokens = api.App.Services.GetRequiredService<JwtTokens>();
         var alice = tokens.Issue("alice", Permissions.Viewer, "alice@example.org");
         var bob = tokens.Issue("bob", Permissions.Viewer, "bob@example.org");
@@ -111,7 +111,7 @@ public class RateLimitTests
     [Test]
     public async Task Health_IsNeverLimited()
     {
-        await using var api = await LimitedApi.StartAsync(permitLimit: 1);
+        await using var api = await LightApi.StartAsync(permitLimit: 1);
         (await api.QueryAsync()).Dispose();
 
         for (var i = 0; i < 5; i++)
@@ -125,7 +125,7 @@ public class RateLimitTests
     [Test]
     public async Task ForwardedFor_CountsOnlyFromTrustedProxies()
     {
-        await using (var untrusted = await LimitedApi.StartAsync(permitLimit: 1))
+        await using (var untrusted = await LightApi.StartAsync(permitLimit: 1))
         {
             using var first = await untrusted.QueryAsync(forwardedFor: "203.0.113.1");
             using var spoofed = await untrusted.QueryAsync(forwardedFor: "203.0.113.2");
@@ -133,7 +133,7 @@ public class RateLimitTests
             Assert.That(spoofed.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests), "a client must not dodge the limit with a made-up header");
         }
 
-        await using var behindProxy = await LimitedApi.StartAsync(permitLimit: 1, configure: c => c["SolStake:RateLimit:TrustedProxies:0"] = "127.0.0.1");
+        await using var behindProxy = await LightApi.StartAsync(permitLimit: 1, configure: c => c["SolStake:RateLimit:TrustedProxies:0"] = "127.0.0.1");
         using var one = await behindProxy.QueryAsync(forwardedFor: "198.51.100.7, 203.0.113.1");
         using var other = await behindProxy.QueryAsync(forwardedFor: "203.0.113.2");
         using var oneAgain = await behindProxy.QueryAsync(forwardedFor: "198.51.100.9, 203.0.113.1");
@@ -148,8 +148,8 @@ public class RateLimitTests
     {
         var prefix = $"test:{Guid.NewGuid():N}:";
         void Configure(Microsoft.Extensions.Configuration.ConfigurationManager c) => c["SolStake:RateLimit:KeyPrefix"] = prefix;
-        await using var first = await LimitedApi.StartAsync(permitLimit: 3, configure: Configure, redisUrl: Servers.Redis.Url);
-        await using var second = await LimitedApi.StartAsync(permitLimit: 3, configure: Configure, redisUrl: Servers.Redis.Url);
+        await using var first = await LightApi.StartAsync(permitLimit: 3, configure: Configure, redisUrl: Servers.Redis.Url);
+        await using var second = await LightApi.StartAsync(permitLimit: 3, configure: Configure, redisUrl: Servers.Redis.Url);
 
         using var a = await first.QueryAsync();
         using var b = await second.QueryAsync();
@@ -169,7 +169,7 @@ public class RateLimitTests
     [Test]
     public async Task WithRedisDown_RequestsAreStillServedAndCountedHere()
     {
-        await using var api = await LimitedApi.StartAsync(permitLimit: 2, redisUrl: "redis://127.0.0.1:1");
+        await using var api = await LightApi.StartAsync(permitLimit: 2, redisUrl: "redis://127.0.0.1:1");
 
         using var first = await api.QueryAsync();
         using var second = await api.QueryAsync();
@@ -183,7 +183,7 @@ public class RateLimitTests
     [Test]
     public async Task InMemory_ClientsThatWentAway_AreSwept()
     {
-        await using var api = await LimitedApi.StartAsync(permitLimit: 1_000_000);
+        await using var api = await LightApi.StartAsync(permitLimit: 1_000_000);
         var limiter = api.App.Services.GetRequiredService<SlidingWindowLimiter>();
         for (var i = 0; i < 100; i++)
         {
@@ -233,71 +233,4 @@ public class RateLimitTests
 
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.Single() : null;
-
-    /// <summary>The API on a loopback port with a fake clock; the queries touch no database.</summary>
-    private sealed class LimitedApi : IAsyncDisposable
-    {
-        private LimitedApi(WebApplication app, FakeTimeProvider time, HttpClient http)
-        {
-            App = app;
-            Time = time;
-            Http = http;
-        }
-
-        public WebApplication App { get; }
-
-        public FakeTimeProvider Time { get; }
-
-        public HttpClient Http { get; }
-
-        public static async Task<LimitedApi> StartAsync(int? permitLimit, Action<Microsoft.Extensions.Configuration.ConfigurationManager>? configure = null, string? redisUrl = null)
-        {
-            var builder = WebApplication.CreateBuilder();
-            builder.Configuration["SolStake:Auth:SecretKey"] = HostProcess.TestSecret;
-            if (permitLimit is { } limit)
-            {
-                builder.Configuration["SolStake:RateLimit:PermitLimit"] = limit.ToString(CultureInfo.InvariantCulture);
-            }
-
-            configure?.Invoke(builder.Configuration);
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            var time = new FakeTimeProvider(Start);
-            builder.Services.AddSingleton<TimeProvider>(time);
-            var solStake = builder.Services.AddSolStake().AddGraphQLApi();
-            if (redisUrl is not null)
-            {
-                solStake.AddRedis(redisUrl);
-            }
-
-            var app = builder.Build();
-            app.MapSolStake();
-            await app.StartAsync();
-            var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-            return new LimitedApi(app, time, new HttpClient { BaseAddress = new Uri(address) });
-        }
-
-        public async Task<HttpResponseMessage> QueryAsync(string? token = null, string? forwardedFor = null)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "graphql") { Content = JsonContent.Create(new { query = "{ __typename }" }) };
-            if (token is not null)
-            {
-                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-            }
-
-            if (forwardedFor is not null)
-            {
-                request.Headers.Add("X-Forwarded-For", forwardedFor);
-            }
-
-            return await Http.SendAsync(request);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            Http.Dispose();
-            await App.StopAsync();
-            await App.DisposeAsync();
-        }
-    }
 }

@@ -124,6 +124,35 @@ public class ResponseCacheTests
         Assert.That((afterRunStatus, afterRun), Is.EqualTo((200, "MISS")), "invalidation still works here");
     }
 
+    [Test]
+    public async Task WithRedis_AClearOnOneInstance_IsSeenByAnother()
+    {
+        var redis = await RedisServer.StartOwnAsync();
+        try
+        {
+            await using var first = await LightApi.StartAsync(redisUrl: redis.Url);
+            await using var second = await LightApi.StartAsync(redisUrl: redis.Url);
+            const string query = "{ __schema { queryType { name } } }";
+            using var fill = await first.QueryAsync(query: query);
+            using var fromRedis = await second.QueryAsync(query: query);
+            using var fromMemory = await second.QueryAsync(query: query);
+
+            await first.App.Services.GetRequiredService<GraphQLResponseCache>().ClearAsync();
+            using var afterClear = await second.QueryAsync(query: query);
+
+            Assert.That(CacheHeader(fill), Is.EqualTo("MISS"));
+            Assert.That(CacheHeader(fromRedis), Is.EqualTo("HIT"), "the second instance finds the first one's response in Redis");
+            Assert.That(CacheHeader(fromMemory), Is.EqualTo("HIT"));
+            Assert.That(CacheHeader(afterClear), Is.EqualTo("MISS"), "the tag invalidation reaches the other instance's memory too");
+        }
+        finally
+        {
+            await redis.DisposeAsync();
+        }
+    }
+
+    private static string? CacheHeader(HttpResponseMessage response) => response.Headers.TryGetValues("X-Cache", out var values) ? values.Single() : null;
+
     [TestCase(512L, "512B")]
     [TestCase(2560L, "2.5K")]
     [TestCase(2_621_440L, "2.5M")]

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SolStake.Core.Storage;
+using StackExchange.Redis;
 
 namespace SolStake.GraphQL.Caching;
 
@@ -23,8 +24,7 @@ internal sealed record CacheStatus(int TotalKeys, string MemoryUsage, double? Hi
 /// registered). Every entry carries one tag, so new validator data or a completed scoring run drops them all at once,
 /// on every instance sharing the Redis server.
 /// </summary>
-internal sealed partial class GraphQLResponseCache(HybridCache cache, IOptions<ResponseCacheOptions> options, TimeProvider time, ILogger<GraphQLResponseCache> logger)
-    : IDataChangeListener
+internal sealed partial class GraphQLResponseCache : IDataChangeListener
 {
     /// <summary>The tag of every cached response.</summary>
     public const string Tag = "graphql";
@@ -38,10 +38,41 @@ internal sealed partial class GraphQLResponseCache(HybridCache cache, IOptions<R
 
     // What this instance wrote, for the status report: HybridCache does not enumerate its entries.
     private readonly ConcurrentDictionary<string, (long ExpiresAt, int Bytes)> _written = new(StringComparer.Ordinal);
+    private readonly HybridCache _cache;
+    private readonly IOptions<ResponseCacheOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<GraphQLResponseCache> _logger;
+    private readonly ISubscriber? _peers;
     private long _hits;
     private long _misses;
 
-    public bool Enabled => options.Value.Enabled;
+    // HybridCache's tag invalidation reaches Redis but not the memory of the other instances, so every clear is also
+    // published on this channel and each instance drops its own copies when it hears it.
+    private static readonly RedisChannel InvalidationChannel = RedisChannel.Literal("solstake:cache:invalidate");
+
+    public GraphQLResponseCache(HybridCache cache, IOptions<ResponseCacheOptions> options, TimeProvider time, ILogger<GraphQLResponseCache> logger, IConnectionMultiplexer? redis = null)
+    {
+        _cache = cache;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        if (redis is null)
+        {
+            return;
+        }
+
+        _peers = redis.GetSubscriber();
+        try
+        {
+            _peers.Subscribe(InvalidationChannel, (_, _) => _ = ClearLocalAsync(CancellationToken.None).AsTask());
+        }
+        catch (RedisException ex)
+        {
+            Log.CacheFailed(logger, "subscribe to invalidations", ex.Message);
+        }
+    }
+
+    public bool Enabled => _options.Value.Enabled;
 
     /// <summary>
     /// The cache key of a request: <c>graphql:</c> and the SHA-256 of the query as printed from its syntax tree
@@ -70,12 +101,12 @@ internal sealed partial class GraphQLResponseCache(HybridCache cache, IOptions<R
         byte[]? found = null;
         try
         {
-            found = await cache.GetOrCreateAsync<byte[]?>(key, static _ => ValueTask.FromResult<byte[]?>(null), ReadOnly, cancellationToken: cancellationToken)
+            found = await _cache.GetOrCreateAsync<byte[]?>(key, static _ => ValueTask.FromResult<byte[]?>(null), ReadOnly, cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Log.CacheFailed(logger, "read", ex.Message);
+            Log.CacheFailed(_logger, "read", ex.Message);
         }
 
         Interlocked.Increment(ref found is null ? ref _misses : ref _hits);
@@ -84,7 +115,7 @@ internal sealed partial class GraphQLResponseCache(HybridCache cache, IOptions<R
 
     public async ValueTask SetAsync(string key, byte[] response, CancellationToken cancellationToken)
     {
-        var o = options.Value;
+        var o = _options.Value;
         if (response.Length > o.MaxResponseBytes)
         {
             return;
@@ -92,33 +123,49 @@ internal sealed partial class GraphQLResponseCache(HybridCache cache, IOptions<R
 
         try
         {
-            await cache.SetAsync(key, response, new HybridCacheEntryOptions { Expiration = o.Ttl, LocalCacheExpiration = o.Ttl }, Tags, cancellationToken)
+            await _cache.SetAsync(key, response, new HybridCacheEntryOptions { Expiration = o.Ttl, LocalCacheExpiration = o.Ttl }, Tags, cancellationToken)
                 .ConfigureAwait(false);
-            _written[key] = (time.GetUtcNow().Add(o.Ttl).ToUnixTimeMilliseconds(), response.Length);
+            _written[key] = (_time.GetUtcNow().Add(o.Ttl).ToUnixTimeMilliseconds(), response.Length);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Log.CacheFailed(logger, "write", ex.Message);
+            Log.CacheFailed(_logger, "write", ex.Message);
         }
     }
 
     /// <summary>Drops every cached response (here and, through the tag, on every instance sharing Redis).</summary>
     public async ValueTask ClearAsync(CancellationToken cancellationToken = default)
     {
+        await ClearLocalAsync(cancellationToken).ConfigureAwait(false);
+        if (_peers is not null)
+        {
+            try
+            {
+                await _peers.PublishAsync(InvalidationChannel, "all").ConfigureAwait(false);
+            }
+            catch (RedisException ex)
+            {
+                Log.CacheFailed(_logger, "tell the other instances", ex.Message);
+            }
+        }
+    }
+
+    private async ValueTask ClearLocalAsync(CancellationToken cancellationToken)
+    {
         _written.Clear();
         try
         {
-            await cache.RemoveByTagAsync(Tag, cancellationToken).ConfigureAwait(false);
+            await _cache.RemoveByTagAsync(Tag, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Log.CacheFailed(logger, "invalidate", ex.Message);
+            Log.CacheFailed(_logger, "invalidate", ex.Message);
         }
     }
 
     public CacheStatus Status()
     {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         foreach (var (key, entry) in _written)
         {
             if (entry.ExpiresAt <= now)
@@ -137,7 +184,7 @@ internal sealed partial class GraphQLResponseCache(HybridCache cache, IOptions<R
     public async ValueTask OnDataChangedAsync(DataChange change, CancellationToken cancellationToken = default)
     {
         await ClearAsync(cancellationToken).ConfigureAwait(false);
-        Log.Invalidated(logger, change);
+        Log.Invalidated(_logger, change);
     }
 
     /// <summary>Bytes the way Redis's <c>used_memory_human</c> prints them, which the earlier design passed on.</summary>
