@@ -24,17 +24,19 @@ namespace SolStake.Benchmarks.Load;
 /// Load against the API on loopback: the <c>validators</c> query over every validator of the epoch-752 recording,
 /// cached and uncached, against an endpoint returning the same bytes from memory (the ceiling of this host and
 /// machine). A closed-loop generator in C# (wrk is not on a fresh machine): each connection sends its next request
-/// when the last answer arrived. Run: <c>dotnet run -c Release --project benchmarks/SolStake.Benchmarks -- load</c>.
+/// when the last answer arrived. Run: <c>dotnet run -c Release --project benchmarks/SolStake.Benchmarks -- load
+/// [--duration hh:mm:ss] [--connections n] [--query graphql] [--output file.md]</c>.
 /// </summary>
 internal static class ApiLoadRun
 {
-    private const string Query = "{ validators { id voteAccount name commission uptime latestTrustScore { score } } }";
+    private const string DefaultQuery = "{ validators { id voteAccount name commission uptime latestTrustScore { score } } }";
 
     public static async Task<int> RunAsync(string[] args)
     {
         var duration = TimeSpan.Parse(Option(args, "--duration") ?? "00:00:10", CultureInfo.InvariantCulture);
         var connections = int.Parse(Option(args, "--connections") ?? "32", CultureInfo.InvariantCulture);
         var output = Option(args, "--output");
+        var query = Option(args, "--query") ?? DefaultQuery;
 
         var file = Path.Combine(Path.GetTempPath(), $"solstake-load-{Guid.NewGuid():N}.db");
         try
@@ -49,7 +51,7 @@ internal static class ApiLoadRun
 
             await using var cached = await StartAsync(file, cache: true, rpcUrl: null);
             await using var uncached = await StartAsync(file, cache: false, rpcUrl: null);
-            var body = Encoding.UTF8.GetBytes($$"""{"query":"{{Query}}"}""");
+            var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["query"] = query });
             using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseCookies = false });
 
             // Warm up both (JIT, connection pool, the cache entry) and take the response the ceiling replays.
@@ -66,7 +68,7 @@ internal static class ApiLoadRun
                 ("GraphQL, uncached, 1 connection", await LoadAsync(client, Address(uncached) + "graphql", body, 1, duration)),
             };
 
-            var report = Report(results, validators, response.Length, connections, duration);
+            var report = Report(results, query, validators, response.Length, connections, duration);
             Console.WriteLine(report);
             if (output is not null)
             {
@@ -155,7 +157,7 @@ internal static class ApiLoadRun
         return document.RootElement.GetProperty("data").GetProperty("validators").GetArrayLength();
     }
 
-    private static string Report(List<(string Name, LoadResult Result)> results, int validators, int bytes, int connections, TimeSpan duration)
+    private static string Report(List<(string Name, LoadResult Result)> results, string query, int validators, int bytes, int connections, TimeSpan duration)
     {
         var ceiling = results[0].Result;
         var cached = results[1].Result;
@@ -163,6 +165,8 @@ internal static class ApiLoadRun
         var ratio = cached.RequestsPerSecond / ceiling.RequestsPerSecond;
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"# API load: `validators` over {validators} validators ({bytes:N0} bytes per response)");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Query: `{query}`");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"{connections} connections unless noted, closed loop, {duration.TotalSeconds:0} s per row, host and generator in one process on loopback, {Environment.ProcessorCount} cores, .NET {Environment.Version}.");
         text.AppendLine();
