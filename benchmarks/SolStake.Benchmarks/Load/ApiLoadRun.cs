@@ -154,7 +154,8 @@ internal static class ApiLoadRun
     private static int CountValidators(byte[] response)
     {
         using var document = System.Text.Json.JsonDocument.Parse(response);
-        return document.RootElement.GetProperty("data").GetProperty("validators").GetArrayLength();
+        // Other queries (--query) report 0.
+        return document.RootElement.GetProperty("data").TryGetProperty("validators", out var list) ? list.GetArrayLength() : 0;
     }
 
     private static string Report(List<(string Name, LoadResult Result)> results, string query, int validators, int bytes, int connections, TimeSpan duration)
