@@ -38,20 +38,12 @@ public static class GraphQLApiBuilderExtensions
         builder.Services.TryAddSingleton<Auth.JwtTokens>();
         builder.Services.AddOptions<RateLimiting.RateLimitOptions>().BindConfiguration(RateLimiting.RateLimitOptions.SectionName).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RateLimiting.RateLimitOptions>, RateLimiting.RateLimitOptionsValidator>());
-        builder.Services.TryAddSingleton(static sp => new RateLimiting.SlidingWindowLimiter(
-            sp.GetRequiredService<IOptions<RateLimiting.RateLimitOptions>>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RateLimiting.SlidingWindowLimiter>>(),
-            sp.GetService<StackExchange.Redis.IConnectionMultiplexer>()));
+        // Both take Redis when AddRedis registered it (an optional constructor parameter), memory otherwise.
+        builder.Services.TryAddSingleton<RateLimiting.SlidingWindowLimiter>();
         builder.Services.AddOptions<Caching.ResponseCacheOptions>().BindConfiguration(Caching.ResponseCacheOptions.SectionName).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Caching.ResponseCacheOptions>, Caching.ResponseCacheOptionsValidator>());
         builder.Services.AddHybridCache();
-        builder.Services.TryAddSingleton(static sp => new Caching.GraphQLResponseCache(
-            sp.GetRequiredService<Microsoft.Extensions.Caching.Hybrid.HybridCache>(),
-            sp.GetRequiredService<IOptions<Caching.ResponseCacheOptions>>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Caching.GraphQLResponseCache>>(),
-            sp.GetService<StackExchange.Redis.IConnectionMultiplexer>()));
+        builder.Services.TryAddSingleton<Caching.GraphQLResponseCache>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<SolStake.Core.Storage.IDataChangeListener, Caching.GraphQLResponseCache>(
             static sp => sp.GetRequiredService<Caching.GraphQLResponseCache>()));
         builder.Services.AddHealthChecks().AddCheck<Http.DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(10));
@@ -81,7 +73,7 @@ public static class GraphQLApiBuilderExtensions
             return builder;
         }
 
-        var config = RateLimiting.RedisConfiguration.Parse(redisUrl);
+        var config = RedisConfiguration.Parse(redisUrl);
         builder.Services.TryAddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ =>
         {
             // Start even while Redis is down; it reconnects when Redis is back.

@@ -53,10 +53,7 @@ internal sealed partial class ScoringRunner(
                 result.Scores.Count(s => s.State == ScoreState.Unrated),
                 time.GetElapsedTime(started));
             Log.Completed(logger, runId, chosen.Name, summary.Scored, summary.Eligible, summary.Ineligible, summary.Unrated, summary.Duration.TotalMilliseconds);
-            foreach (var listener in listeners)
-            {
-                await listener.OnDataChangedAsync(DataChange.Scores, cancellationToken).ConfigureAwait(false);
-            }
+            await listeners.NotifyAsync(DataChange.Scores, cancellationToken).ConfigureAwait(false);
 
             return summary;
         }

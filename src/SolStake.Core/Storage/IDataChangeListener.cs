@@ -19,3 +19,17 @@ public enum DataChange
     /// <summary>Wallets or stake accounts.</summary>
     Wallets,
 }
+
+/// <summary>Telling every registered listener.</summary>
+public static class DataChangeListeners
+{
+    /// <summary>Calls each listener in turn with <paramref name="change"/>.</summary>
+    public static async Task NotifyAsync(this IEnumerable<IDataChangeListener> listeners, DataChange change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(listeners);
+        foreach (var listener in listeners)
+        {
+            await listener.OnDataChangedAsync(change, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -19,6 +19,9 @@ namespace SolStake.GraphQL.Caching;
 /// <param name="HitRate">Hits over lookups since start, or <c>null</c> before the first lookup.</param>
 internal sealed record CacheStatus(int TotalKeys, string MemoryUsage, double? HitRate);
 
+/// <summary>What a cache operation reports, as in the earlier design (GraphQL and <c>POST /cache/clear</c>).</summary>
+internal sealed record CacheOperationResult(bool Success, string Message, DateTimeOffset Timestamp);
+
 /// <summary>
 /// Caches serialised query responses in HybridCache (in memory, and in Redis when an <c>IDistributedCache</c> is
 /// registered). Every entry carries one tag, so new validator data or a completed scoring run drops them all at once,
@@ -86,12 +89,11 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
             return null;
         }
 
-        var printed = new StringWriter(CultureInfo.InvariantCulture);
-        new SDLPrinter().PrintAsync(document, printed).AsTask().GetAwaiter().GetResult();
+        var printed = new SDLPrinter().Print(document);
         var scope = user is { Identity.IsAuthenticated: true }
             ? string.Join(',', Auth.Access.PermissionsOf(user).Order(StringComparer.Ordinal))
             : "anonymous";
-        var material = string.Join('\u001f', printed.ToString(), variablesJson ?? string.Empty, operationName ?? string.Empty, scope);
+        var material = string.Join('\u001f', printed, variablesJson ?? string.Empty, operationName ?? string.Empty, scope);
         return "graphql:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material)));
     }
 
@@ -161,6 +163,14 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
         {
             Log.CacheFailed(_logger, "invalidate", ex.Message);
         }
+    }
+
+    /// <summary>Clears at an administrator's request: written to the audit log with who asked and how.</summary>
+    public async Task<CacheOperationResult> ClearForAsync(string action, string message, string? actorId, string via, IAuditLog audit, CancellationToken cancellationToken)
+    {
+        await ClearAsync(cancellationToken).ConfigureAwait(false);
+        await audit.WriteAsync(action, actorId, new Dictionary<string, string?> { ["via"] = via }, cancellationToken).ConfigureAwait(false);
+        return new CacheOperationResult(true, message, _time.GetUtcNow());
     }
 
     public CacheStatus Status()

@@ -6,11 +6,7 @@ using SolStake.GraphQL.Caching;
 
 namespace SolStake.GraphQL.Http;
 
-internal sealed record CacheStatusResponse(string Status, CacheStatusBody Cache);
-
-internal sealed record CacheStatusBody(int TotalKeys, string MemoryUsage, double? HitRate);
-
-internal sealed record CacheClearResponse(bool Success, string Message, DateTimeOffset Timestamp);
+internal sealed record CacheStatusResponse(string Status, CacheStatus Cache);
 
 internal sealed record ErrorResponse(string Error, string Message);
 
@@ -19,12 +15,10 @@ internal static class CacheEndpoints
 {
     public static IResult Status(GraphQLResponseCache cache)
     {
-        var status = cache.Status();
-        return Results.Json(new CacheStatusResponse("ok", new CacheStatusBody(status.TotalKeys, status.MemoryUsage, status.HitRate)),
-            SolStakeApiJsonContext.Default.CacheStatusResponse);
+        return Results.Json(new CacheStatusResponse("ok", cache.Status()), SolStakeApiJsonContext.Default.CacheStatusResponse);
     }
 
-    public static async Task<IResult> ClearAsync(HttpContext http, GraphQLResponseCache cache, JwtTokens tokens, TimeProvider time)
+    public static async Task<IResult> ClearAsync(HttpContext http, GraphQLResponseCache cache, JwtTokens tokens)
     {
         var (user, failure) = await tokens.ValidateRequestAsync(http).ConfigureAwait(false);
         if (user is null)
@@ -39,9 +33,8 @@ internal static class CacheEndpoints
                 SolStakeApiJsonContext.Default.ErrorResponse, statusCode: StatusCodes.Status403Forbidden);
         }
 
-        await cache.ClearAsync(http.RequestAborted).ConfigureAwait(false);
-        await http.RequestServices.GetRequiredService<IAuditLog>().WriteAsync("cache.clear", user.FindFirst("userId")?.Value, new Dictionary<string, string?> { ["via"] = "POST /cache/clear" }, http.RequestAborted)
-            .ConfigureAwait(false);
-        return Results.Json(new CacheClearResponse(true, "Cache cleared.", time.GetUtcNow()), SolStakeApiJsonContext.Default.CacheClearResponse);
+        var result = await cache.ClearForAsync("cache.clear", "Cache cleared.", user.FindFirst("userId")?.Value, "POST /cache/clear",
+            http.RequestServices.GetRequiredService<IAuditLog>(), http.RequestAborted).ConfigureAwait(false);
+        return Results.Json(result, SolStakeApiJsonContext.Default.CacheOperationResult);
     }
 }

@@ -7,6 +7,6 @@ internal sealed record HealthResponse(string Status);
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(CacheStatusResponse))]
-[JsonSerializable(typeof(CacheClearResponse))]
+[JsonSerializable(typeof(Caching.CacheOperationResult))]
 [JsonSerializable(typeof(ErrorResponse))]
 internal sealed partial class SolStakeApiJsonContext : JsonSerializerContext;

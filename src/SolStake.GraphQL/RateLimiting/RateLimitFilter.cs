@@ -19,19 +19,21 @@ internal sealed partial class RateLimitJsonContext : JsonSerializerContext;
 /// carries <c>X-RateLimit-Limit</c>, <c>-Remaining</c> and <c>-Reset</c> (epoch milliseconds), and a refused one is a
 /// 429 with <c>Retry-After</c> and the earlier design's body.
 /// </summary>
-internal sealed class RateLimitFilter : IEndpointFilter
+internal sealed class RateLimitFilter(IOptions<RateLimitOptions> options) : IEndpointFilter
 {
+    // Made once per endpoint, so the proxies are parsed once, not per request.
+    private readonly IPAddress[] _trustedProxies = ParseProxies(options.Value.TrustedProxies);
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var services = http.RequestServices;
-        var options = services.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-        if (!options.Enabled)
+        if (!options.Value.Enabled)
         {
             return await next(context).ConfigureAwait(false);
         }
 
-        var client = $"{ClientAddress(http, options)}|{await UserIdAsync(http, services).ConfigureAwait(false) ?? "anonymous"}";
+        var client = $"{ClientAddress(http, _trustedProxies)}|{await UserIdAsync(http, services).ConfigureAwait(false) ?? "anonymous"}";
         var decision = await services.GetRequiredService<SlidingWindowLimiter>().HitAsync(client, http.RequestAborted).ConfigureAwait(false);
         var headers = http.Response.Headers;
         headers["X-RateLimit-Limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture);
@@ -50,7 +52,10 @@ internal sealed class RateLimitFilter : IEndpointFilter
     }
 
     /// <summary>The peer's address; <c>X-Forwarded-For</c> counts only when the peer is a trusted proxy.</summary>
-    internal static string ClientAddress(HttpContext http, RateLimitOptions options)
+    private static IPAddress[] ParseProxies(IEnumerable<string> proxies) =>
+        [.. proxies.Select(p => IPAddress.TryParse(p, out var ip) ? ip : null).OfType<IPAddress>()];
+
+    internal static string ClientAddress(HttpContext http, IReadOnlyCollection<IPAddress> trusted)
     {
         var peer = http.Connection.RemoteIpAddress;
         if (peer is null)
@@ -58,7 +63,6 @@ internal sealed class RateLimitFilter : IEndpointFilter
             return "unknown";
         }
 
-        var trusted = options.TrustedProxies.Select(p => IPAddress.TryParse(p, out var ip) ? ip : null).OfType<IPAddress>().ToList();
         if (!trusted.Any(t => t.Equals(peer)) || http.Request.Headers["X-Forwarded-For"].ToString() is not { Length: > 0 } forwarded)
         {
             return peer.ToString();

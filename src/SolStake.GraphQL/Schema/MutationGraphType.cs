@@ -7,9 +7,6 @@ using SolStake.GraphQL.Caching;
 
 namespace SolStake.GraphQL.Schema;
 
-/// <summary>What a cache operation reports, as in the earlier design.</summary>
-internal sealed record CacheOperationResult(bool Success, string Message, DateTimeOffset Timestamp);
-
 internal sealed class MutationGraphType : ObjectGraphType
 {
     public MutationGraphType()
@@ -51,10 +48,9 @@ internal sealed class MutationGraphType : ObjectGraphType
     {
         Auth.Access.Require(context, Auth.Permissions.AdminSystem);
         var services = context.RequestServices!;
-        await services.GetRequiredService<GraphQLResponseCache>().ClearAsync(context.CancellationToken).ConfigureAwait(false);
-        await services.GetRequiredService<IAuditLog>().WriteAsync(action, Auth.Access.UserId(context), new Dictionary<string, string?> { ["via"] = "graphql" }, context.CancellationToken)
+        return await services.GetRequiredService<GraphQLResponseCache>()
+            .ClearForAsync(action, message, Auth.Access.UserId(context), "graphql", services.GetRequiredService<IAuditLog>(), context.CancellationToken)
             .ConfigureAwait(false);
-        return new CacheOperationResult(true, message, services.GetRequiredService<TimeProvider>().GetUtcNow());
     }
 }
 

@@ -46,7 +46,7 @@ internal sealed partial class ValidatorSync(
         var slow = await CollectSlowSourcesAsync(cycle, warnings, cancellationToken).ConfigureAwait(false);
         var (blockEpochs, rewardEpochs) = await FillCompletedEpochsAsync(cycle, epoch, accounts, warnings, cancellationToken).ConfigureAwait(false);
         var walletCount = await RefreshWalletsAsync(cycle, warnings, cancellationToken).ConfigureAwait(false);
-        await NotifyAsync(DataChange.Validators, cancellationToken).ConfigureAwait(false);
+        await listeners.NotifyAsync(DataChange.Validators, cancellationToken).ConfigureAwait(false);
 
         long? runId = null;
         if (options.Value.ScoreAfterSync && scoring.FirstOrDefault() is { } runner)
@@ -205,14 +205,6 @@ internal sealed partial class ValidatorSync(
             warnings.Add($"{source}: {ex.Message}");
             Log.SourceFailed(logger, cycle, source, ex.Message);
             return false;
-        }
-    }
-
-    private async Task NotifyAsync(DataChange change, CancellationToken cancellationToken)
-    {
-        foreach (var listener in listeners)
-        {
-            await listener.OnDataChangedAsync(change, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -22,10 +22,7 @@ internal sealed class WalletTracker(
 
         var stakes = await rpc.GetStakeAccountsAsync(wallet, StakeAuthority.Staker, cancellationToken).ConfigureAwait(false);
         await wallets.ReplaceStakeAccountsAsync(wallet, stakes, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        foreach (var listener in listeners)
-        {
-            await listener.OnDataChangedAsync(DataChange.Wallets, cancellationToken).ConfigureAwait(false);
-        }
+        await listeners.NotifyAsync(DataChange.Wallets, cancellationToken).ConfigureAwait(false);
 
         return (await wallets.GetAsync(wallet, cancellationToken).ConfigureAwait(false))!;
     }

@@ -1,6 +1,6 @@
 using StackExchange.Redis;
 
-namespace SolStake.GraphQL.RateLimiting;
+namespace SolStake.GraphQL;
 
 /// <summary>
 /// Reads <c>REDIS_URL</c>. StackExchange.Redis takes <c>host:port,password=...</c> strings only, while the earlier
