@@ -11,7 +11,7 @@ internal static class WebServer
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        var solStake = builder.AddSolStakeHost().AddGraphQLApi();
+        var solStake = builder.AddSolStakeHost(runScheduler: true).AddGraphQLApi();
 
         // REDIS_URL (SolStake:Cache:RedisUrl) shares the response cache and rate-limit counts between instances.
         if (builder.Configuration["SolStake:Cache:RedisUrl"] is { Length: > 0 } redisUrl)

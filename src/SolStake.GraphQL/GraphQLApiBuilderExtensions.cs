@@ -15,7 +15,7 @@ namespace SolStake.GraphQL;
 /// <summary>Registers and maps SolStake's HTTP API.</summary>
 public static class GraphQLApiBuilderExtensions
 {
-    private const string ReadyTag = "ready";
+    private const string ReadyTag = SolStake.Core.SolStakeHealth.ReadyTag;
 
     /// <summary>
     /// Adds the GraphQL schema and its executer, JWT authentication and rate limiting (in Redis when an

@@ -58,6 +58,8 @@ public static class IngestionBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SolanaRpcOptions>, SolanaRpcOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SolanaRpcOptions>, SolanaRpcEndpointValidator>());
         services.TryAddTransient<RecordingHandler>();
+        services.AddMetrics();
+        services.TryAddSingleton<IngestionMetrics>();
 
         AddEndpoint(services, SolanaRpcClient.PrimaryClientName, static o => o.RpcUrl, primary: true);
         AddEndpoint(services, SolanaRpcClient.SecondaryClientName, static o => o.SecondaryRpcUrl ?? o.RpcUrl, primary: false);

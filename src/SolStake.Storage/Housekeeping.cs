@@ -19,6 +19,11 @@ internal sealed class Housekeeping<TContext>(Database<TContext> database, IStagi
                 ("before", staging.Timestamp(now - o.ObservationRetention))).ConfigureAwait(false);
             var audit = await Sql.ExecuteAsync(c, null, "DELETE FROM audit_logs WHERE created_at < @before", ct,
                 ("before", staging.Timestamp(now - o.AuditLogRetention))).ConfigureAwait(false);
+            // A running execution is never pruned: it is live, or abandoned and waiting for recovery to say so.
+            var jobRuns = await Sql.ExecuteAsync(c, null,
+                "DELETE FROM job_runs WHERE (status = 'succeeded' AND started_at < @completedBefore) OR (status IN ('failed', 'abandoned') AND started_at < @failedBefore)", ct,
+                ("completedBefore", staging.Timestamp(now - o.CompletedJobRunRetention)),
+                ("failedBefore", staging.Timestamp(now - o.FailedJobRunRetention))).ConfigureAwait(false);
             var runs = 0;
             if (o.ScoringRunRetention is { } keep)
             {
@@ -29,7 +34,7 @@ internal sealed class Housekeeping<TContext>(Database<TContext> database, IStagi
                 runs = await Sql.ExecuteAsync(c, null, "DELETE FROM scoring_runs WHERE run_date < @before AND status <> 'running'", ct, ("before", before)).ConfigureAwait(false);
             }
 
-            return new PruneReport(observations, audit, runs);
+            return new PruneReport(observations, audit, runs, jobRuns);
         }, cancellationToken).ConfigureAwait(false);
     }
 }

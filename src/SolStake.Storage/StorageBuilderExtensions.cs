@@ -91,6 +91,7 @@ public static class StorageBuilderExtensions
         services.AddSingleton<IScoringStore, EfScoringStore<TContext>>();
         services.AddSingleton<IWalletStore, EfWalletStore<TContext>>();
         services.AddSingleton<IAuditLog, EfAuditLog<TContext>>();
+        services.AddSingleton<IJobHistory, EfJobHistory<TContext>>();
         services.AddSingleton<IStorageVerifier, StorageVerifier<TContext>>();
         services.AddSingleton<IStorageHousekeeping, Housekeeping<TContext>>();
         services.AddSingleton<IScoreReader, EfScoreReader<TContext>>();

@@ -8,4 +8,5 @@ internal sealed record ScoreLineJson(string Factor, decimal Points, decimal MaxP
 [JsonSerializable(typeof(List<ScoreLineJson>))]
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(Dictionary<string, string?>))]
+[JsonSerializable(typeof(Dictionary<string, long>))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -36,6 +36,12 @@ public sealed class StorageOptions
     /// <summary>Audit entries older than this are pruned by housekeeping.</summary>
     public TimeSpan AuditLogRetention { get; set; } = TimeSpan.FromDays(365);
 
+    /// <summary>Successful job executions older than this are pruned from the job history by housekeeping.</summary>
+    public TimeSpan CompletedJobRunRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Failed and abandoned job executions older than this are pruned from the job history by housekeeping.</summary>
+    public TimeSpan FailedJobRunRetention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>When set, scoring runs (and their scores) older than this are pruned; by default they are kept.</summary>
     public TimeSpan? ScoringRunRetention { get; set; }
 }

@@ -3,7 +3,7 @@ namespace SolStake.Core.Storage;
 /// <summary>Prunes what has aged out (retention is configured by the storage package).</summary>
 public interface IStorageHousekeeping
 {
-    /// <summary>Deletes observations, audit entries and (when configured) scoring runs older than their retention.</summary>
+    /// <summary>Deletes observations, audit entries, finished job executions and (when configured) scoring runs older than their retention.</summary>
     Task<PruneReport> PruneAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 }
 
@@ -11,5 +11,6 @@ public interface IStorageHousekeeping
 /// <param name="Observations">Observations deleted.</param>
 /// <param name="AuditEntries">Audit entries deleted.</param>
 /// <param name="ScoringRuns">Scoring runs deleted (with their scores).</param>
-public sealed record PruneReport(int Observations, int AuditEntries, int ScoringRuns);
+/// <param name="JobRuns">Job executions deleted from the job history.</param>
+public sealed record PruneReport(int Observations, int AuditEntries, int ScoringRuns, int JobRuns);
 

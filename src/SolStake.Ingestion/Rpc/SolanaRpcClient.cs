@@ -18,7 +18,7 @@ namespace SolStake.Ingestion.Rpc;
 /// the call is made again on the secondary. Every call starts at the primary, so traffic returns to it as soon as
 /// it answers again (its circuit breaker lets a trial call through after its break).
 /// </summary>
-internal sealed partial class SolanaRpcClient(IHttpClientFactory clients, IOptions<SolanaRpcOptions> options, ILogger<SolanaRpcClient> logger) : ISolanaRpcClient
+internal sealed partial class SolanaRpcClient(IHttpClientFactory clients, IOptions<SolanaRpcOptions> options, IngestionMetrics metrics, ILogger<SolanaRpcClient> logger) : ISolanaRpcClient
 {
     public const string PrimaryClientName = "SolStake.SolanaRpc.Primary";
     public const string SecondaryClientName = "SolStake.SolanaRpc.Secondary";
@@ -336,18 +336,41 @@ internal sealed partial class SolanaRpcClient(IHttpClientFactory clients, IOptio
     {
         try
         {
-            return await SendToAsync(clients.CreateClient(PrimaryClientName), method, body(), parse, cancellationToken).ConfigureAwait(false);
+            return await SendToAsync(PrimaryClientName, method, body(), parse, cancellationToken).ConfigureAwait(false);
         }
         catch (SolanaRpcException ex) when (ex.IsTransient && options.Value.SecondaryRpcUrl is not null)
         {
             Log.FailingOver(logger, method, ex.Failure, ex.HttpStatus is { } status ? (int)status : null);
-            return await SendToAsync(clients.CreateClient(SecondaryClientName), method, body(), parse, cancellationToken).ConfigureAwait(false);
+            return await SendToAsync(SecondaryClientName, method, body(), parse, cancellationToken).ConfigureAwait(false);
         }
     }
 
     private delegate T BodyParser<T>(ReadOnlySpan<byte> body);
 
-    private async Task<T> SendToAsync<T>(HttpClient httpClient, string method, byte[] body, BodyParser<T> parse, CancellationToken cancellationToken)
+    // One span and one measurement per call and endpoint (labelled primary/secondary: URLs may carry API keys).
+    private async Task<T> SendToAsync<T>(string clientName, string method, byte[] body, BodyParser<T> parse, CancellationToken cancellationToken)
+    {
+        var endpoint = clientName == PrimaryClientName ? "primary" : "secondary";
+        using var activity = IngestionTelemetry.Source.StartActivity("rpc " + method, System.Diagnostics.ActivityKind.Client);
+        activity?.SetTag("rpc.system", "jsonrpc");
+        activity?.SetTag("rpc.method", method);
+        activity?.SetTag("solstake.rpc.endpoint", endpoint);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            var result = await SendCoreAsync(clients.CreateClient(clientName), method, body, parse, cancellationToken).ConfigureAwait(false);
+            metrics.RpcCall(method, endpoint, System.Diagnostics.Stopwatch.GetElapsedTime(started), failure: null);
+            return result;
+        }
+        catch (SolanaRpcException ex)
+        {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
+            metrics.RpcCall(method, endpoint, System.Diagnostics.Stopwatch.GetElapsedTime(started), ex.Failure.ToString());
+            throw;
+        }
+    }
+
+    private async Task<T> SendCoreAsync<T>(HttpClient httpClient, string method, byte[] body, BodyParser<T> parse, CancellationToken cancellationToken)
     {
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = JsonContentType;

@@ -11,8 +11,16 @@ public interface IValidatorSync
     /// </summary>
     /// <exception cref="Rpc.SolanaRpcException">A required RPC call failed.</exception>
     /// <exception cref="Core.Storage.StorageException">The store failed.</exception>
-    Task<SyncReport> RunOnceAsync(CancellationToken cancellationToken = default);
+    Task<SyncReport> RunOnceAsync(CancellationToken cancellationToken = default) => RunOnceAsync(progress: null, cancellationToken);
+
+    /// <summary>Runs one cycle (see <see cref="RunOnceAsync(CancellationToken)"/>), reporting each phase to <paramref name="progress"/>.</summary>
+    Task<SyncReport> RunOnceAsync(IProgress<SyncProgress>? progress, CancellationToken cancellationToken = default);
 }
+
+/// <summary>Where a sync cycle is.</summary>
+/// <param name="Phase">The phase that starts (<c>vote-accounts</c>, <c>slow-sources</c>, <c>completed-epochs</c>, <c>wallets</c>, <c>scoring</c>, <c>housekeeping</c>).</param>
+/// <param name="Fraction">Roughly how much of the cycle is done, 0 to 1.</param>
+public sealed record SyncProgress(string Phase, double Fraction);
 
 /// <summary>What one sync cycle did.</summary>
 public sealed record SyncReport

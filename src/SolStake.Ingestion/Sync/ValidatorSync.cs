@@ -18,9 +18,11 @@ internal sealed partial class ValidatorSync(
     TimeProvider time,
     ILogger<ValidatorSync> logger) : IValidatorSync
 {
-    public async Task<SyncReport> RunOnceAsync(CancellationToken cancellationToken = default)
+    public async Task<SyncReport> RunOnceAsync(IProgress<SyncProgress>? progress, CancellationToken cancellationToken = default)
     {
         var cycle = Guid.NewGuid();
+        using var activity = IngestionTelemetry.Source.StartActivity("sync.cycle");
+        activity?.SetTag("solstake.sync.cycle_id", cycle);
         var started = time.GetTimestamp();
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["CycleId"] = cycle });
         Log.Started(logger, cycle);
@@ -32,35 +34,42 @@ internal sealed partial class ValidatorSync(
         ObservationWriteResult written;
         try
         {
+            progress?.Report(new SyncProgress("vote-accounts", 0));
             (epoch, accounts) = await rpc.GetEpochAndVoteAccountsAsync(cancellationToken).ConfigureAwait(false);
             Log.Phase(logger, cycle, "vote-accounts", accounts.Count, time.GetElapsedTime(started).TotalMilliseconds);
             written = await store.RecordObservationAsync(ClusterObservation.From(epoch, accounts.All(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is SolanaRpcException or StorageException)
         {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
             Log.Failed(logger, cycle, ex.Message);
             await AuditFailureAsync(cycle, ex).ConfigureAwait(false);
             throw;
         }
 
+        progress?.Report(new SyncProgress("slow-sources", 0.3));
         var slow = await CollectSlowSourcesAsync(cycle, warnings, cancellationToken).ConfigureAwait(false);
+        progress?.Report(new SyncProgress("completed-epochs", 0.45));
         var (blockEpochs, rewardEpochs) = await FillCompletedEpochsAsync(cycle, epoch, accounts, warnings, cancellationToken).ConfigureAwait(false);
+        progress?.Report(new SyncProgress("wallets", 0.6));
         var walletCount = await RefreshWalletsAsync(cycle, warnings, cancellationToken).ConfigureAwait(false);
         await listeners.NotifyAsync(DataChange.Validators, cancellationToken).ConfigureAwait(false);
 
         long? runId = null;
         if (options.Value.ScoreAfterSync && scoring.FirstOrDefault() is { } runner)
         {
+            progress?.Report(new SyncProgress("scoring", 0.7));
             var summary = await runner.RunAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             runId = summary?.RunId;
         }
 
+        progress?.Report(new SyncProgress("housekeeping", 0.9));
         foreach (var keeper in housekeeping)
         {
             try
             {
                 var pruned = await keeper.PruneAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-                Log.Phase(logger, cycle, "housekeeping", pruned.Observations + pruned.AuditEntries + pruned.ScoringRuns, 0);
+                Log.Phase(logger, cycle, "housekeeping", pruned.Observations + pruned.AuditEntries + pruned.ScoringRuns + pruned.JobRuns, 0);
             }
             catch (StorageException ex)
             {

@@ -22,6 +22,8 @@ internal abstract class SolStakeDbContext(DbContextOptions options) : DbContext(
 
     public DbSet<AuditLogEntity> AuditLogs => Set<AuditLogEntity>();
 
+    public DbSet<JobRunEntity> JobRuns => Set<JobRunEntity>();
+
     public DbSet<UserEntity> Users => Set<UserEntity>();
 
     public DbSet<StakeAccountEntity> StakeAccounts => Set<StakeAccountEntity>();
@@ -107,6 +109,21 @@ internal abstract class SolStakeDbContext(DbContextOptions options) : DbContext(
             a.Property(x => x.ActorId).HasMaxLength(200);
             a.Property(x => x.Metadata).HasColumnType(JsonColumnType);
             a.HasIndex(x => x.CreatedAt);
+        });
+
+        modelBuilder.Entity<JobRunEntity>(j =>
+        {
+            j.ToTable("job_runs");
+            j.Property(x => x.Job).HasMaxLength(64);
+            j.Property(x => x.Trigger).HasMaxLength(200);
+            j.Property(x => x.FireId).HasMaxLength(200);
+            j.Property(x => x.Instance).HasMaxLength(200);
+            j.Property(x => x.Status).HasMaxLength(16);
+            j.Property(x => x.Phase).HasMaxLength(100);
+            j.Property(x => x.Counts).HasColumnType(JsonColumnType);
+            // Recent runs of a job; running ones and pruning by state and age.
+            j.HasIndex(x => new { x.Job, x.StartedAt });
+            j.HasIndex(x => new { x.Status, x.StartedAt });
         });
 
         modelBuilder.Entity<UserEntity>(u =>

@@ -187,6 +187,42 @@ internal sealed class AuditLogEntity
     public DateTimeOffset CreatedAt { get; set; }
 }
 
+/// <summary>A row of <c>job_runs</c>: one execution of a scheduled job.</summary>
+internal sealed class JobRunEntity
+{
+    public long Id { get; set; }
+
+    public required string Job { get; set; }
+
+    public required string Trigger { get; set; }
+
+    public required string FireId { get; set; }
+
+    public required string Instance { get; set; }
+
+    public int Attempt { get; set; }
+
+    /// <summary><c>running</c>, <c>succeeded</c>, <c>failed</c> or <c>abandoned</c>.</summary>
+    public required string Status { get; set; }
+
+    public DateTimeOffset StartedAt { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    public long? DurationMs { get; set; }
+
+    public string? Phase { get; set; }
+
+    public double? Progress { get; set; }
+
+    public string? Error { get; set; }
+
+    public bool WillRetry { get; set; }
+
+    /// <summary>JSON object of counts.</summary>
+    public required string Counts { get; set; }
+}
+
 /// <summary>A row of <c>users</c>: a registered wallet.</summary>
 internal sealed class UserEntity
 {

@@ -1,0 +1,142 @@
+using SolStake.Core.Jobs;
+using Microsoft.Extensions.Options;
+using Quartz;
+using SolStake.Core.Storage;
+using JobRunStatus = SolStake.Core.Storage.JobRunStatus;
+
+namespace SolStake.Ingestion.Jobs;
+
+internal sealed class QuartzJobScheduler(ISchedulerFactory schedulers, IJobHistory history, IOptions<JobsOptions> options, TimeProvider time) : IJobScheduler
+{
+    public const string Group = "solstake";
+    private const string ManualGroup = "solstake-manual";
+
+    public bool IsPersistent => options.Value.PostgresConnectionString is not null;
+
+    public static JobKey KeyOf(string job) => new(job, Group);
+
+    private static TriggerKey ScheduleKey(string job) => new(job + "-schedule", Group);
+
+    public async Task<string> TriggerNowAsync(string job, CancellationToken cancellationToken = default)
+    {
+        CheckJob(job);
+        var scheduler = await EnsureJobsAsync(cancellationToken).ConfigureAwait(false);
+        var key = new TriggerKey($"{job}-now-{Guid.NewGuid():N}", ManualGroup);
+        var trigger = TriggerBuilder.Create()
+            .WithIdentity(key)
+            .ForJob(KeyOf(job))
+            .WithDescription($"{job}, run now")
+            .WithRetryPolicy(RetryPolicyFor(options.Value))
+            .StartAt(time.GetUtcNow())
+            .Build();
+        await scheduler.ScheduleTrigger(trigger, TriggerConflict.Throw, cancellationToken).ConfigureAwait(false);
+        return key.ToString();
+    }
+
+    public async Task ApplyScheduleAsync(JobSchedule schedule, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        var scheduler = await EnsureJobsAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var job in JobNames.All)
+        {
+            var key = ScheduleKey(job);
+            var timing = schedule.For(job);
+            var existing = await scheduler.GetTrigger(key, cancellationToken).ConfigureAwait(false);
+            if (timing is null)
+            {
+                if (existing is not null)
+                {
+                    await scheduler.UnscheduleJob(key, cancellationToken).ConfigureAwait(false);
+                }
+
+                continue;
+            }
+
+            // A restart with the same schedule keeps the trigger, so a 6-hour fetch does not run at every restart.
+            if (existing?.Description == timing.ToString())
+            {
+                continue;
+            }
+
+            var trigger = BuildTrigger(job, key, timing);
+            await scheduler.ScheduleTrigger(trigger, TriggerConflict.Replace, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<JobsStatus> GetStatusAsync(int recent = 10, CancellationToken cancellationToken = default)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
+        var jobs = new List<ScheduledJob>();
+        foreach (var job in JobNames.All)
+        {
+            var trigger = await scheduler.GetTrigger(ScheduleKey(job), cancellationToken).ConfigureAwait(false);
+            var timing = trigger switch
+            {
+                ICronTrigger cron => new JobTiming(null, cron.CronExpressionString),
+                ISimpleTrigger simple => new JobTiming(simple.RepeatInterval, null),
+                _ => null,
+            };
+            var last = await history.LastSucceededAsync(job, cancellationToken).ConfigureAwait(false);
+            jobs.Add(new ScheduledJob(job, timing, trigger?.NextFireTimeUtc, trigger?.PreviousFireTimeUtc, last));
+        }
+
+        var nodes = await scheduler.QueryClusterNodes(cancellationToken).ConfigureAwait(false);
+        var executing = await history.ListAsync(job: null, JobRunStatus.Running, limit: 20, cancellationToken).ConfigureAwait(false);
+        var recentRuns = await history.ListAsync(job: null, status: null, limit: Math.Max(1, recent), cancellationToken).ConfigureAwait(false);
+        var counts = await history.CountAsync(cancellationToken).ConfigureAwait(false);
+        return new JobsStatus(
+            scheduler.SchedulerInstanceId,
+            IsPersistent,
+            scheduler.Status == SchedulerStatus.Running,
+            jobs,
+            nodes.Select(n => new SchedulerNode(n.InstanceId, n.State.ToString(), n.LastCheckInUtc, n.IsCurrentNode)).ToList(),
+            executing,
+            recentRuns,
+            counts);
+    }
+
+    /// <summary>Adds the durable jobs (once; they request recovery, so a dead instance's firing runs again elsewhere).</summary>
+    public async Task<IScheduler> EnsureJobsAsync(CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
+        var jobs = new[]
+        {
+            JobBuilder.Create<FetchJob>().WithIdentity(KeyOf(JobNames.Fetch)).StoreDurably().RequestRecovery().Build(),
+            JobBuilder.Create<ScoreJob>().WithIdentity(KeyOf(JobNames.Score)).StoreDurably().RequestRecovery().Build(),
+        };
+        foreach (var job in jobs)
+        {
+            if (!await scheduler.Exists(job.Key, cancellationToken).ConfigureAwait(false))
+            {
+                await scheduler.AddJob(job, AddJobOptions.Replacing, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return scheduler;
+    }
+
+    private ITrigger BuildTrigger(string job, TriggerKey key, JobTiming timing)
+    {
+        var builder = TriggerBuilder.Create()
+            .WithIdentity(key)
+            .ForJob(KeyOf(job))
+            .WithDescription(timing.ToString())
+            .WithRetryPolicy(RetryPolicyFor(options.Value))
+            .StartAt(time.GetUtcNow());
+        return timing.Cron is { } cron
+            ? builder.WithCronSchedule(cron, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)).Build()
+            : builder.WithSimpleSchedule(s => s.WithInterval(timing.Interval!.Value).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithRemainingCount)).Build();
+    }
+
+    /// <summary>Attempts include the first, so <c>MaxAttempts = 3</c> is two retries, waiting the delay and then twice it.</summary>
+    internal static RetryPolicy RetryPolicyFor(JobsOptions options) =>
+        options.MaxAttempts > 1 ? RetryPolicy.Exponential(options.MaxAttempts - 1, options.RetryDelay, 2.0, null) : RetryPolicy.None;
+
+    private static void CheckJob(string job)
+    {
+        if (!JobNames.All.Contains(job))
+        {
+            throw new ArgumentException($"Unknown job '{job}'; expected {string.Join(" or ", JobNames.All)}.", nameof(job));
+        }
+    }
+}
