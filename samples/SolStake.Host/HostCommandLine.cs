@@ -49,6 +49,8 @@ internal static class HostCommandLine
         root.Subcommands.Add(MigrateVerb.Create());
         root.Subcommands.Add(VerifyDbVerb.Create());
         root.Subcommands.Add(TokensVerb.Create());
+        root.Subcommands.Add(QueueVerb.Create());
+        root.Subcommands.Add(MetricsVerb.Create());
         // RunAsync serves before parsing when no verb is given; this action states the same default to the parser,
         // which otherwise adds "Required command was not provided" to every usage error.
         root.SetAction((_, cancellationToken) => ServeAsync([], cancellationToken));

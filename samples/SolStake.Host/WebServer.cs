@@ -1,5 +1,7 @@
 using System.Globalization;
+using Quartz.Diagnostics;
 using SolStake.GraphQL;
+using SolStake.GraphQL.Telemetry;
 
 namespace SolStake.Host;
 
@@ -11,7 +13,9 @@ internal static class WebServer
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        var solStake = builder.AddSolStakeHost(runScheduler: true).AddGraphQLApi();
+        var solStake = builder.AddSolStakeHost(runScheduler: true)
+            .AddGraphQLApi()
+            .AddTelemetry([QuartzInstrumentation.MeterName], [QuartzInstrumentation.ActivitySourceName]);
 
         // REDIS_URL (SolStake:Cache:RedisUrl) shares the response cache and rate-limit counts between instances.
         if (builder.Configuration["SolStake:Cache:RedisUrl"] is { Length: > 0 } redisUrl)

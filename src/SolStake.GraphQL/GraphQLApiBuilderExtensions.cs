@@ -46,6 +46,8 @@ public static class GraphQLApiBuilderExtensions
         builder.Services.TryAddSingleton<Caching.GraphQLResponseCache>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<SolStake.Core.Storage.IDataChangeListener, Caching.GraphQLResponseCache>(
             static sp => sp.GetRequiredService<Caching.GraphQLResponseCache>()));
+        builder.Services.AddMetrics();
+        builder.Services.TryAddSingleton<Telemetry.ApiMetrics>();
         builder.Services.AddHealthChecks().AddCheck<Http.DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(10));
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<SolStakeSchema>()
@@ -94,7 +96,11 @@ public static class GraphQLApiBuilderExtensions
         return builder;
     }
 
-    /// <summary>Maps <c>GET /health</c>, and <c>POST /graphql</c> and <c>GET /graphql</c>.</summary>
+    /// <summary>
+    /// Maps <c>GET /health</c>, <c>GET /health/ready</c>, <c>POST</c> and <c>GET /graphql</c>, <c>GET /cache/status</c>,
+    /// <c>POST /cache/clear</c>, and with <see cref="Telemetry.TelemetryBuilderExtensions.AddTelemetry"/>, <c>GET /metrics</c>
+    /// (Prometheus; not rate limited: scrapers poll it).
+    /// </summary>
     public static IEndpointConventionBuilder MapSolStake(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -106,6 +112,11 @@ public static class GraphQLApiBuilderExtensions
             Predicate = static check => check.Tags.Contains(ReadyTag),
             ResponseWriter = Http.HealthReportWriter.WriteAsync,
         });
+        if (endpoints.ServiceProvider.GetService<Telemetry.DataSnapshot>() is not null)
+        {
+            endpoints.MapPrometheusScrapingEndpoint("/metrics");
+        }
+
         var limited = group.MapGroup(string.Empty).AddEndpointFilter<RateLimiting.RateLimitFilter>();
         limited.MapPost("/graphql", GraphQLEndpoint.HandlePostAsync);
         limited.MapGet("/graphql", GraphQLEndpoint.HandleGetAsync);

@@ -24,6 +24,8 @@ internal sealed partial class ScoringRunner(
     {
         var chosen = profile is null ? profiles.Default : profiles.Find(profile)
             ?? throw new ArgumentException($"There is no scoring profile '{profile}'; known: {string.Join(", ", profiles.All.Select(p => p.Name))}.", nameof(profile));
+        using var activity = ScoringTelemetry.Source.StartActivity("scoring.run");
+        activity?.SetTag("solstake.scoring.profile", chosen.Name);
         var started = time.GetTimestamp();
         var data = await store.LoadScoringDataAsync(UptimeWindow, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         if (data is null)

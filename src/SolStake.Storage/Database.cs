@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -15,6 +16,8 @@ internal sealed class Database<TContext>(IDbContextFactory<TContext> contexts, S
     /// <summary>Runs <paramref name="action"/> with a context whose connection is open.</summary>
     public async Task<T> RunAsync<T>(string operation, Func<TContext, CancellationToken, Task<T>> action, CancellationToken cancellationToken)
     {
+        using var activity = StorageTelemetry.Source.StartActivity(operation, ActivityKind.Client);
+        activity?.SetTag("db.system.name", typeof(TContext).Name.StartsWith("Postgres", StringComparison.Ordinal) ? "postgresql" : "sqlite");
         try
         {
             var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -26,6 +29,7 @@ internal sealed class Database<TContext>(IDbContextFactory<TContext> contexts, S
         }
         catch (Exception ex) when (errors.Translate(ex, operation) is { } translated)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, translated.Message);
             throw translated;
         }
     }

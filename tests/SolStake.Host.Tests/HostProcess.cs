@@ -130,6 +130,8 @@ internal sealed class HostProcess : IAsyncDisposable
             ["Logging__Console__FormatterName"] = "simple",
             ["SolStake__Solana__RetryDelay"] = "00:00:00.010",
             ["JWT_SECRET_KEY"] = TestSecret,
+            // No scheduled fetch against mainnet from a test; the jobs tests schedule what they test.
+            ["SolStake__Jobs__Schedule"] = "none",
         };
         foreach (var (key, value) in environment)
         {

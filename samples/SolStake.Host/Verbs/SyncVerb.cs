@@ -13,7 +13,13 @@ internal static class SyncVerb
         command.SetAction((_, cancellationToken) => VerbHost.RunAsync("sync", async (services, ct) =>
         {
             await services.GetRequiredService<IStorageMigrator>().MigrateAsync(ct).ConfigureAwait(false);
-            var report = await services.GetRequiredService<IValidatorSync>().RunOnceAsync(ct).ConfigureAwait(false);
+            SyncReport report;
+            using (var display = new ProgressDisplay())
+            {
+                report = await services.GetRequiredService<IValidatorSync>()
+                    .RunOnceAsync(new InlineProgress(p => display.Show(p.Phase, p.Fraction)), ct).ConfigureAwait(false);
+            }
+
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Synced {report.Stored} validators ({report.Current} current, {report.Delinquent} delinquent) in epoch {report.Epoch} in {report.Duration.TotalMilliseconds:0} ms."));
             if (report.ScoringRunId is { } run)
@@ -29,5 +35,11 @@ internal static class SyncVerb
             return HostCommandLine.Success;
         }, cancellationToken));
         return command;
+    }
+
+    // Reports on the calling thread, in order (Progress<T> would post to the thread pool).
+    private sealed class InlineProgress(Action<SyncProgress> report) : IProgress<SyncProgress>
+    {
+        public void Report(SyncProgress value) => report(value);
     }
 }

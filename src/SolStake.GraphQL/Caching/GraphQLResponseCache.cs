@@ -49,6 +49,12 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
     private long _hits;
     private long _misses;
 
+    /// <summary>Lookups answered from the cache since start.</summary>
+    public long Hits => Interlocked.Read(ref _hits);
+
+    /// <summary>Lookups the cache could not answer since start.</summary>
+    public long Misses => Interlocked.Read(ref _misses);
+
     // HybridCache's tag invalidation reaches Redis but not the memory of the other instances, so every clear is also
     // published on this channel and each instance drops its own copies when it hears it.
     private static readonly RedisChannel InvalidationChannel = RedisChannel.Literal("solstake:cache:invalidate");
@@ -77,14 +83,44 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
 
     public bool Enabled => _options.Value.Enabled;
 
+    /// <summary>Fields whose answer changes without a data change (the cache's own state, the scheduler's): never cached.</summary>
+    public static readonly IReadOnlySet<string> LiveFields = new HashSet<string>(StringComparer.Ordinal) { "cacheStatus", "jobs", "jobRuns" };
+
+    private static bool SelectsLiveField(GraphQLDocument document)
+    {
+        foreach (var definition in document.Definitions)
+        {
+            var selections = definition switch
+            {
+                GraphQLOperationDefinition operation => operation.SelectionSet,
+                GraphQLFragmentDefinition fragment => fragment.SelectionSet,
+                _ => null,
+            };
+            if (selections is not null && Selects(selections))
+            {
+                return true;
+            }
+        }
+
+        return false;
+
+        static bool Selects(GraphQLSelectionSet set) => set.Selections.Any(selection => selection switch
+        {
+            GraphQLField field => LiveFields.Contains(field.Name.StringValue) || (field.SelectionSet is { } inner && Selects(inner)),
+            GraphQLInlineFragment inline => Selects(inline.SelectionSet),
+            _ => false,
+        });
+    }
+
     /// <summary>
     /// The cache key of a request: <c>graphql:</c> and the SHA-256 of the query as printed from its syntax tree
     /// (so whitespace and comments do not matter), the variables, the operation name and the caller's permissions.
-    /// <c>null</c> when the request must not be cached (it holds a mutation or subscription).
+    /// <c>null</c> when the request must not be cached: it holds a mutation or subscription, or asks for live state
+    /// that no data change announces (<see cref="LiveFields"/>).
     /// </summary>
     public static string? KeyOf(GraphQLDocument document, string? variablesJson, string? operationName, ClaimsPrincipal? user)
     {
-        if (document.Definitions.OfType<GraphQLOperationDefinition>().Any(o => o.Operation != OperationType.Query))
+        if (document.Definitions.OfType<GraphQLOperationDefinition>().Any(o => o.Operation != OperationType.Query) || SelectsLiveField(document))
         {
             return null;
         }

@@ -44,6 +44,7 @@ internal sealed class RateLimitFilter(IOptions<RateLimitOptions> options) : IEnd
             return await next(context).ConfigureAwait(false);
         }
 
+        services.GetRequiredService<Telemetry.ApiMetrics>().RateLimited();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var retryAfter = Math.Max(1, (long)Math.Ceiling((decision.ResetAt - now).TotalSeconds));
         headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);

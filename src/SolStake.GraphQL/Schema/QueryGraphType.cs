@@ -40,6 +40,7 @@ internal sealed class QueryGraphType : ObjectGraphType
             .ResolveAsync(async context => await RankingsAsync(context).ConfigureAwait(false));
 
         AddProtected(this);
+        JobQueries.Add(this);
     }
 
     private static void AddProtected(QueryGraphType query)

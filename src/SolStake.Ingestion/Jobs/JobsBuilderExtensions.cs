@@ -95,10 +95,10 @@ public static class JobsBuilderExtensions
         {
             services.AddHostedService<ScheduleOnStartService>();
             services.AddQuartzHostedService(h => h.WaitForJobsToComplete = true);
-            services.AddHealthChecks()
-                .AddCheck<SchedulerHealthCheck>("scheduler", tags: [SolStakeHealth.ReadyTag], timeout: TimeSpan.FromSeconds(5))
-                .AddCheck<FreshnessHealthCheck>("freshness", HealthStatus.Degraded, tags: [SolStakeHealth.ReadyTag], timeout: TimeSpan.FromSeconds(10));
+            services.AddHealthChecks().AddCheck<SchedulerHealthCheck>("scheduler", tags: [SolStakeHealth.ReadyTag], timeout: TimeSpan.FromSeconds(5));
         }
+
+        services.AddHealthChecks().AddCheck<FreshnessHealthCheck>("freshness", HealthStatus.Degraded, tags: [SolStakeHealth.ReadyTag], timeout: TimeSpan.FromSeconds(10));
 
         return builder;
     }
