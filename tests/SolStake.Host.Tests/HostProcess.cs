@@ -28,6 +28,11 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>A token for <paramref name="role"/> signed with <see cref="TestSecret"/>, as the host processes accept.</summary>
+    public static string Token(string role) =>
+        new SolStake.GraphQL.Auth.JwtTokens(Microsoft.Extensions.Options.Options.Create(new SolStake.GraphQL.Auth.AuthOptions { SecretKey = TestSecret }), TimeProvider.System)
+            .Issue($"{role}-1", role);
+
     public string Output { get { lock (_output) return _output.ToString(); } }
 
     /// <summary>The host's build output folder, built in the same configuration as the tests.</summary>
@@ -96,9 +101,15 @@ internal sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>POSTs a GraphQL query and returns the parsed response and status.</summary>
-    public async Task<(int Status, JsonElement Body)> GraphQLAsync(string query, object? variables = null)
+    public async Task<(int Status, JsonElement Body)> GraphQLAsync(string query, object? variables = null, string? token = null)
     {
-        using var response = await Http.PostAsJsonAsync("graphql", new { query, variables });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "graphql") { Content = JsonContent.Create(new { query, variables }) };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await Http.SendAsync(request);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         return ((int)response.StatusCode, body);
     }

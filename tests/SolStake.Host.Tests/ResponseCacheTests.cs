@@ -51,6 +51,29 @@ public class ResponseCacheTests
     }
 
     [Test]
+    public async Task LiveState_CacheStatusAndJobRuns_IsNeverCached_EvenInsideAFragment()
+    {
+        await using var api = await ApiHarness.StartAsync("Sqlite", cache: true);
+        var admin = api.Token("admin");
+        const string Status = "{ cacheStatus { totalKeys } }";
+        const string Runs = "query { ...runs } fragment runs on Query { jobRuns(limit: 5) { id } }";
+
+        var (_, _, statusFirst) = await SendAsync(api, Status, token: admin);
+        var (_, _, cached) = await SendAsync(api, Query, token: admin);
+        var (_, statusBody, statusAgain) = await SendAsync(api, Status, token: admin);
+        var (_, _, runsFirst) = await SendAsync(api, Runs, token: admin);
+        var (_, _, runsAgain) = await SendAsync(api, Runs, token: admin);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((statusFirst, statusAgain, runsFirst, runsAgain), Is.EqualTo(((string?)null, (string?)null, (string?)null, (string?)null)), "no X-Cache: not cacheable");
+            Assert.That(cached, Is.EqualTo("MISS"));
+            Assert.That(JsonDocument.Parse(statusBody).RootElement.GetProperty("data").GetProperty("cacheStatus").GetProperty("totalKeys").GetInt32(), Is.EqualTo(1),
+                "the second status sees the entry the query between added");
+        });
+    }
+
+    [Test]
     public async Task AScoringRun_DropsCachedResponsesAtOnce()
     {
         await using var api = await ApiHarness.StartAsync("Sqlite", cache: true);

@@ -63,14 +63,9 @@ public static class JobsBuilderExtensions
             q.ConfigureScheduler(s =>
             {
                 s.InstanceName = SchedulerName;
-                if (atRegistration.InstanceId is { } id)
-                {
-                    s.InstanceId = id;
-                }
-                else
-                {
-                    s.GenerateInstanceId = true;
-                }
+                // Readable in the job history and unique per process (clustering requires it); Quartz's own
+                // generator is used only when clustered and names every in-memory instance NON_CLUSTERED.
+                s.InstanceId = atRegistration.InstanceId ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
             });
             q.UseDefaultThreadPool(pool => pool.MaxConcurrency = atRegistration.MaxConcurrency);
             if (atRegistration.PostgresConnectionString is { } connectionString)
