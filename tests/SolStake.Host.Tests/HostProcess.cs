@@ -35,6 +35,16 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
+    /// <summary>The host's process id (part of its scheduler instance id).</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Kills the host at once, as a crash or an OOM kill would (no graceful shutdown).</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     /// <summary>The host's build output folder, built in the same configuration as the tests.</summary>
     public static string OutputDirectory { get; } = Path.Combine(
         Fixtures.RepositoryRoot, "samples", "SolStake.Host", "bin",

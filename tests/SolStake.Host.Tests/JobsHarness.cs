@@ -56,6 +56,10 @@ internal sealed class JobsHarness : IAsyncDisposable
 
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("SOLSTAKE_PROBE_LOGS") == "1")
+        {
+            builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").SetMinimumLevel(LogLevel.Debug).AddFilter("Microsoft", LogLevel.Warning).AddFilter("System", LogLevel.Warning);
+        }
         var solStake = database.Register(builder.Services.AddSolStake())
             .AddRpcIngestion(o => { o.RpcUrl = rpc.Url; o.MaxRetryAttempts = 1; o.RetryDelay = TimeSpan.Zero; })
             .AddScoring();

@@ -3,6 +3,7 @@ using System.Globalization;
 using Quartz;
 using SolStake.Core.Jobs;
 using SolStake.Core.Storage;
+using SolStake.Ingestion.Jobs;
 using SolStake.Storage;
 using JobRunStatus = SolStake.Core.Storage.JobRunStatus;
 
@@ -144,9 +145,16 @@ internal static class QueueVerb
 
     private static Command CreateScheduler()
     {
-        var action = new Argument<string>("action") { Description = "test (fetch 30 s, score 60 s), production (6 h each), remove (no schedule), or list." };
-        action.AcceptOnlyFromAmong("test", "production", "remove", "list");
-        var setup = new Command("setup", "Set the recurring schedule in the shared (PostgreSQL) store, remove it, or list it.") { action };
+        var action = new Argument<string>("action") { Description = "test (fetch 30 s, score 60 s), production (6 h each), custom (the options below), remove (no schedule), or list." };
+        action.AcceptOnlyFromAmong("test", "production", "custom", "remove", "list");
+        var fetchInterval = new Option<TimeSpan?>("--fetch-interval") { Description = "custom: fetch every this long (for example 00:15:00)." };
+        var fetchCron = new Option<string?>("--fetch-cron") { Description = "custom: fetch on this Quartz cron expression, in UTC (for example '0 0 */6 * * ?')." };
+        var scoreInterval = new Option<TimeSpan?>("--score-interval") { Description = "custom: score every this long." };
+        var scoreCron = new Option<string?>("--score-cron") { Description = "custom: score on this Quartz cron expression, in UTC." };
+        var setup = new Command("setup", "Set the recurring schedule in the shared (PostgreSQL) store, remove it, or list it.")
+        {
+            action, fetchInterval, fetchCron, scoreInterval, scoreCron,
+        };
         setup.SetAction((parse, cancellationToken) => VerbHost.RunAsync("queue scheduler setup", async (services, ct) =>
         {
             await services.GetRequiredService<IStorageMigrator>().MigrateAsync(ct).ConfigureAwait(false);
@@ -162,7 +170,30 @@ internal static class QueueVerb
                     return HostCommandLine.Failure;
                 }
 
-                await scheduler.ApplyScheduleAsync(chosen == "remove" ? JobSchedule.None : JobSchedule.Preset(chosen), ct).ConfigureAwait(false);
+                JobSchedule schedule;
+                try
+                {
+                    schedule = chosen switch
+                    {
+                        "remove" => JobSchedule.None,
+                        "custom" => JobSchedules.From(new JobsOptions
+                        {
+                            Schedule = "custom",
+                            FetchInterval = parse.GetValue(fetchInterval),
+                            FetchCron = parse.GetValue(fetchCron),
+                            ScoreInterval = parse.GetValue(scoreInterval),
+                            ScoreCron = parse.GetValue(scoreCron),
+                        }),
+                        _ => JobSchedule.Preset(chosen),
+                    };
+                }
+                catch (FormatException ex)
+                {
+                    await Console.Error.WriteLineAsync($"queue scheduler setup failed: {ex.Message}").ConfigureAwait(false);
+                    return HostCommandLine.UsageError;
+                }
+
+                await scheduler.ApplyScheduleAsync(schedule, ct).ConfigureAwait(false);
                 Console.WriteLine(chosen == "remove" ? "Removed the recurring schedule; jobs run only when queued." : $"Applied the {chosen} schedule.");
             }
 

@@ -3,8 +3,8 @@ using Quartz;
 
 namespace SolStake.Ingestion.Jobs;
 
-/// <summary>Reads and checks schedules from options (cron expressions are parsed by Quartz).</summary>
-internal static class JobSchedules
+/// <summary>Reads and checks schedules (cron expressions are parsed by Quartz).</summary>
+public static class JobSchedules
 {
     /// <summary>The schedule <paramref name="options"/> describe.</summary>
     /// <exception cref="FormatException">An unknown preset, a bad interval or cron expression, or <c>custom</c> without any timing.</exception>

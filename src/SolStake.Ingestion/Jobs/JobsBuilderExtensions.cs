@@ -66,6 +66,7 @@ public static class JobsBuilderExtensions
                 // Readable in the job history and unique per process (clustering requires it); Quartz's own
                 // generator is used only when clustered and names every in-memory instance NON_CLUSTERED.
                 s.InstanceId = atRegistration.InstanceId ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
+                s.IdleWaitTime = atRegistration.PollInterval;
             });
             q.UseDefaultThreadPool(pool => pool.MaxConcurrency = atRegistration.MaxConcurrency);
             if (atRegistration.PostgresConnectionString is { } connectionString)

@@ -57,11 +57,20 @@ public sealed class JobsOptions
     public string? InstanceId { get; set; }
 
     /// <summary>
-    /// A trigger that fires later than this after its time (the scheduler was down, or every thread busy) has
-    /// misfired: interval triggers then run once now and go on from there, cron triggers skip to their next time.
+    /// A trigger that fires later than this after its time (the scheduler was down, every thread busy, or the
+    /// previous run of the job still going) has misfired (default 5 s): interval triggers then run once now and go
+    /// on from there, cron triggers skip to their next time. Occurrences missed by less are run back to back, so
+    /// keep it short: a fetch that is late needs one run, not one per missed interval.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
-    public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How often an idle scheduler looks in the store for triggers it was not told about (added by another
+    /// instance or by the <c>queue</c> verbs; default 5 s).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Whether freshness counts in readiness: the host is degraded when the last successful fetch is older than two fetch intervals.</summary>
     public bool CheckFreshness { get; set; } = true;

@@ -37,6 +37,12 @@ internal sealed class QuartzJobScheduler(ISchedulerFactory schedulers, IJobHisto
     {
         ArgumentNullException.ThrowIfNull(schedule);
         var scheduler = await EnsureJobsAsync(cancellationToken).ConfigureAwait(false);
+        // A running scheduler is told of its own new triggers at once. One that is not (a verb) writes to the shared
+        // store, and the serving instances find the triggers at their next poll: starting the schedule one poll
+        // later has them find it before it is due, instead of late and catching up.
+        var start = await scheduler.GetStatus(cancellationToken).ConfigureAwait(false) == SchedulerStatus.Running
+            ? time.GetUtcNow()
+            : time.GetUtcNow() + options.Value.PollInterval + TimeSpan.FromSeconds(1);
         foreach (var job in JobNames.All)
         {
             var key = ScheduleKey(job);
@@ -58,7 +64,7 @@ internal sealed class QuartzJobScheduler(ISchedulerFactory schedulers, IJobHisto
                 continue;
             }
 
-            var trigger = BuildTrigger(job, key, timing);
+            var trigger = BuildTrigger(job, key, timing, start);
             await scheduler.ScheduleTrigger(trigger, TriggerConflict.Replace, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -115,14 +121,14 @@ internal sealed class QuartzJobScheduler(ISchedulerFactory schedulers, IJobHisto
         return scheduler;
     }
 
-    private ITrigger BuildTrigger(string job, TriggerKey key, JobTiming timing)
+    private ITrigger BuildTrigger(string job, TriggerKey key, JobTiming timing, DateTimeOffset start)
     {
         var builder = TriggerBuilder.Create()
             .WithIdentity(key)
             .ForJob(KeyOf(job))
             .WithDescription(timing.ToString())
             .WithRetryPolicy(RetryPolicyFor(options.Value))
-            .StartAt(time.GetUtcNow());
+            .StartAt(start);
         return timing.Cron is { } cron
             ? builder.WithCronSchedule(cron, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)).Build()
             : builder.WithSimpleSchedule(s => s.WithInterval(timing.Interval!.Value).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithRemainingCount)).Build();
