@@ -34,7 +34,11 @@ internal sealed class Housekeeping<TContext>(Database<TContext> database, IStagi
                 runs = await Sql.ExecuteAsync(c, null, "DELETE FROM scoring_runs WHERE run_date < @before AND status <> 'running'", ct, ("before", before)).ConfigureAwait(false);
             }
 
-            return new PruneReport(observations, audit, runs, jobRuns);
+            // A run still running long after it started was left by a process that died while another instance
+            // kept working (a restart marks them too): without this it would wait for the next restart.
+            var abandoned = await Sql.ExecuteAsync(c, null, "UPDATE scoring_runs SET status = 'failed', finished_at = @now, error = 'abandoned: the process running it stopped before it finished' WHERE status = 'running' AND run_date < @before", ct,
+                ("now", staging.Timestamp(now)), ("before", staging.Timestamp(now - o.AbandonedRunAfter))).ConfigureAwait(false);
+            return new PruneReport(observations, audit, runs, jobRuns, abandoned);
         }, cancellationToken).ConfigureAwait(false);
     }
 }

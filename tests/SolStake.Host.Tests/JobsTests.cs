@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using SolStake.Core.Jobs;
 using SolStake.Core.Storage;
 using SolStake.Testing;
@@ -100,6 +101,39 @@ public sealed class JobsTests(string provider, bool clustered)
         {
             Assert.That(runs[i].StartedAt, Is.GreaterThanOrEqualTo(runs[i - 1].FinishedAt!.Value), $"fetch {i + 1} started before fetch {i} finished");
         }
+    }
+
+    [Test]
+    public async Task Readiness_reports_the_scheduler_and_is_degraded_once_no_fetch_has_succeeded_for_two_intervals()
+    {
+        await using var h = await JobsHarness.StartAsync(provider, o => { o.Schedule = "custom"; o.FetchInterval = TimeSpan.FromSeconds(1); o.MaxAttempts = 1; }, clustered, serveFixtures: false);
+        var health = h.Services.GetRequiredService<HealthCheckService>();
+
+        // The scheduler starts once the host has started; until then readiness says so.
+        var early = await health.CheckHealthAsync();
+        for (var i = 0; i < 100 && early.Entries["scheduler"].Status != HealthStatus.Healthy; i++)
+        {
+            await Task.Delay(100);
+            early = await health.CheckHealthAsync();
+        }
+
+        await h.WaitForRunsAsync(r => r.Count(x => x.Status == JobRunStatus.Failed) >= 2, Patience, "failing fetches");
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var stale = await health.CheckHealthAsync();
+        h.Rpc.ServeVoteAccountsWithEpochInfo();
+        await h.WaitForRunsAsync(r => r.Any(x => x.Status == JobRunStatus.Succeeded), Patience, "a fetch that succeeds");
+        var fresh = await health.CheckHealthAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(early.Entries["scheduler"].Status, Is.EqualTo(HealthStatus.Healthy));
+            Assert.That(early.Entries["freshness"].Status, Is.EqualTo(HealthStatus.Healthy), early.Entries["freshness"].Description);
+            Assert.That(stale.Entries["freshness"].Status, Is.EqualTo(HealthStatus.Degraded));
+            Assert.That(stale.Entries["freshness"].Description, Does.Contain("No successful fetch"));
+            Assert.That(stale.Status, Is.EqualTo(HealthStatus.Degraded), "degraded, not unhealthy: the API still answers");
+            Assert.That(fresh.Entries["freshness"].Status, Is.EqualTo(HealthStatus.Healthy));
+            Assert.That(fresh.Entries["freshness"].Description, Does.StartWith("Last successful fetch"));
+        });
     }
 
     [Test]

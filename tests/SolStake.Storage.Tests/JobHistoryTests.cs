@@ -118,6 +118,25 @@ public class JobHistoryTests(string provider)
     }
 
     [Test]
+    public async Task Housekeeping_marks_scoring_runs_left_running_long_ago_failed_and_leaves_a_recent_one()
+    {
+        var scoring = _db.Get<IScoringStore>();
+        var stale = await scoring.StartRunAsync("Default", "v", Now.AddHours(-1));
+        var recent = await scoring.StartRunAsync("Default", "v", Now.AddMinutes(-1));
+
+        var pruned = await _db.Get<IStorageHousekeeping>().PruneAsync(Now);
+
+        var runs = await scoring.ListRunsAsync(10);
+        Assert.Multiple(() =>
+        {
+            Assert.That(pruned.AbandonedScoringRuns, Is.EqualTo(1));
+            Assert.That(runs.Single(r => r.Id == stale).Status, Is.EqualTo("failed"));
+            Assert.That(runs.Single(r => r.Id == stale).Error, Does.StartWith("abandoned"));
+            Assert.That(runs.Single(r => r.Id == recent).Status, Is.EqualTo("running"), "younger than AbandonedRunAfter (10 min): maybe live");
+        });
+    }
+
+    [Test]
     public void Finishing_as_running_is_refused()
     {
         Assert.ThrowsAsync<ArgumentException>(async () =>

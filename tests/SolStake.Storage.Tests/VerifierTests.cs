@@ -90,7 +90,7 @@ public class HousekeepingTests(string provider)
 
         var pruned = await db.Get<IStorageHousekeeping>().PruneAsync(Now);
 
-        Assert.That(pruned, Is.EqualTo(new PruneReport(3, 1, 0, 0)), "runs are kept unless configured");
+        Assert.That(pruned, Is.EqualTo(new PruneReport(3, 1, 0, 0, 0)), "runs are kept unless configured");
         var data = await scoring.LoadScoringDataAsync(TimeSpan.FromDays(30), Now);
         Assert.That(data!.Validators.All(v => v.Credits.Single().Credits == 1_000), Is.True, "per-epoch stats stay");
         Assert.That(data.Validators.All(v => v.Uptime.Total == 1), Is.True);

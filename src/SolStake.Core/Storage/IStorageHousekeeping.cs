@@ -3,7 +3,10 @@ namespace SolStake.Core.Storage;
 /// <summary>Prunes what has aged out (retention is configured by the storage package).</summary>
 public interface IStorageHousekeeping
 {
-    /// <summary>Deletes observations, audit entries, finished job executions and (when configured) scoring runs older than their retention.</summary>
+    /// <summary>
+    /// Deletes observations, audit entries, finished job executions and (when configured) scoring runs older than
+    /// their retention, and marks scoring runs left running long ago (by a process that died) as failed.
+    /// </summary>
     Task<PruneReport> PruneAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 }
 
@@ -12,5 +15,6 @@ public interface IStorageHousekeeping
 /// <param name="AuditEntries">Audit entries deleted.</param>
 /// <param name="ScoringRuns">Scoring runs deleted (with their scores).</param>
 /// <param name="JobRuns">Job executions deleted from the job history.</param>
-public sealed record PruneReport(int Observations, int AuditEntries, int ScoringRuns, int JobRuns);
+/// <param name="AbandonedScoringRuns">Scoring runs left running long ago, marked failed.</param>
+public sealed record PruneReport(int Observations, int AuditEntries, int ScoringRuns, int JobRuns, int AbandonedScoringRuns);
 

@@ -24,10 +24,8 @@ internal sealed class SchedulerHealthCheck(ISchedulerFactory schedulers) : IHeal
 /// The data is fresh: the last successful fetch (on any instance) finished within two fetch intervals. Degraded,
 /// not unhealthy, when it is older: the API still answers, with older data.
 /// </summary>
-internal sealed class FreshnessHealthCheck(IJobHistory history, IOptions<JobsOptions> options, TimeProvider time) : IHealthCheck
+internal sealed class FreshnessHealthCheck(IJobHistory history, ISchedulerFactory schedulers, IOptions<JobsOptions> options, TimeProvider time) : IHealthCheck
 {
-    private readonly DateTimeOffset _started = time.GetUtcNow();
-
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (FetchInterval(options.Value, time.GetUtcNow()) is not { } interval)
@@ -57,9 +55,14 @@ internal sealed class FreshnessHealthCheck(IJobHistory history, IOptions<JobsOpt
                 : HealthCheckResult.Degraded($"Last successful fetch {Describe(age)} ago, more than two fetch intervals ({Describe(allowed)}).", data: data);
         }
 
-        return now - _started <= allowed
+        // Never fetched: fine while this instance's scheduler has been running for less than two intervals.
+        var scheduler = await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
+        var runningSince = (await scheduler.GetMetadata(cancellationToken).ConfigureAwait(false)).RunningSince;
+        return runningSince is { } since && now - since <= allowed
             ? HealthCheckResult.Healthy("No successful fetch yet; the first is due.", data)
-            : HealthCheckResult.Degraded($"No successful fetch in the {Describe(now - _started)} since start, more than two fetch intervals.", data: data);
+            : HealthCheckResult.Degraded(runningSince is { } started
+                ? $"No successful fetch in the {Describe(now - started)} since the scheduler started, more than two fetch intervals."
+                : "No successful fetch recorded.", data: data);
     }
 
     /// <summary>The fetch interval: the configured interval, or for a cron expression the gap between its next two times.</summary>

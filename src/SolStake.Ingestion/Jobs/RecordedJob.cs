@@ -72,8 +72,9 @@ internal abstract partial class RecordedJob(IJobHistory history, IAuditLog audit
     }
 
     // A firing recovered from a dead instance: its execution never finished, and the scoring run it may have opened
-    // was left running. Fetch and score never run twice at once in the cluster, so with no other execution running a
-    // running scoring run can only be the dead instance's.
+    // was left running. With no other execution running anywhere, a running scoring run can only be the dead
+    // instance's, and is marked failed now. Otherwise (the other job runs on another instance) it may be that one's:
+    // it is left to housekeeping, which marks runs failed once they are older than any run takes.
     private async Task RecoverAsync(string instance, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var abandoned = 0;
