@@ -57,7 +57,7 @@ public sealed class OperationsTests
             Assert.That(added.StandardOutput, Does.Contain("Queued fetch"));
             Assert.That(added.StandardOutput, Does.Match(@"fetch succeeded on \S+ in [\d.]+ s \(attempt 1\): .*validators 1351"));
             // Redirected output: plain progress lines, one per phase seen, naming the instance.
-            Assert.That(added.StandardOutput, Does.Match(@"progress: \S+ \(\d+%\), attempt 1 on \S+-\d+-[0-9a-f]{6}"));
+            Assert.That(added.StandardOutput, Does.Match(@"progress: \S+ \(\d+%\): attempt 1 on \S+-\d+-[0-9a-f]{6}"));
             Assert.That(monitor.ExitCode, Is.Zero, monitor.ToString());
             Assert.That(monitor.StandardOutput, Does.Contain("in-memory store"));
             Assert.That(monitor.StandardOutput, Does.Match(@"fetch\s+succeeded\s+1 "));
@@ -80,6 +80,19 @@ public sealed class OperationsTests
         Assert.That(added.ExitCode, Is.EqualTo(1), added.ToString());
         Assert.That(added.StandardError, Does.Contain("fetch failed after 2 attempt(s)"));
         Assert.That(added.StandardOutput, Does.Contain("waiting to retry"));
+    }
+
+    [Test]
+    public async Task Import_shows_one_progress_line_per_file_when_redirected()
+    {
+        var folder = Path.Combine(Fixtures.Directory, "series-epochs-1008-1014");
+
+        var result = await HostProcess.RunVerbAsync(Env(), "import-cli", folder);
+
+        var files = Directory.GetFiles(folder, "*.json").Length;
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.StandardOutput.Split('\n').Count(l => l.StartsWith("progress: [", StringComparison.Ordinal)), Is.EqualTo(files));
+        Assert.That(result.StandardOutput, Does.Match(@"progress: \[1/\d+\] \S+\.json \(\d+%\): epoch \d+, \d+ validators, \d+ new observations"));
     }
 
     [TestCase("queue", "add", "frobnicate")]

@@ -21,19 +21,20 @@ internal static class ImportCliVerb
         {
             await services.GetRequiredService<IStorageMigrator>().MigrateAsync(ct).ConfigureAwait(false);
             var schedule = parse.GetValue(cluster) == "testnet" ? Testnet : EpochSchedule.MainnetBeta;
-            var progress = new SynchronousProgress(p => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"[{p.Index}/{p.Total}] {Path.GetFileName(p.File)}: epoch {p.Epoch}, {p.Validators} validators, {p.NewObservations} new observations")));
-            var report = await services.GetRequiredService<ICliSnapshotImporter>().ImportAsync(parse.GetValue(paths)!, schedule, progress, ct).ConfigureAwait(false);
+            ImportReport report;
+            using (var display = new ProgressDisplay())
+            {
+                var progress = new InlineProgress<ImportProgress>(p => display.Show(
+                    string.Create(CultureInfo.InvariantCulture, $"[{p.Index}/{p.Total}] {Path.GetFileName(p.File)}"),
+                    (double)p.Index / p.Total,
+                    string.Create(CultureInfo.InvariantCulture, $"epoch {p.Epoch}, {p.Validators} validators, {p.NewObservations} new observations")));
+                report = await services.GetRequiredService<ICliSnapshotImporter>().ImportAsync(parse.GetValue(paths)!, schedule, progress, ct).ConfigureAwait(false);
+            }
+
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Imported {report.Files} files covering epochs {string.Join(", ", report.Epochs)}: {report.NewObservations} new observations."));
             return HostCommandLine.Success;
         }, cancellationToken));
         return command;
-    }
-
-    // Progress<T> posts to the thread pool; lines must come out in order, as they happen.
-    private sealed class SynchronousProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
-    {
-        public void Report(ImportProgress value) => report(value);
     }
 }

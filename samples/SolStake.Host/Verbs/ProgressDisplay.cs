@@ -24,7 +24,7 @@ internal sealed class ProgressDisplay : IDisposable
         }
         else if (phase != _lastPhase)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"progress: {phase} ({percent:0}%){(detail is null ? "" : $", {detail}")}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"progress: {phase} ({percent:0}%){(detail is null ? "" : $": {detail}")}"));
         }
 
         _lastPhase = phase;

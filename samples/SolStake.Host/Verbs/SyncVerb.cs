@@ -17,7 +17,7 @@ internal static class SyncVerb
             using (var display = new ProgressDisplay())
             {
                 report = await services.GetRequiredService<IValidatorSync>()
-                    .RunOnceAsync(new InlineProgress(p => display.Show(p.Phase, p.Fraction)), ct).ConfigureAwait(false);
+                    .RunOnceAsync(new InlineProgress<SyncProgress>(p => display.Show(p.Phase, p.Fraction)), ct).ConfigureAwait(false);
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -35,11 +35,5 @@ internal static class SyncVerb
             return HostCommandLine.Success;
         }, cancellationToken));
         return command;
-    }
-
-    // Reports on the calling thread, in order (Progress<T> would post to the thread pool).
-    private sealed class InlineProgress(Action<SyncProgress> report) : IProgress<SyncProgress>
-    {
-        public void Report(SyncProgress value) => report(value);
     }
 }
