@@ -38,6 +38,7 @@ public static class GraphQLApiBuilderExtensions
         builder.Services.TryAddSingleton<Auth.JwtTokens>();
         builder.Services.AddOptions<RateLimiting.RateLimitOptions>().BindConfiguration(RateLimiting.RateLimitOptions.SectionName).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RateLimiting.RateLimitOptions>, RateLimiting.RateLimitOptionsValidator>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RateLimiting.RateLimitOptions>, RateLimiting.TrustedProxiesValidator>());
         // Both take Redis when AddRedis registered it (an optional constructor parameter), memory otherwise.
         builder.Services.TryAddSingleton<RateLimiting.SlidingWindowLimiter>();
         builder.Services.AddOptions<Caching.ResponseCacheOptions>().BindConfiguration(Caching.ResponseCacheOptions.SectionName).ValidateOnStart();

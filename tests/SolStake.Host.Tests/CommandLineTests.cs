@@ -72,6 +72,24 @@ public class CommandLineTests
         Assert.That(result.StandardError, Does.Contain("SolStake did not start: invalid configuration"));
     }
 
+    [TestCase("SolStake__RateLimit__TrustedProxies__0", "10.0.0.300", "TrustedProxies holds '10.0.0.300'")]
+    [TestCase("SolStake__Jobs__Schedule", "hourly", "Unknown schedule 'hourly'")]
+    [TestCase("SolStake__Jobs__FetchCron", "every day", "FetchCron: 'every day' is not a Quartz cron expression")]
+    [TestCase("SolStake__Jobs__MaxAttempts", "0", "MaxAttempts")]
+    public async Task Serve_RefusesABadSetting_NamingIt(string key, string value, string message)
+    {
+        var env = new Dictionary<string, string?> { [key] = value, ["SolStake__Storage__MigrateOnStart"] = "false" };
+        if (key.Contains("Cron", StringComparison.Ordinal))
+        {
+            env["SolStake__Jobs__Schedule"] = "custom";
+        }
+
+        var result = await HostProcess.RunVerbAsync(env, "--urls", $"http://127.0.0.1:{LoopbackPorts.GetFree()}");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(result.StandardError, Does.Contain("SolStake did not start: invalid configuration").And.Contain(message));
+    }
+
     [Test]
     public async Task Migrate_OnPostgres_AppliesThenReportsUpToDate()
     {

@@ -53,8 +53,8 @@ internal sealed class RateLimitFilter(IOptions<RateLimitOptions> options) : IEnd
     }
 
     /// <summary>The peer's address; <c>X-Forwarded-For</c> counts only when the peer is a trusted proxy.</summary>
-    private static IPAddress[] ParseProxies(IEnumerable<string> proxies) =>
-        [.. proxies.Select(p => IPAddress.TryParse(p, out var ip) ? ip : null).OfType<IPAddress>()];
+    // Validated at start (TrustedProxiesValidator): every entry parses.
+    private static IPAddress[] ParseProxies(IEnumerable<string> proxies) => [.. proxies.Select(IPAddress.Parse)];
 
     internal static string ClientAddress(HttpContext http, IReadOnlyCollection<IPAddress> trusted)
     {
