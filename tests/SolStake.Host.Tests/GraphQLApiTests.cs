@@ -94,6 +94,24 @@ public class GraphQLApiTests(string provider)
     }
 
     [Test]
+    public async Task JobQueries_OnAnApiOnlyHost_SayJobsAreNotScheduled_ButTheSharedHistoryIsReadable()
+    {
+        var admin = _api.Token("admin");
+
+        var (_, jobs) = await _api.QueryAsync("{ jobs { running } }", token: admin);
+        var (_, runs) = await _api.QueryAsync("{ jobRuns(limit: 5) { id } }", token: admin);
+        var (_, badJob) = await _api.QueryAsync("{ jobRuns(job: \"backup\") { id } }", token: admin);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(jobs.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString(), Is.EqualTo("JOBS_NOT_SCHEDULED"));
+            Assert.That(runs.GetProperty("data").GetProperty("jobRuns").GetArrayLength(), Is.Zero, "no scheduler here, so no executions recorded");
+            Assert.That(badJob.GetProperty("errors")[0].GetProperty("message").GetString(), Does.Contain("'job'"));
+            Assert.That(badJob.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString(), Is.EqualTo("BAD_USER_INPUT"));
+        });
+    }
+
+    [Test]
     public async Task DepthBomb_IsRefused()
     {
         // Every "validator { latestTrustScore {" goes two levels deeper; 6 of them make 15 levels.
