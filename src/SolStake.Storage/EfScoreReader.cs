@@ -11,21 +11,54 @@ namespace SolStake.Storage;
 internal sealed class EfScoreReader<TContext>(Database<TContext> database) : IScoreReader
     where TContext : SolStakeDbContext
 {
-    public async Task<IReadOnlyList<ValidatorWithScore>> ValidatorsWithLatestScoresAsync(CancellationToken cancellationToken = default) =>
-        await database.RunAsync("reading validators with scores", async (context, ct) =>
+    public async Task<IReadOnlyList<ValidatorWithScore>> ValidatorPageAsync(ValidatorQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Offset);
+        return await database.RunAsync("reading a page of validators", async (context, ct) =>
         {
             var latestRun = context.ScoringRuns.Where(r => r.Status == EfScoringStore<TContext>.Completed)
                 .OrderByDescending(r => r.RunDate).ThenByDescending(r => r.Id).Select(r => (long?)r.Id).Take(1);
-            var rows = await (from v in context.Validators.AsNoTracking()
-                              join s in context.TrustScores.AsNoTracking().Where(t => latestRun.Contains(t.ScoringRunId))
-                                  on v.Id equals s.ValidatorId into scores
-                              from s in scores.DefaultIfEmpty()
-                              orderby v.VoteAccount
-                              select new { Validator = v, Score = s }).ToListAsync(ct).ConfigureAwait(false);
-            return (IReadOnlyList<ValidatorWithScore>)rows.ConvertAll(r => new ValidatorWithScore(
+            var rows = from v in context.Validators.AsNoTracking()
+                       join s in context.TrustScores.AsNoTracking().Where(t => latestRun.Contains(t.ScoringRunId))
+                           on v.Id equals s.ValidatorId into scores
+                       from s in scores.DefaultIfEmpty()
+                       select new { Validator = v, Score = s };
+            if (query.Search is { Length: > 0 } search)
+            {
+                var pattern = "%" + EscapeLike(search.ToLowerInvariant()) + "%";
+                rows = rows.Where(r => (r.Validator.Name != null && EF.Functions.Like(r.Validator.Name.ToLower(), pattern, "\\"))
+                    || r.Validator.VoteAccount.StartsWith(search) || r.Validator.Identity.StartsWith(search));
+            }
+
+            if (query.State is { } state)
+            {
+                rows = rows.Where(r => r.Score != null && r.Score.State == state);
+            }
+
+            rows = query.OrderBy switch
+            {
+                ValidatorOrder.Score => rows.OrderByDescending(r => r.Score == null ? -1.0 : r.Score.Score).ThenBy(r => r.Validator.VoteAccount),
+                ValidatorOrder.Stake => rows.OrderByDescending(r => r.Validator.ActivatedStake).ThenBy(r => r.Validator.VoteAccount),
+                ValidatorOrder.Commission => rows.OrderBy(r => r.Validator.CommissionBps).ThenBy(r => r.Validator.VoteAccount),
+                ValidatorOrder.Name => rows.OrderBy(r => r.Validator.Name == null).ThenBy(r => r.Validator.Name!.ToLower()).ThenBy(r => r.Validator.VoteAccount),
+                _ => rows.OrderBy(r => r.Validator.VoteAccount),
+            };
+            rows = rows.Skip(query.Offset);
+            if (query.Limit is { } limit)
+            {
+                rows = rows.Take(limit);
+            }
+
+            var page = await rows.ToListAsync(ct).ConfigureAwait(false);
+            return (IReadOnlyList<ValidatorWithScore>)page.ConvertAll(r => new ValidatorWithScore(
                 EfValidatorStore<TContext>.ToRecord(r.Validator),
                 r.Score is null ? null : EfScoringStore<TContext>.ToRecord(r.Validator.VoteAccount, r.Score)));
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string EscapeLike(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal)
+        .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     public async Task<IReadOnlyDictionary<long, TrustScoreRecord>> LatestScoresAsync(IReadOnlyCollection<long> validatorIds, CancellationToken cancellationToken = default) =>
         await database.RunAsync("reading latest scores", async (context, ct) =>

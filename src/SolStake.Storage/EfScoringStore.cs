@@ -192,9 +192,9 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
         State = s.State,
         Profile = s.Profile,
         ModelVersion = s.ModelVersion,
-        Breakdown = (JsonSerializer.Deserialize(s.Breakdown, StorageJsonContext.Default.ListScoreLineJson) ?? [])
-            .ConvertAll(l => new ScoreLine(l.Factor, l.Points, l.MaxPoints, l.Detail)),
-        Flags = JsonSerializer.Deserialize(s.Flags, StorageJsonContext.Default.ListString) ?? [],
+        Breakdown = new LazyJsonList<ScoreLine>(() => (JsonSerializer.Deserialize(s.Breakdown, StorageJsonContext.Default.ListScoreLineJson) ?? [])
+            .ConvertAll(l => new ScoreLine(l.Factor, l.Points, l.MaxPoints, l.Detail))),
+        Flags = new LazyJsonList<string>(() => JsonSerializer.Deserialize(s.Flags, StorageJsonContext.Default.ListString) ?? []),
         ScoringRunId = s.ScoringRunId,
         Id = s.Id,
         ValidatorId = s.ValidatorId,

@@ -40,9 +40,9 @@ public class ScoreReaderTests(string provider)
     public async Task TearDownAsync() => await _db.DisposeAsync();
 
     [Test]
-    public async Task ValidatorsWithLatestScores_IsOneQuery()
+    public async Task ValidatorPage_IsOneQuery_WithTheLatestCompletedRunsScores()
     {
-        var rows = await _db.Get<IScoreReader>().ValidatorsWithLatestScoresAsync();
+        var rows = await _db.Get<IScoreReader>().ValidatorPageAsync(new ValidatorQuery());
 
         Assert.That(_counter.Commands, Is.EqualTo(1));
         Assert.That(rows, Has.Count.EqualTo(500));

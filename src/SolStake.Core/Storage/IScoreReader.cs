@@ -5,8 +5,12 @@ namespace SolStake.Core.Storage;
 /// <summary>The API's reads of scores, each a fixed, small number of indexed queries whatever the number of validators.</summary>
 public interface IScoreReader
 {
-    /// <summary>Every validator with its score in the latest completed run (null when it has none), in one query.</summary>
-    Task<IReadOnlyList<ValidatorWithScore>> ValidatorsWithLatestScoresAsync(CancellationToken cancellationToken = default);
+    /// <summary>
+    /// One page of validators with their score in the latest completed run (null when it has none): filtered,
+    /// ordered and cut in the database, in one query, so a page costs what its rows cost rather than what every
+    /// validator costs.
+    /// </summary>
+    Task<IReadOnlyList<ValidatorWithScore>> ValidatorPageAsync(ValidatorQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>The latest scores of the given validators (by store id), in one query; validators without one are absent.</summary>
     Task<IReadOnlyDictionary<long, TrustScoreRecord>> LatestScoresAsync(IReadOnlyCollection<long> validatorIds, CancellationToken cancellationToken = default);
@@ -36,6 +40,44 @@ public sealed record EpochPerformance(ulong Epoch, ulong Credits, ulong? LeaderS
 {
     /// <summary>Skipped leader slots, 0 to 1; null without leader slots.</summary>
     public double? SkipRate => LeaderSlots is > 0 && BlocksProduced is { } produced ? 1 - ((double)Math.Min(produced, LeaderSlots.Value) / LeaderSlots.Value) : null;
+}
+
+/// <summary>Which validators to list, in which order, which page.</summary>
+public sealed record ValidatorQuery
+{
+    /// <summary>The order; ties are broken by vote account.</summary>
+    public ValidatorOrder OrderBy { get; init; } = ValidatorOrder.VoteAccount;
+
+    /// <summary>Part of the name (any case), or the start of the vote account or identity.</summary>
+    public string? Search { get; init; }
+
+    /// <summary>Only validators whose latest score has this state (<c>ELIGIBLE</c>, <c>INELIGIBLE</c>, <c>UNRATED</c>).</summary>
+    public string? State { get; init; }
+
+    /// <summary>Rows to skip.</summary>
+    public int Offset { get; init; }
+
+    /// <summary>Rows to return at most; null for all.</summary>
+    public int? Limit { get; init; }
+}
+
+/// <summary>Orders of <see cref="ValidatorQuery"/>.</summary>
+public enum ValidatorOrder
+{
+    /// <summary>Vote account (the default).</summary>
+    VoteAccount,
+
+    /// <summary>Latest score, highest first; validators without one last.</summary>
+    Score,
+
+    /// <summary>Active stake, highest first.</summary>
+    Stake,
+
+    /// <summary>Commission, lowest first.</summary>
+    Commission,
+
+    /// <summary>Name in any case; validators without one last.</summary>
+    Name,
 }
 
 /// <summary>A validator and its latest score.</summary>

@@ -172,31 +172,21 @@ internal sealed class QueryGraphType : ObjectGraphType
             throw new ArgumentValidationException("offset", "must not be negative");
         }
 
-        var rows = await services.GetRequiredService<IScoreReader>().ValidatorsWithLatestScoresAsync(context.CancellationToken).ConfigureAwait(false);
-        IEnumerable<ValidatorWithScore> query = rows;
-        if (context.GetArgument<string?>("search") is { Length: > 0 } search)
+        var page = await services.GetRequiredService<IScoreReader>().ValidatorPageAsync(new ValidatorQuery
         {
-            query = query.Where(r =>
-                (r.Validator.Name?.Contains(search, StringComparison.OrdinalIgnoreCase) ?? false) ||
-                r.Validator.VoteAccount.ToString().StartsWith(search, StringComparison.Ordinal) ||
-                r.Validator.Identity.ToString().StartsWith(search, StringComparison.Ordinal));
-        }
-
-        if (context.GetArgument<string?>("state") is { } state)
-        {
-            query = query.Where(r => r.LatestScore?.State == state);
-        }
-
-        query = context.GetArgument<string?>("orderBy") switch
-        {
-            "SCORE" => query.OrderByDescending(r => r.LatestScore?.Score ?? -1).ThenBy(r => r.Validator.VoteAccount),
-            "STAKE" => query.OrderByDescending(r => r.Validator.ActivatedStake).ThenBy(r => r.Validator.VoteAccount),
-            "COMMISSION" => query.OrderBy(r => r.Validator.Commission).ThenBy(r => r.Validator.VoteAccount),
-            "NAME" => query.OrderBy(r => r.Validator.Name is null).ThenBy(r => r.Validator.Name, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.Validator.VoteAccount),
-            _ => query,
-        };
-
-        var page = query.Skip(offset).Take(limit ?? int.MaxValue).ToList();
+            Search = context.GetArgument<string?>("search") is { Length: > 0 } search ? search : null,
+            State = context.GetArgument<string?>("state"),
+            OrderBy = context.GetArgument<string?>("orderBy") switch
+            {
+                "SCORE" => ValidatorOrder.Score,
+                "STAKE" => ValidatorOrder.Stake,
+                "COMMISSION" => ValidatorOrder.Commission,
+                "NAME" => ValidatorOrder.Name,
+                _ => ValidatorOrder.VoteAccount,
+            },
+            Offset = offset,
+            Limit = limit,
+        }, context.CancellationToken).ConfigureAwait(false);
 
         // The latest scores came with the list: later resolvers find them without another query.
         var loaders = services.GetRequiredService<RequestLoaders>();
@@ -206,7 +196,7 @@ internal sealed class QueryGraphType : ObjectGraphType
             loaders.Validator.Prime(row.Validator.Id, row.Validator);
         }
 
-        return page.ConvertAll(r => r.Validator);
+        return page.Select(r => r.Validator).ToList();
     }
 
     private static async Task<object?> ValidatorAsync(IResolveFieldContext context)
