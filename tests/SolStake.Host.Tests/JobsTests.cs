@@ -83,6 +83,30 @@ public sealed class JobsTests(string provider, bool clustered)
     }
 
     [Test]
+    public async Task The_score_job_scores_the_stored_data_and_reports_its_counts()
+    {
+        await using var h = await JobsHarness.StartAsync(provider, _ => { }, clustered);
+        var nothingYet = await h.Scheduler.TriggerNowAsync(JobNames.Score);
+        await h.WaitForRunsAsync(r => r.Any(x => x.Trigger == nothingYet && x.Status == JobRunStatus.Succeeded), Patience, "a score with nothing stored");
+        await h.Scheduler.TriggerNowAsync(JobNames.Fetch);
+        await h.WaitForRunsAsync(r => r.Any(x => x is { Job: JobNames.Fetch, Status: JobRunStatus.Succeeded }), Patience, "the fetch");
+
+        var trigger = await h.Scheduler.TriggerNowAsync(JobNames.Score);
+        var run = (await h.WaitForRunsAsync(r => r.Any(x => x.Trigger == trigger && x.Status == JobRunStatus.Succeeded), Patience, "the score")).Single(x => x.Trigger == trigger);
+
+        var first = (await h.History.ListAsync(JobNames.Score, JobRunStatus.Succeeded, 10)).Single(x => x.Trigger == nothingYet);
+        var runs = await h.Services.GetRequiredService<IScoringStore>().ListRunsAsync(5);
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Counts, Is.EquivalentTo(new Dictionary<string, long> { ["scored"] = 0 }), "nothing to score is not a failure");
+            Assert.That(run.Counts["scored"], Is.EqualTo(1351));
+            Assert.That(run.Counts["eligible"] + run.Counts["ineligible"] + run.Counts["unrated"], Is.EqualTo(1351));
+            Assert.That(run.Counts["scoringRun"], Is.EqualTo(runs[0].Id), "the newest run is the score job's");
+            Assert.That(runs[0].Status, Is.EqualTo("completed"));
+        });
+    }
+
+    [Test]
     public async Task The_same_job_never_runs_twice_at_once()
     {
         await using var h = await JobsHarness.StartAsync(provider, o => o.MaxConcurrency = 4, clustered, serveFixtures: false);

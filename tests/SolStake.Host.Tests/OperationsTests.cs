@@ -177,7 +177,14 @@ public sealed class OperationsTests
             using var _ = await host.Http.GetAsync("cache/status");
         }
 
+        // The job gauges are refreshed every 15 s in the background, as scrapes come every 15 s or more.
         var metrics = await host.Http.GetStringAsync("metrics");
+        for (var i = 0; i < 150 && !metrics.Contains("solstake_job_last_success_time_seconds{", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(200);
+            metrics = await host.Http.GetStringAsync("metrics");
+        }
+
 
         Assert.Multiple(() =>
         {
@@ -200,7 +207,8 @@ public sealed class OperationsTests
             {
                 "solstake_rpc_calls_total{", "solstake_rpc_duration_seconds_bucket{", "solstake_job_runs_total{", "solstake_job_duration_seconds_bucket{",
                 "solstake_cache_hits_total", "solstake_cache_misses_total", "solstake_ratelimit_rejections_total", "solstake_validators{",
-                "solstake_scores{", "solstake_sync_last_success_seconds", "quartz_job_execution_duration_seconds_bucket{", "http_server_request_duration_seconds_bucket{",
+                "solstake_scores{", "solstake_sync_last_success_seconds", "solstake_job_next_fire_time_seconds{", "solstake_job_last_success_time_seconds{",
+                "solstake_job_executing{", "solstake_job_executions{", "quartz_job_execution_duration_seconds_bucket{", "http_server_request_duration_seconds_bucket{",
             })
             {
                 Assert.That(metrics, Does.Contain(name), $"/metrics lacks {name}");
@@ -209,6 +217,8 @@ public sealed class OperationsTests
             Assert.That(metrics, Does.Match("solstake_rpc_calls_total\\{[^}]*endpoint=\"primary\"[^}]*method=\"batch\\(getEpochInfo, getVoteAccounts\\)\"[^}]*\\} 1"));
             Assert.That(metrics, Does.Match("solstake_job_runs_total\\{[^}]*job=\"fetch\"[^}]*outcome=\"succeeded\"[^}]*\\} 1"));
             Assert.That(metrics, Does.Match("solstake_validators\\{[^}]*state=\"current\"[^}]*\\} \\d+"));
+            Assert.That(metrics, Does.Match("solstake_job_executions\\{[^}]*job=\"fetch\"[^}]*status=\"succeeded\"[^}]*\\} 1"));
+            Assert.That(metrics, Does.Match("solstake_job_next_fire_time_seconds\\{[^}]*job=\"fetch\"[^}]*\\} \\d"));
         });
     }
 }

@@ -91,6 +91,7 @@ public static class JobsBuilderExtensions
         {
             services.AddHostedService<ScheduleOnStartService>();
             services.AddQuartzHostedService(h => h.WaitForJobsToComplete = true);
+            services.AddHostedService<JobsSnapshot>();
             services.AddHealthChecks().AddCheck<SchedulerHealthCheck>("scheduler", tags: [SolStakeHealth.ReadyTag], timeout: TimeSpan.FromSeconds(5));
         }
 
