@@ -95,6 +95,28 @@ public sealed class OperationsTests
         Assert.That(result.StandardOutput, Does.Match(@"progress: \[1/\d+\] \S+\.json \(\d+%\): epoch \d+, \d+ validators, \d+ new observations"));
     }
 
+    [Test]
+    public async Task Logs_are_JSON_lines_carrying_the_job_its_firing_attempt_phase_and_counts()
+    {
+        var result = await HostProcess.RunVerbAsync(Env(("Logging__Console__FormatterName", "json")), "queue", "add", "fetch");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        var lines = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var job = lines.Where(l => l.GetProperty("Category").GetString() == "SolStake.Ingestion.Jobs.FetchJob").ToList();
+        var scope = job[0].GetProperty("Scopes").EnumerateArray().Single(s => s.TryGetProperty("Job", out _));
+        var phase = job.First(l => l.GetProperty("EventId").GetInt32() == 4004).GetProperty("State");
+        var done = job.Single(l => l.GetProperty("EventId").GetInt32() == 4002).GetProperty("State");
+        Assert.Multiple(() =>
+        {
+            Assert.That(scope.GetProperty("Job").GetString(), Is.EqualTo("fetch"));
+            Assert.That(scope.GetProperty("Attempt").GetInt32(), Is.EqualTo(1));
+            Assert.That(scope.GetProperty("FireId").GetString(), Is.Not.Empty);
+            Assert.That(phase.GetProperty("Phase").GetString(), Is.EqualTo("vote-accounts"));
+            Assert.That(done.GetProperty("ElapsedMs").GetDouble(), Is.GreaterThan(0));
+            Assert.That(done.GetProperty("Counts").GetString(), Does.Contain("validators=1351"));
+        });
+    }
+
     [TestCase("queue", "add", "frobnicate")]
     [TestCase("queue", "scheduler", "setup", "hourly")]
     [TestCase("metrics", "everything")]

@@ -34,12 +34,7 @@ internal abstract partial class RecordedJob(IJobHistory history, IAuditLog audit
     {
         var instance = context.Scheduler.SchedulerInstanceId;
         var attempt = context.RetryAttempt + 1;
-        using var scope = logger.BeginScope(new Dictionary<string, object>
-        {
-            ["Job"] = Name,
-            ["FireId"] = context.FireInstanceId,
-            ["Attempt"] = attempt,
-        });
+        using var scope = Log.Scope(logger, Name, context.FireInstanceId, attempt);
         var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();
         if (context.Recovering)
@@ -170,6 +165,8 @@ internal abstract partial class RecordedJob(IJobHistory history, IAuditLog audit
 
     private static partial class Log
     {
+        public static readonly Func<ILogger, string, string, int, IDisposable?> Scope = LoggerMessage.DefineScope<string, string, int>("Job {Job}, fire {FireId}, attempt {Attempt}");
+
         [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Job {Job} started (fire {FireId}, attempt {Attempt}, instance {Instance})")]
         public static partial void Started(ILogger logger, string job, string fireId, int attempt, string instance);
 
@@ -179,7 +176,7 @@ internal abstract partial class RecordedJob(IJobHistory history, IAuditLog audit
         [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "Job {Job} failed (fire {FireId}, attempt {Attempt}, retry planned: {WillRetry}): {Reason}")]
         public static partial void Failed(ILogger logger, Exception exception, string job, string fireId, int attempt, bool willRetry, string reason);
 
-        [LoggerMessage(EventId = 4004, Level = LogLevel.Debug, Message = "Job {Job} phase {Phase} ({Progress:P0})")]
+        [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Job {Job} phase {Phase} ({Progress:P0})")]
         public static partial void Progress(ILogger logger, string job, string phase, double progress);
 
         [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Job {Job} was recovered from a dead instance: {Abandoned} executions marked abandoned, {FailedRuns} scoring runs marked failed")]

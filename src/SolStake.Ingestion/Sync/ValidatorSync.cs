@@ -24,7 +24,7 @@ internal sealed partial class ValidatorSync(
         using var activity = IngestionTelemetry.Source.StartActivity("sync.cycle");
         activity?.SetTag("solstake.sync.cycle_id", cycle);
         var started = time.GetTimestamp();
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["CycleId"] = cycle });
+        using var scope = Log.Scope(logger, cycle);
         Log.Started(logger, cycle);
         var warnings = new List<string>();
 
@@ -237,6 +237,8 @@ internal sealed partial class ValidatorSync(
 
     private static partial class Log
     {
+        public static readonly Func<ILogger, Guid, IDisposable?> Scope = LoggerMessage.DefineScope<Guid>("Sync cycle {CycleId}");
+
         [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Sync {CycleId} started")]
         public static partial void Started(ILogger logger, Guid cycleId);
 
