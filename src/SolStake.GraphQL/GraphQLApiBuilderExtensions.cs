@@ -115,6 +115,8 @@ public static class GraphQLApiBuilderExtensions
         });
         if (endpoints.ServiceProvider.GetService<Telemetry.DataSnapshot>() is not null)
         {
+            // Made now, so that the cache and rate-limit instruments are exported (at zero) from the first scrape.
+            _ = endpoints.ServiceProvider.GetRequiredService<Telemetry.ApiMetrics>();
             endpoints.MapPrometheusScrapingEndpoint("/metrics");
         }
 

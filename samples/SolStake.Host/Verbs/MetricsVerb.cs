@@ -108,12 +108,19 @@ internal static class MetricsVerb
 
     private static Command CreatePrometheus()
     {
-        var url = new Option<Uri?>("--url") { Description = "The running host's metrics endpoint (default http://localhost:<PORT or 3007>/metrics)." };
+        var url = new Option<string?>("--url") { Description = "The running host's metrics endpoint (default http://localhost:<PORT or 3007>/metrics)." };
         var command = new Command("prometheus", "Print the running host's metrics in Prometheus text format (what a scraper reads at /metrics).") { url };
         command.SetAction((parse, cancellationToken) => VerbHost.RunAsync("metrics prometheus", async (services, ct) =>
         {
             var port = services.GetRequiredService<IConfiguration>().GetValue<int?>("SolStake:Http:Port") ?? 3007;
-            var target = parse.GetValue(url) ?? new Uri(string.Create(CultureInfo.InvariantCulture, $"http://localhost:{port}/metrics"));
+            var given = parse.GetValue(url);
+            if (given is not null && !(Uri.TryCreate(given, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https"))
+            {
+                await Console.Error.WriteLineAsync($"metrics prometheus failed: --url '{given}' is not an http(s) URL.").ConfigureAwait(false);
+                return HostCommandLine.UsageError;
+            }
+
+            var target = given is not null ? new Uri(given) : new Uri(string.Create(CultureInfo.InvariantCulture, $"http://localhost:{port}/metrics"));
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             try
             {
