@@ -161,6 +161,23 @@ public sealed class JobsTests(string provider, bool clustered)
     }
 
     [Test]
+    public async Task MaxConcurrency_bounds_how_many_jobs_one_instance_runs_at_once()
+    {
+        await using var h = await JobsHarness.StartAsync(provider, o => o.MaxConcurrency = 1, clustered, serveFixtures: false);
+        h.Rpc.ServeVoteAccountsWithEpochInfo();
+        h.Rpc.Serve("getVoteAccounts", FixtureRpcServer.Reply.Json(File.ReadAllBytes(Fixtures.Path(RecordedCluster.Epoch752))) with { Delay = TimeSpan.FromSeconds(1) });
+
+        await h.Scheduler.TriggerNowAsync(JobNames.Fetch);
+        await h.WaitForRunsAsync(r => r.Any(x => x.Job == JobNames.Fetch), Patience, "the fetch to start");
+        await h.Scheduler.TriggerNowAsync(JobNames.Score);
+        var runs = await h.WaitForRunsAsync(r => r.Count(x => x.Status == JobRunStatus.Succeeded) == 2, Patience, "both jobs");
+
+        var fetch = runs.Single(r => r.Job == JobNames.Fetch);
+        var score = runs.Single(r => r.Job == JobNames.Score);
+        Assert.That(score.StartedAt, Is.GreaterThanOrEqualTo(fetch.FinishedAt!.Value), "one thread: the score waited for the fetch");
+    }
+
+    [Test]
     public async Task Status_lists_schedules_next_fire_times_recent_runs_and_counts()
     {
         await using var h = await JobsHarness.StartAsync(provider, o => { o.Schedule = "custom"; o.FetchInterval = TimeSpan.FromHours(1); o.ScoreCron = "0 0 3 * * ?"; }, clustered);
