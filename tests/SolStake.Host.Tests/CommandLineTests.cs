@@ -32,22 +32,15 @@ public class CommandLineTests
     [Test]
     public async Task Sync_RpcUnreachable_ExitsNonZeroWithOneLineReason()
     {
-        var file = Path.Combine(Path.GetTempPath(), $"solstake-{Guid.NewGuid():N}.db");
-        try
+        using var db = new TemporarySqlite("sync");
+        var result = await HostProcess.RunVerbAsync(new Dictionary<string, string?>
         {
-            var result = await HostProcess.RunVerbAsync(new Dictionary<string, string?>
-            {
-                ["SOLANA_RPC_URL"] = $"http://127.0.0.1:{LoopbackPorts.GetFree()}/",
-                ["SolStake__Storage__ConnectionString"] = $"Data Source={file}",
-            }, "sync");
+            ["SOLANA_RPC_URL"] = $"http://127.0.0.1:{LoopbackPorts.GetFree()}/",
+            ["SolStake__Storage__ConnectionString"] = db.ConnectionString,
+        }, "sync");
 
-            Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
-            Assert.That(result.StandardError.TrimEnd().Split('\n')[^1], Does.StartWith("sync failed: batch(getEpochInfo, getVoteAccounts): the node could not be reached"));
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(result.StandardError.TrimEnd().Split('\n')[^1], Does.StartWith("sync failed: batch(getEpochInfo, getVoteAccounts): the node could not be reached"));
     }
 
     [Test]
@@ -112,8 +105,8 @@ public class CommandLineTests
     public async Task Sync_FromAReplayFolder_RunsOffline()
     {
         var folder = Directory.CreateTempSubdirectory("solstake-replay-").FullName;
-        var recordDb = Path.Combine(folder, "..", $"record-{Guid.NewGuid():N}.db");
-        var replayDb = Path.Combine(folder, "..", $"replay-{Guid.NewGuid():N}.db");
+        using var recordDb = new TemporarySqlite("record");
+        using var replayDb = new TemporarySqlite("replay");
         try
         {
             await using (var rpc = await FixtureRpcServer.StartAsync())
@@ -123,7 +116,7 @@ public class CommandLineTests
                 {
                     ["SOLANA_RPC_URL"] = rpc.Url.ToString(),
                     ["SolStake__Solana__RecordDirectory"] = folder,
-                    ["SolStake__Storage__ConnectionString"] = $"Data Source={recordDb}",
+                    ["SolStake__Storage__ConnectionString"] = recordDb.ConnectionString,
                 }, "sync");
                 Assert.That(recorded.ExitCode, Is.Zero, recorded.ToString());
             }
@@ -131,7 +124,7 @@ public class CommandLineTests
             var replayed = await HostProcess.RunVerbAsync(new Dictionary<string, string?>
             {
                 ["SOLANA_RPC_URL"] = folder,
-                ["SolStake__Storage__ConnectionString"] = $"Data Source={replayDb}",
+                ["SolStake__Storage__ConnectionString"] = replayDb.ConnectionString,
             }, "sync");
 
             Assert.That(replayed.ExitCode, Is.Zero, replayed.ToString());
@@ -140,8 +133,6 @@ public class CommandLineTests
         finally
         {
             Directory.Delete(folder, recursive: true);
-            File.Delete(recordDb);
-            File.Delete(replayDb);
         }
     }
 

@@ -8,20 +8,20 @@ namespace SolStake.Host.Tests;
 public class HttpApiTests
 {
     private static HostProcess _host = null!;
-    private static string _file = null!;
+    private static TemporarySqlite _db = null!;
 
     [OneTimeSetUp]
     public static async Task StartAsync()
     {
-        _file = Path.Combine(Path.GetTempPath(), $"solstake-http-{Guid.NewGuid():N}.db");
-        _host = await HostProcess.StartServerAsync(new Dictionary<string, string?> { ["SolStake__Storage__ConnectionString"] = $"Data Source={_file}" });
+        _db = new TemporarySqlite("http");
+        _host = await HostProcess.StartServerAsync(new Dictionary<string, string?> { ["SolStake__Storage__ConnectionString"] = _db.ConnectionString });
     }
 
     [OneTimeTearDown]
     public static async Task StopAsync()
     {
         await _host.DisposeAsync();
-        File.Delete(_file);
+        _db.Dispose();
     }
 
     [Test]
@@ -87,96 +87,75 @@ public class HttpApiTests
     [Test]
     public async Task RedisUrl_SharesTheRateLimitInRedis()
     {
-        var file = Path.Combine(Path.GetTempPath(), $"solstake-redis-{Guid.NewGuid():N}.db");
+        using var db = new TemporarySqlite("redis");
         var prefix = $"host-test:{Guid.NewGuid():N}:";
-        try
+        await using (var host = await HostProcess.StartServerAsync(new Dictionary<string, string?>
         {
-            await using (var host = await HostProcess.StartServerAsync(new Dictionary<string, string?>
-            {
-                ["SolStake__Storage__ConnectionString"] = $"Data Source={file}",
-                ["REDIS_URL"] = Servers.Redis.Url,
-                ["SolStake__RateLimit__PermitLimit"] = "1",
-                ["SolStake__RateLimit__KeyPrefix"] = prefix,
-            }))
-            {
-                var (first, _) = await host.GraphQLAsync("{ validators { id } }");
-                var (second, body) = await host.GraphQLAsync("{ validators { id } }");
-
-                Assert.That(first, Is.EqualTo(200));
-                Assert.That(second, Is.EqualTo(429));
-                Assert.That(body.GetProperty("error").GetString(), Is.EqualTo("Too Many Requests"));
-            }
-
-            await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"{Servers.Redis.Host}:{Servers.Redis.Port}");
-            var keys = redis.GetServer(Servers.Redis.Host, Servers.Redis.Port).Keys(pattern: prefix + "*").ToList();
-            Assert.That(keys, Has.Count.EqualTo(1), "the host counted in Redis");
-        }
-        finally
+            ["SolStake__Storage__ConnectionString"] = db.ConnectionString,
+            ["REDIS_URL"] = Servers.Redis.Url,
+            ["SolStake__RateLimit__PermitLimit"] = "1",
+            ["SolStake__RateLimit__KeyPrefix"] = prefix,
+        }))
         {
-            File.Delete(file);
+            var (first, _) = await host.GraphQLAsync("{ validators { id } }");
+            var (second, body) = await host.GraphQLAsync("{ validators { id } }");
+
+            Assert.That(first, Is.EqualTo(200));
+            Assert.That(second, Is.EqualTo(429));
+            Assert.That(body.GetProperty("error").GetString(), Is.EqualTo("Too Many Requests"));
         }
+
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"{Servers.Redis.Host}:{Servers.Redis.Port}");
+        var keys = redis.GetServer(Servers.Redis.Host, Servers.Redis.Port).Keys(pattern: prefix + "*").ToList();
+        Assert.That(keys, Has.Count.EqualTo(1), "the host counted in Redis");
     }
 
     [TestCase(null, true)]
     [TestCase("true", false)]
     public async Task OutsideDevelopment_PlainHttpIsRedirected_UnlessBehindATlsProxy(string? behindProxy, bool redirected)
     {
-        var file = Path.Combine(Path.GetTempPath(), $"solstake-https-{Guid.NewGuid():N}.db");
-        try
+        using var db = new TemporarySqlite("https");
+        await using var host = await HostProcess.StartServerAsync(new Dictionary<string, string?>
         {
-            await using var host = await HostProcess.StartServerAsync(new Dictionary<string, string?>
-            {
-                ["SolStake__Storage__ConnectionString"] = $"Data Source={file}",
-                ["ASPNETCORE_HTTPS_PORT"] = "8443",
-                ["SolStake__Http__BehindTlsProxy"] = behindProxy,
-            });
-            using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.Http.BaseAddress };
+            ["SolStake__Storage__ConnectionString"] = db.ConnectionString,
+            ["ASPNETCORE_HTTPS_PORT"] = "8443",
+            ["SolStake__Http__BehindTlsProxy"] = behindProxy,
+        });
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.Http.BaseAddress };
 
-            using var response = await client.GetAsync("graphql?query=" + Uri.EscapeDataString("{ validators { id } }"));
+        using var response = await client.GetAsync("graphql?query=" + Uri.EscapeDataString("{ validators { id } }"));
 
-            if (redirected)
-            {
-                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.TemporaryRedirect));
-                Assert.That(response.Headers.Location!.ToString(), Does.StartWith("https://").And.Contain(":8443/graphql?query="));
-            }
-            else
-            {
-                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-            }
+        if (redirected)
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.TemporaryRedirect));
+            Assert.That(response.Headers.Location!.ToString(), Does.StartWith("https://").And.Contain(":8443/graphql?query="));
         }
-        finally
+        else
         {
-            File.Delete(file);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
     }
 
     [Test]
     public async Task Cors_AllowsOnlyTheConfiguredOrigins()
     {
-        var file = Path.Combine(Path.GetTempPath(), $"solstake-cors-{Guid.NewGuid():N}.db");
-        try
+        using var db = new TemporarySqlite("cors");
+        await using var host = await HostProcess.StartServerAsync(new Dictionary<string, string?>
         {
-            await using var host = await HostProcess.StartServerAsync(new Dictionary<string, string?>
-            {
-                ["SolStake__Storage__ConnectionString"] = $"Data Source={file}",
-                ["SolStake__Http__CorsOrigins__0"] = "https://wallet.example",
-            });
+            ["SolStake__Storage__ConnectionString"] = db.ConnectionString,
+            ["SolStake__Http__CorsOrigins__0"] = "https://wallet.example",
+        });
 
-            using var allowed = await PreflightAsync(host, "https://wallet.example");
-            using var other = await PreflightAsync(host, "https://evil.example");
-            using var actual = new HttpRequestMessage(HttpMethod.Get, "graphql?query=" + Uri.EscapeDataString("{ validators { id } }"));
-            actual.Headers.Add("Origin", "https://wallet.example");
-            using var response = await host.Http.SendAsync(actual);
+        using var allowed = await PreflightAsync(host, "https://wallet.example");
+        using var other = await PreflightAsync(host, "https://evil.example");
+        using var actual = new HttpRequestMessage(HttpMethod.Get, "graphql?query=" + Uri.EscapeDataString("{ validators { id } }"));
+        actual.Headers.Add("Origin", "https://wallet.example");
+        using var response = await host.Http.SendAsync(actual);
 
-            Assert.That(allowed.Headers.GetValues("Access-Control-Allow-Origin").Single(), Is.EqualTo("https://wallet.example"));
-            Assert.That(allowed.Headers.GetValues("Access-Control-Allow-Headers").Single(), Does.Contain("Authorization").IgnoreCase);
-            Assert.That(other.Headers.Contains("Access-Control-Allow-Origin"), Is.False);
-            Assert.That(response.Headers.GetValues("Access-Control-Expose-Headers").Single(), Does.Contain("X-RateLimit-Remaining"));
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        Assert.That(allowed.Headers.GetValues("Access-Control-Allow-Origin").Single(), Is.EqualTo("https://wallet.example"));
+        Assert.That(allowed.Headers.GetValues("Access-Control-Allow-Headers").Single(), Does.Contain("Authorization").IgnoreCase);
+        Assert.That(other.Headers.Contains("Access-Control-Allow-Origin"), Is.False);
+        Assert.That(response.Headers.GetValues("Access-Control-Expose-Headers").Single(), Does.Contain("X-RateLimit-Remaining"));
     }
 
     [Test]

@@ -11,21 +11,21 @@ namespace SolStake.Host.Tests;
 public sealed class OperationsTests
 {
     private FixtureRpcServer _rpc = null!;
-    private string _dbFile = null!;
+    private TemporarySqlite _db = null!;
 
     [SetUp]
     public async Task SetUpAsync()
     {
         _rpc = await FixtureRpcServer.StartAsync();
         _rpc.ServeVoteAccountsWithEpochInfo();
-        _dbFile = Path.Combine(Path.GetTempPath(), $"solstake-ops-{Guid.NewGuid():N}.db");
+        _db = new TemporarySqlite("ops");
     }
 
     [TearDown]
     public async Task TearDownAsync()
     {
         await _rpc.DisposeAsync();
-        File.Delete(_dbFile);
+        _db.Dispose();
     }
 
     private Dictionary<string, string?> Env(params (string Key, string? Value)[] extra)
@@ -33,7 +33,7 @@ public sealed class OperationsTests
         var env = new Dictionary<string, string?>
         {
             ["SOLANA_RPC_URL"] = _rpc.Url.ToString(),
-            ["SolStake__Storage__ConnectionString"] = $"Data Source={_dbFile}",
+            ["SolStake__Storage__ConnectionString"] = _db.ConnectionString,
             ["SolStake__Jobs__RetryDelay"] = "00:00:00.200",
         };
         foreach (var (key, value) in extra)

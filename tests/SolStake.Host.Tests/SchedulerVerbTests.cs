@@ -36,30 +36,22 @@ public sealed class SchedulerVerbTests
     [Test]
     public async Task Metrics_prometheus_prints_what_the_host_serves_and_exits_1_when_no_host_answers()
     {
-        var db = Path.Combine(Path.GetTempPath(), $"solstake-prom-{Guid.NewGuid():N}.db");
-        try
-        {
-            var env = new Dictionary<string, string?> { ["SolStake__Storage__ConnectionString"] = $"Data Source={db}" };
-            await using var host = await HostProcess.StartServerAsync(env);
+        using var db = new TemporarySqlite("prom");
+        var env = new Dictionary<string, string?> { ["SolStake__Storage__ConnectionString"] = db.ConnectionString };
+        await using var host = await HostProcess.StartServerAsync(env);
 
-            var printed = await HostProcess.RunVerbAsync(env, "metrics", "prometheus", "--url", new Uri(host.Http.BaseAddress!, "metrics").ToString());
-            var unreachable = await HostProcess.RunVerbAsync(env, "metrics", "prometheus", "--url", $"http://127.0.0.1:{LoopbackPorts.GetFree()}/metrics");
-            var notAUrl = await HostProcess.RunVerbAsync(env, "metrics", "prometheus", "--url", "localhost:3007");
+        var printed = await HostProcess.RunVerbAsync(env, "metrics", "prometheus", "--url", new Uri(host.Http.BaseAddress!, "metrics").ToString());
+        var unreachable = await HostProcess.RunVerbAsync(env, "metrics", "prometheus", "--url", $"http://127.0.0.1:{LoopbackPorts.GetFree()}/metrics");
+        var notAUrl = await HostProcess.RunVerbAsync(env, "metrics", "prometheus", "--url", "localhost:3007");
 
-            Assert.Multiple(() =>
-            {
-                Assert.That(printed.ExitCode, Is.Zero, printed.ToString());
-                Assert.That(printed.StandardOutput, Does.Contain("# TYPE solstake_cache_hits_total counter"));
-                Assert.That(unreachable.ExitCode, Is.EqualTo(1), unreachable.ToString());
-                Assert.That(unreachable.StandardError, Does.Contain("could not be reached"));
-                Assert.That(notAUrl.ExitCode, Is.EqualTo(2), notAUrl.ToString());
-                Assert.That(notAUrl.StandardError, Does.Contain("is not an http(s) URL"));
-            });
-        }
-        finally
+        Assert.Multiple(() =>
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            File.Delete(db);
-        }
+            Assert.That(printed.ExitCode, Is.Zero, printed.ToString());
+            Assert.That(printed.StandardOutput, Does.Contain("# TYPE solstake_cache_hits_total counter"));
+            Assert.That(unreachable.ExitCode, Is.EqualTo(1), unreachable.ToString());
+            Assert.That(unreachable.StandardError, Does.Contain("could not be reached"));
+            Assert.That(notAUrl.ExitCode, Is.EqualTo(2), notAUrl.ToString());
+            Assert.That(notAUrl.StandardError, Does.Contain("is not an http(s) URL"));
+        });
     }
 }

@@ -40,7 +40,10 @@ internal sealed class TestDatabase : IAsyncDisposable
         if (_sqliteFile is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            File.Delete(_sqliteFile);
+            foreach (var path in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
+            {
+                File.Delete(path);
+            }
         }
 
         return ValueTask.CompletedTask;
