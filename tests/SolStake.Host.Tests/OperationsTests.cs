@@ -70,6 +70,24 @@ public sealed class OperationsTests
     }
 
     [Test]
+    public async Task Queue_monitor_refreshes_and_shows_a_running_job_with_its_phase_and_progress()
+    {
+        // The fetch the host runs at start waits 5 s for the RPC node: long enough to be watched.
+        _rpc.Serve("getVoteAccounts", FixtureRpcServer.Reply.Json(File.ReadAllBytes(Fixtures.Path(RecordedCluster.Epoch752))) with { Delay = TimeSpan.FromSeconds(5) });
+        var env = Env(("SolStake__Jobs__Schedule", "custom"), ("SolStake__Jobs__FetchInterval", "01:00:00"));
+        await using var host = await HostProcess.StartServerAsync(env);
+
+        var monitor = await HostProcess.RunVerbAsync(env, "queue", "monitor", "--interval", "00:00:00.300", "--count", "6");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(monitor.ExitCode, Is.Zero, monitor.ToString());
+            Assert.That(System.Text.RegularExpressions.Regex.Matches(monitor.StandardOutput, "SolStake jobs at "), Has.Count.EqualTo(6), "six snapshots");
+            Assert.That(monitor.StandardOutput, Does.Match(@"fetch\s+\[[#.]{20}\]\s+\d+%\s+vote-accounts\s+attempt 1 on \S+"), "the running fetch, its bar and phase");
+        });
+    }
+
+    [Test]
     public async Task Queue_add_exits_1_when_every_attempt_fails_and_says_why()
     {
         await _rpc.DisposeAsync();

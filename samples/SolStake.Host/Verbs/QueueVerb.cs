@@ -110,12 +110,14 @@ internal static class QueueVerb
     {
         var once = new Option<bool>("--once") { Description = "Print one snapshot and exit." };
         var interval = new Option<TimeSpan>("--interval") { Description = "How often the live table refreshes (default 00:00:02).", DefaultValueFactory = _ => TimeSpan.FromSeconds(2) };
-        var command = new Command("monitor", "A live table of the jobs: schedules, next fire times, running executions with progress, recent runs, counts. Ctrl+C ends it.") { once, interval };
+        var count = new Option<int?>("--count") { Description = "Stop after this many snapshots (default: until Ctrl+C)." };
+        var command = new Command("monitor", "A live table of the jobs: schedules, next fire times, running executions with progress, recent runs, counts. Ctrl+C ends it.") { once, interval, count };
         command.SetAction((parse, cancellationToken) => VerbHost.RunAsync("queue monitor", async (services, ct) =>
         {
             await services.GetRequiredService<IStorageMigrator>().MigrateAsync(ct).ConfigureAwait(false);
             var scheduler = services.GetRequiredService<IJobScheduler>();
             var live = !parse.GetValue(once);
+            var left = parse.GetValue(count);
             while (true)
             {
                 var status = await scheduler.GetStatusAsync(10, ct).ConfigureAwait(false);
@@ -125,7 +127,7 @@ internal static class QueueVerb
                 }
 
                 Console.Write(JobsTable.Render(status, DateTimeOffset.UtcNow));
-                if (!live)
+                if (!live || --left <= 0)
                 {
                     return HostCommandLine.Success;
                 }

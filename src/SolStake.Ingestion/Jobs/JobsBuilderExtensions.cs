@@ -110,7 +110,7 @@ internal sealed class ScheduleOnStartService(QuartzJobScheduler scheduler, IOpti
         // Unset: keep what the store holds (the queue scheduler verb manages it); set: this host's configuration wins.
         if (!string.IsNullOrWhiteSpace(options.Value.Schedule))
         {
-            await scheduler.ApplyScheduleAsync(JobSchedules.From(options.Value), cancellationToken).ConfigureAwait(false);
+            await scheduler.ApplyScheduleAsync(JobSchedules.From(options.Value), startsHere: true, cancellationToken).ConfigureAwait(false);
         }
     }
 

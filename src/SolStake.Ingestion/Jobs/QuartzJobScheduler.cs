@@ -33,14 +33,20 @@ internal sealed class QuartzJobScheduler(ISchedulerFactory schedulers, IJobHisto
         return key.ToString();
     }
 
-    public async Task ApplyScheduleAsync(JobSchedule schedule, CancellationToken cancellationToken = default)
+    public Task ApplyScheduleAsync(JobSchedule schedule, CancellationToken cancellationToken = default) =>
+        ApplyScheduleAsync(schedule, startsHere: false, cancellationToken);
+
+    /// <param name="schedule">The schedule.</param>
+    /// <param name="startsHere">Whether this process's scheduler is about to start (the host's start-up), so it will see the triggers itself.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    public async Task ApplyScheduleAsync(JobSchedule schedule, bool startsHere, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(schedule);
         var scheduler = await EnsureJobsAsync(cancellationToken).ConfigureAwait(false);
-        // A running scheduler is told of its own new triggers at once. One that is not (a verb) writes to the shared
-        // store, and the serving instances find the triggers at their next poll: starting the schedule one poll
-        // later has them find it before it is due, instead of late and catching up.
-        var start = await scheduler.GetStatus(cancellationToken).ConfigureAwait(false) == SchedulerStatus.Running
+        // A scheduler that runs, or is about to, sees its own new triggers. One that does not (a verb) writes to the
+        // shared store, and the serving instances find the triggers at their next poll: starting the schedule one
+        // poll later has them find it before it is due, instead of late and catching up.
+        var start = startsHere || await scheduler.GetStatus(cancellationToken).ConfigureAwait(false) == SchedulerStatus.Running
             ? time.GetUtcNow()
             : time.GetUtcNow() + options.Value.PollInterval + TimeSpan.FromSeconds(1);
         foreach (var job in JobNames.All)
