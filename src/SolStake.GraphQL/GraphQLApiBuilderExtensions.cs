@@ -6,8 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SolStake.Core.DependencyInjection;
-using SolStake.GraphQL.Loading;
 using SolStake.GraphQL.Http;
+using SolStake.GraphQL.Loading;
 using SolStake.GraphQL.Schema;
 
 namespace SolStake.GraphQL;

@@ -1,8 +1,8 @@
-using SolStake.Core.Domain;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SolStake.Core.DependencyInjection;
+using SolStake.Core.Domain;
 using SolStake.Core.Storage;
 
 namespace SolStake.Scoring;

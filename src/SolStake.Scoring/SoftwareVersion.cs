@@ -1,5 +1,5 @@
-using SolStake.Core.Domain;
 using System.Globalization;
+using SolStake.Core.Domain;
 
 namespace SolStake.Scoring;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Net.Http.Json;
+using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using SolStake.Testing;

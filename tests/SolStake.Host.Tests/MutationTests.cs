@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using SolStake.Core.Storage;
 using SolStake.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Reply = SolStake.Testing.FixtureRpcServer.Reply;
 
 namespace SolStake.Host.Tests;

@@ -1,5 +1,5 @@
-using SolStake.Core.Jobs;
 using Quartz;
+using SolStake.Core.Jobs;
 
 namespace SolStake.Ingestion.Jobs;
 

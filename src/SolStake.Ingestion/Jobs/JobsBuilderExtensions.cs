@@ -1,13 +1,13 @@
-using SolStake.Core.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Quartz;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using SolStake.Core;
 using SolStake.Core.DependencyInjection;
+using SolStake.Core.Jobs;
 
 namespace SolStake.Ingestion.Jobs;
 

@@ -1,8 +1,8 @@
-using SolStake.Core.Jobs;
 using System.Globalization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Quartz;
+using SolStake.Core.Jobs;
 using SolStake.Core.Storage;
 
 namespace SolStake.Ingestion.Jobs;

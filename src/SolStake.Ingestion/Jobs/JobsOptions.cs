@@ -1,7 +1,7 @@
-using SolStake.Core.Jobs;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using SolStake.Core.DependencyInjection;
+using SolStake.Core.Jobs;
 
 namespace SolStake.Ingestion.Jobs;
 

@@ -1,6 +1,6 @@
-using SolStake.Core.Jobs;
 using Microsoft.Extensions.Options;
 using Quartz;
+using SolStake.Core.Jobs;
 using SolStake.Core.Storage;
 using JobRunStatus = SolStake.Core.Storage.JobRunStatus;
 
