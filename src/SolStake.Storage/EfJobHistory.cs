@@ -64,14 +64,18 @@ internal sealed class EfJobHistory<TContext>(Database<TContext> database) : IJob
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<int> AbandonRunningAsync(string job, string exceptInstance, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        await database.RunAsync("marking abandoned job executions", (context, ct) =>
-            context.JobRuns.Where(j => j.Job == job && j.Status == "running" && j.Instance != exceptInstance)
+    public async Task<int> AbandonRunningAsync(IReadOnlyCollection<string> liveInstances, string recoveredBy, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(liveInstances);
+        var live = liveInstances.ToList();
+        return await database.RunAsync("marking abandoned job executions", (context, ct) =>
+            context.JobRuns.Where(j => j.Status == "running" && !live.Contains(j.Instance))
                 .ExecuteUpdateAsync(u => u
                     .SetProperty(j => j.Status, "abandoned")
                     .SetProperty(j => j.FinishedAt, now)
-                    .SetProperty(j => j.Error, "its scheduler instance stopped while it ran; the job was recovered by " + exceptInstance), ct),
+                    .SetProperty(j => j.Error, "its scheduler instance stopped while it ran; the job was recovered by " + recoveredBy), ct),
             cancellationToken).ConfigureAwait(false);
+    }
 
     public async Task<IReadOnlyList<JobRunRecord>> ListAsync(string? job, JobRunStatus? status, int limit, CancellationToken cancellationToken = default)
     {

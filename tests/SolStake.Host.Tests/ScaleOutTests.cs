@@ -99,6 +99,7 @@ public sealed class ScaleOutTests
         var rows = await QueryAsync(connectionString, "SELECT fire_id, instance, started_at FROM job_runs WHERE job = 'fetch' ORDER BY started_at",
             r => (FireId: r.GetString(0), Instance: r.GetString(1), StartedAt: r.GetFieldValue<DateTimeOffset>(2)));
         var monitor = await HostProcess.RunVerbAsync(env, "queue", "monitor", "--once");
+        var health = await HostProcess.RunVerbAsync(env, "metrics", "health");
 
         Assert.Multiple(() =>
         {
@@ -114,6 +115,8 @@ public sealed class ScaleOutTests
             Assert.That(monitor.ExitCode, Is.Zero, monitor.ToString());
             Assert.That(monitor.StandardOutput, Does.Contain("PostgreSQL store (shared)"));
             Assert.That(monitor.StandardOutput, Does.Contain($"-{a.ProcessId}-").And.Contain($"-{b.ProcessId}-"), "both hosts checked in");
+            Assert.That(health.ExitCode, Is.Zero, health.ToString());
+            Assert.That(health.StandardOutput, Does.Match(@"healthy\s+scheduler\s+2 scheduler instance\(s\) checked in recently"));
         });
     }
 

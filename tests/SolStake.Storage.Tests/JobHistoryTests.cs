@@ -76,22 +76,23 @@ public class JobHistoryTests(string provider)
     }
 
     [Test]
-    public async Task Recovery_marks_only_other_instances_running_executions_abandoned()
+    public async Task Recovery_marks_the_running_executions_of_instances_no_longer_live_abandoned_and_only_those()
     {
         await RunAsync("fetch", Now.AddMinutes(-1), endsAs: null, instance: "dead");
-        await RunAsync("fetch", Now, endsAs: null, instance: "alive");
         await RunAsync("score", Now, endsAs: null, instance: "dead");
+        await RunAsync("score", Now, endsAs: null, instance: "other-live");
+        await RunAsync("fetch", Now.AddMinutes(-2), JobRunStatus.Succeeded, instance: "dead");
 
-        var abandoned = await History.AbandonRunningAsync("fetch", "alive", Now);
+        var abandoned = await History.AbandonRunningAsync(["recovering", "other-live"], "recovering", Now);
 
         var rows = await History.ListAsync(null, null, 10);
         Assert.Multiple(() =>
         {
-            Assert.That(abandoned, Is.EqualTo(1));
-            Assert.That(rows.Single(r => r is { Job: "fetch", Instance: "dead" }).Status, Is.EqualTo(JobRunStatus.Abandoned));
-            Assert.That(rows.Single(r => r is { Job: "fetch", Instance: "dead" }).Error, Does.Contain("alive"));
-            Assert.That(rows.Single(r => r.Instance == "alive").Status, Is.EqualTo(JobRunStatus.Running));
-            Assert.That(rows.Single(r => r.Job == "score").Status, Is.EqualTo(JobRunStatus.Running), "another job is left alone");
+            Assert.That(abandoned, Is.EqualTo(2), "both of the dead instance's running executions");
+            Assert.That(rows.Where(r => r is { Instance: "dead", Status: JobRunStatus.Abandoned }).Select(r => r.Job), Is.EquivalentTo(new[] { "fetch", "score" }));
+            Assert.That(rows.Where(r => r.Status == JobRunStatus.Abandoned).Select(r => r.Error), Has.All.Contain("recovered by recovering"));
+            Assert.That(rows.Single(r => r.Instance == "other-live").Status, Is.EqualTo(JobRunStatus.Running), "a live instance's execution is left alone");
+            Assert.That(rows.Count(r => r.Status == JobRunStatus.Succeeded), Is.EqualTo(1), "finished executions are left alone");
         });
     }
 

@@ -86,7 +86,7 @@ internal static class MetricsVerb
             if (results[0].Status == HealthStatus.Healthy)
             {
                 var status = await services.GetRequiredService<IJobScheduler>().GetStatusAsync(1, ct).ConfigureAwait(false);
-                var active = status.Nodes.Count(n => !n.IsCurrent && n.State == "Active");
+                var active = status.Nodes.Count(n => !n.IsCurrent && n.State == nameof(Quartz.ClusterNodeState.Alive));
                 results.Add(status.Persistent
                     ? ("scheduler", active > 0 ? HealthStatus.Healthy : HealthStatus.Unhealthy, $"{active} scheduler instance(s) checked in recently.")
                     : ("scheduler", HealthStatus.Healthy, "In-memory scheduler: it runs inside the serving process; its /health/ready reports it."));

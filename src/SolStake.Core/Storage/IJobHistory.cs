@@ -16,10 +16,11 @@ public interface IJobHistory
     Task FinishAsync(long id, JobRunFinish finish, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Marks as <see cref="JobRunStatus.Abandoned"/> the executions of <paramref name="job"/> still running on other
-    /// instances than <paramref name="exceptInstance"/> (used when a job is recovered from a dead instance); returns how many.
+    /// Marks as <see cref="JobRunStatus.Abandoned"/> the executions still running on instances that are not among
+    /// <paramref name="liveInstances"/> (used when <paramref name="recoveredBy"/> recovers a dead instance's job);
+    /// returns how many.
     /// </summary>
-    Task<int> AbandonRunningAsync(string job, string exceptInstance, DateTimeOffset now, CancellationToken cancellationToken = default);
+    Task<int> AbandonRunningAsync(IReadOnlyCollection<string> liveInstances, string recoveredBy, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>Executions, newest first, optionally of one job and/or in one state.</summary>
     Task<IReadOnlyList<JobRunRecord>> ListAsync(string? job, JobRunStatus? status, int limit, CancellationToken cancellationToken = default);

@@ -39,7 +39,7 @@ internal abstract partial class RecordedJob(IJobHistory history, IAuditLog audit
         var started = time.GetTimestamp();
         if (context.Recovering)
         {
-            await RecoverAsync(instance, startedAt, cancellationToken).ConfigureAwait(false);
+            await RecoverAsync(context.Scheduler, instance, startedAt, cancellationToken).ConfigureAwait(false);
         }
 
         var id = await history.StartAsync(new JobRunStart(Name, context.Trigger.Key.ToString(), context.FireInstanceId, instance, attempt, startedAt), cancellationToken).ConfigureAwait(false);
@@ -54,7 +54,14 @@ internal abstract partial class RecordedJob(IJobHistory history, IAuditLog audit
             metrics.JobRun(Name, succeeded: true, elapsed);
             Log.Succeeded(logger, Name, context.FireInstanceId, elapsed.TotalMilliseconds, string.Join(", ", counts.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key}={c.Value}"))));
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The scheduler is shutting down and did not wait: the execution ends here, and says so.
+            await progress.FlushAsync().ConfigureAwait(false);
+            await RecordFailureAsync(id, context, attempt, willRetry: false, new OperationCanceledException("cancelled: the scheduler shut down while it ran")).ConfigureAwait(false);
+            throw;
+        }
+        catch (Exception ex)
         {
             await progress.FlushAsync().ConfigureAwait(false);
             var elapsed = time.GetElapsedTime(started);
@@ -67,16 +74,15 @@ internal abstract partial class RecordedJob(IJobHistory history, IAuditLog audit
     }
 
     // A firing recovered from a dead instance: its execution never finished, and the scoring run it may have opened
-    // was left running. With no other execution running anywhere, a running scoring run can only be the dead
-    // instance's, and is marked failed now. Otherwise (the other job runs on another instance) it may be that one's:
-    // it is left to housekeeping, which marks runs failed once they are older than any run takes.
-    private async Task RecoverAsync(string instance, DateTimeOffset now, CancellationToken cancellationToken)
+    // was left running. Executions of instances no longer checking in are marked abandoned (a live instance's are
+    // left alone). With no other execution running anywhere, a running scoring run can only be a dead instance's,
+    // and is marked failed now. Otherwise it may be the running one's: it is left to housekeeping, which marks runs
+    // failed once they are older than any run takes.
+    private async Task RecoverAsync(IScheduler scheduler, string instance, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var abandoned = 0;
-        foreach (var job in JobNames.All)
-        {
-            abandoned += await history.AbandonRunningAsync(job, instance, now, cancellationToken).ConfigureAwait(false);
-        }
+        var nodes = await scheduler.QueryClusterNodes(cancellationToken).ConfigureAwait(false);
+        var live = nodes.Where(n => n.IsCurrentNode || n.State != ClusterNodeState.Failed).Select(n => n.InstanceId).ToList();
+        var abandoned = await history.AbandonRunningAsync(live, instance, now, cancellationToken).ConfigureAwait(false);
 
         var stillRunning = await history.ListAsync(job: null, JobRunStatus.Running, limit: 1, cancellationToken).ConfigureAwait(false);
         var failedRuns = 0;
