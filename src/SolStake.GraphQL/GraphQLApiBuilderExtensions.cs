@@ -49,7 +49,6 @@ public static class GraphQLApiBuilderExtensions
             static sp => sp.GetRequiredService<Caching.GraphQLResponseCache>()));
         builder.Services.AddMetrics();
         builder.Services.TryAddSingleton<Telemetry.ApiMetrics>();
-        builder.Services.AddHealthChecks().AddCheck<Http.DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(10));
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<SolStakeSchema>()
             .AddSystemTextJson()

@@ -31,6 +31,18 @@ internal sealed class EfScoreReader<TContext>(Database<TContext> database) : ISc
                     || r.Validator.VoteAccount.StartsWith(search) || r.Validator.Identity.StartsWith(search));
             }
 
+            if (query.VoteAccount is { } vote)
+            {
+                var key = vote.ToString();
+                rows = rows.Where(r => r.Validator.VoteAccount == key);
+            }
+
+            if (query.Identity is { } identity)
+            {
+                var key = identity.ToString();
+                rows = rows.Where(r => r.Validator.Identity == key);
+            }
+
             if (query.State is { } state)
             {
                 rows = rows.Where(r => r.Score != null && r.Score.State == state);

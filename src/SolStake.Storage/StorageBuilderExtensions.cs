@@ -97,6 +97,7 @@ public static class StorageBuilderExtensions
         services.AddSingleton<IScoreReader, EfScoreReader<TContext>>();
         services.AddSingleton<IStorageMigrator, EfStorageMigrator<TContext>>();
         services.AddHostedService<MigrateOnStartService>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [Core.SolStakeHealth.ReadyTag], timeout: TimeSpan.FromSeconds(10));
         return builder;
     }
 }

@@ -6,13 +6,13 @@ namespace SolStake.Host.Tests;
 /// <summary>An empty database for one test class: a fresh PostgreSQL database on the shared server, or a SQLite file.</summary>
 internal sealed class TestDatabase : IAsyncDisposable
 {
-    private readonly string? _sqliteFile;
+    private readonly TemporarySqlite? _sqlite;
 
-    private TestDatabase(string provider, string connectionString, string? sqliteFile)
+    private TestDatabase(string provider, string connectionString, TemporarySqlite? sqlite)
     {
         Provider = provider;
         ConnectionString = connectionString;
-        _sqliteFile = sqliteFile;
+        _sqlite = sqlite;
     }
 
     public string Provider { get; }
@@ -26,8 +26,8 @@ internal sealed class TestDatabase : IAsyncDisposable
             return new TestDatabase(provider, await Servers.Postgres.CreateDatabaseAsync(prefix), null);
         }
 
-        var file = Path.Combine(Path.GetTempPath(), $"solstake-{prefix}-{Guid.NewGuid():N}.db");
-        return new TestDatabase(provider, $"Data Source={file}", file);
+        var sqlite = new TemporarySqlite(prefix);
+        return new TestDatabase(provider, sqlite.ConnectionString, sqlite);
     }
 
     /// <summary>Registers this database as the builder's storage.</summary>
@@ -37,15 +37,7 @@ internal sealed class TestDatabase : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        if (_sqliteFile is not null)
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var path in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
-            {
-                File.Delete(path);
-            }
-        }
-
+        _sqlite?.Dispose();
         return ValueTask.CompletedTask;
     }
 }

@@ -108,6 +108,21 @@ public class ValidatorPageTests(string provider)
         Assert.That(byIdentity.Select(r => r.Validator.Id), Is.EqualTo(new[] { target.Id }));
     }
 
+    [Test]
+    public async Task VoteAccountAndIdentity_FindExactlyTheirValidator()
+    {
+        var target = _all[23].Validator;
+
+        var byVote = await Page(new ValidatorQuery { VoteAccount = target.VoteAccount });
+        var byIdentity = await Page(new ValidatorQuery { Identity = target.Identity });
+        var unknown = await Page(new ValidatorQuery { VoteAccount = TestData.Key(9_999_999) });
+
+        Assert.That(byVote.Select(r => r.Validator.Id), Is.EqualTo(new[] { target.Id }));
+        Assert.That(byVote[0].LatestScore?.Score, Is.EqualTo(_all[23].LatestScore?.Score));
+        Assert.That(byIdentity.Select(r => r.Validator.Id), Is.EqualTo(new[] { target.Id }));
+        Assert.That(unknown, Is.Empty);
+    }
+
     [TestCase("%")]
     [TestCase("_")]
     [TestCase("\\")]

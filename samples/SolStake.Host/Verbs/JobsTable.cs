@@ -68,7 +68,8 @@ internal static class JobsTable
         return text.ToString();
     }
 
-    private static string Bar(double fraction)
+    /// <summary>A 20-character progress bar, <c>[#####...............]</c>.</summary>
+    internal static string Bar(double fraction)
     {
         var filled = (int)Math.Round(Math.Clamp(fraction, 0, 1) * 20);
         return "[" + new string('#', filled) + new string('.', 20 - filled) + "]";

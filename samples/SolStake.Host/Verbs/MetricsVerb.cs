@@ -72,26 +72,17 @@ internal static class MetricsVerb
         var command = new Command("health", "Check the database, the scheduler cluster and data freshness; exit 1 when anything is degraded or unhealthy.");
         command.SetAction((_, cancellationToken) => VerbHost.RunAsync("metrics health", async (services, ct) =>
         {
-            var results = new List<(string Name, HealthStatus Status, string Description)>();
-            try
-            {
-                var count = await services.GetRequiredService<IValidatorStore>().CountValidatorsAsync(ct).ConfigureAwait(false);
-                results.Add(("database", HealthStatus.Healthy, $"{count} validators stored."));
-            }
-            catch (StorageException ex)
-            {
-                results.Add(("database", HealthStatus.Unhealthy, $"The database did not answer: {ex.Message}"));
-            }
-
-            if (results[0].Status == HealthStatus.Healthy)
+            // The registered checks (the database, data freshness), then the cluster as this process sees it: its own
+            // scheduler does not run, so the serving instances' check-ins are what counts.
+            var report = await services.GetRequiredService<HealthCheckService>().CheckHealthAsync(ct).ConfigureAwait(false);
+            var results = report.Entries.Select(e => (Name: e.Key, e.Value.Status, Description: e.Value.Description ?? "")).ToList();
+            if (report.Entries.TryGetValue("database", out var database) && database.Status == HealthStatus.Healthy)
             {
                 var status = await services.GetRequiredService<IJobScheduler>().GetStatusAsync(1, ct).ConfigureAwait(false);
                 var active = status.Nodes.Count(n => !n.IsCurrent && n.State == nameof(Quartz.ClusterNodeState.Alive));
                 results.Add(status.Persistent
                     ? ("scheduler", active > 0 ? HealthStatus.Healthy : HealthStatus.Unhealthy, $"{active} scheduler instance(s) checked in recently.")
                     : ("scheduler", HealthStatus.Healthy, "In-memory scheduler: it runs inside the serving process; its /health/ready reports it."));
-                var report = await services.GetRequiredService<HealthCheckService>().CheckHealthAsync(ct).ConfigureAwait(false);
-                results.AddRange(report.Entries.Select(e => (e.Key, e.Value.Status, e.Value.Description ?? "")));
             }
 
             foreach (var (name, status, description) in results)

@@ -17,8 +17,7 @@ internal sealed class ProgressDisplay : IDisposable
         var percent = Math.Clamp(fraction, 0, 1) * 100;
         if (_terminal)
         {
-            var filled = (int)Math.Round(percent / 5);
-            var line = string.Create(CultureInfo.InvariantCulture, $"[{new string('#', filled)}{new string('.', 20 - filled)}] {percent,3:0}% {phase} {detail}");
+            var line = string.Create(CultureInfo.InvariantCulture, $"{JobsTable.Bar(fraction)} {percent,3:0}% {phase} {detail}");
             Console.Write("\r" + line.PadRight(Math.Max(line.Length, 79)));
             _drawn = true;
         }

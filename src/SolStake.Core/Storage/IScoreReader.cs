@@ -51,6 +51,12 @@ public sealed record ValidatorQuery
     /// <summary>Part of the name (any case), or the start of the vote account or identity.</summary>
     public string? Search { get; init; }
 
+    /// <summary>Only the validator with this vote account.</summary>
+    public Domain.Pubkey? VoteAccount { get; init; }
+
+    /// <summary>Only validators run by this identity (one identity can run several vote accounts).</summary>
+    public Domain.Pubkey? Identity { get; init; }
+
     /// <summary>Only validators whose latest score has this state (<c>ELIGIBLE</c>, <c>INELIGIBLE</c>, <c>UNRATED</c>).</summary>
     public string? State { get; init; }
 

@@ -8,25 +8,6 @@ using StackExchange.Redis;
 
 namespace SolStake.GraphQL.Http;
 
-/// <summary>The database answers a query on SolStake's own tables (so it is up and migrated).</summary>
-internal sealed class DatabaseHealthCheck(IServiceScopeFactory scopes) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var scope = scopes.CreateAsyncScope();
-            await using var _ = scope.ConfigureAwait(false);
-            var validators = await scope.ServiceProvider.GetRequiredService<IValidatorStore>().CountValidatorsAsync(cancellationToken).ConfigureAwait(false);
-            return HealthCheckResult.Healthy($"{validators} validators stored.", new Dictionary<string, object> { ["validators"] = validators });
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            return new HealthCheckResult(context.Registration.FailureStatus, $"The database did not answer: {ex.Message}");
-        }
-    }
-}
-
 /// <summary>Redis answers PING. Registered only when the host uses Redis.</summary>
 internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
 {

@@ -188,15 +188,19 @@ internal sealed class QueryGraphType : ObjectGraphType
             Limit = limit,
         }, context.CancellationToken).ConfigureAwait(false);
 
-        // The latest scores came with the list: later resolvers find them without another query.
+        PrimeLoaders(services, page);
+        return page.Select(r => r.Validator).ToList();
+    }
+
+    // The latest scores came with the rows: later resolvers find them without another query.
+    private static void PrimeLoaders(IServiceProvider services, IEnumerable<ValidatorWithScore> rows)
+    {
         var loaders = services.GetRequiredService<RequestLoaders>();
-        foreach (var row in page)
+        foreach (var row in rows)
         {
             loaders.LatestScore.Prime(row.Validator.Id, row.LatestScore!);
             loaders.Validator.Prime(row.Validator.Id, row.Validator);
         }
-
-        return page.Select(r => r.Validator).ToList();
     }
 
     private static async Task<object?> ValidatorAsync(IResolveFieldContext context)
@@ -208,10 +212,16 @@ internal sealed class QueryGraphType : ObjectGraphType
             throw new ArgumentValidationException(vote is null ? "voteAccount" : "validatorPubkey", "must be given, and only one of voteAccount and validatorPubkey");
         }
 
-        var validators = await context.RequestServices!.GetRequiredService<IValidatorStore>().ListValidatorsAsync(context.CancellationToken).ConfigureAwait(false);
-        return vote is { } v
-            ? validators.FirstOrDefault(x => x.VoteAccount == v)
-            : validators.Where(x => x.Identity == identity).OrderByDescending(x => x.LastVote).FirstOrDefault();
+        // One indexed lookup (an identity rarely runs more than one vote account; the one voting last wins).
+        var services = context.RequestServices!;
+        var found = await services.GetRequiredService<IScoreReader>().ValidatorPageAsync(new ValidatorQuery { VoteAccount = vote, Identity = identity }, context.CancellationToken).ConfigureAwait(false);
+        if (found.OrderByDescending(r => r.Validator.LastVote).FirstOrDefault() is not { } row)
+        {
+            return null;
+        }
+
+        PrimeLoaders(services, [row]);
+        return row.Validator;
     }
 
     internal static Pubkey? Key(IResolveFieldContext context, string argument) =>
