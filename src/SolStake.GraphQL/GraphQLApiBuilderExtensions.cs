@@ -49,6 +49,8 @@ public static class GraphQLApiBuilderExtensions
             static sp => sp.GetRequiredService<Caching.GraphQLResponseCache>()));
         builder.Services.AddMetrics();
         builder.Services.TryAddSingleton<Telemetry.ApiMetrics>();
+        // MapSolStake serves /health/ready; the checks come from the packages that own what they check.
+        builder.Services.AddHealthChecks();
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<SolStakeSchema>()
             .AddSystemTextJson()
