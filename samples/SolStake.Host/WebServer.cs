@@ -1,7 +1,8 @@
 using System.Globalization;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 using Quartz.Diagnostics;
-using SolStake.GraphQL;
-using SolStake.GraphQL.Telemetry;
 
 namespace SolStake.Host;
 
@@ -13,15 +14,39 @@ internal static class WebServer
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        var solStake = builder.AddSolStakeHost(runScheduler: true)
-            .AddGraphQLApi()
-            .AddTelemetry([QuartzInstrumentation.MeterName], [QuartzInstrumentation.ActivitySourceName]);
+        var solStake = builder.AddSolStakeHost().AddGraphQLApi();
+        var health = builder.Services.AddHealthChecks().AddSolStakeDatabase().AddSolStakeJobs();
 
-        // REDIS_URL (SolStake:Cache:RedisUrl) shares the response cache and rate-limit counts between instances.
-        if (builder.Configuration["SolStake:Cache:RedisUrl"] is { Length: > 0 } redisUrl)
+        // With a Redis server configured (SolStake:Redis, or REDIS_URL), instances share the response cache and the
+        // rate-limit counts.
+        if (builder.Configuration.GetSection("SolStake:Redis").Exists())
         {
-            solStake.AddRedis(redisUrl);
+            solStake.AddRedis();
+            health.AddSolStakeRedis();
         }
+
+        // Metrics at /metrics (Prometheus), traces to an OTLP collector when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(static r => r.AddService("solstake"))
+            .WithMetrics(static m => m
+                .AddSolStakeInstrumentation()
+                .AddMeter(QuartzInstrumentation.MeterName)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddPrometheusExporter())
+            .WithTracing(t =>
+            {
+                t.AddSolStakeInstrumentation()
+                    .AddSource(QuartzInstrumentation.ActivitySourceName)
+                    .AddAspNetCoreInstrumentation(static o => o.Filter = static http =>
+                        !http.Request.Path.StartsWithSegments("/health") && !http.Request.Path.StartsWithSegments("/metrics"))
+                    .AddHttpClientInstrumentation();
+                if (otlp)
+                {
+                    t.AddOtlpExporter();
+                }
+            });
 
         // PORT (or SolStake:Http:Port) keeps the earlier deployments working; explicit ASP.NET URLs win over it.
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
@@ -58,6 +83,8 @@ internal static class WebServer
         }
 
         app.MapSolStake();
+        // Not rate limited: scrapers poll it.
+        app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
 }

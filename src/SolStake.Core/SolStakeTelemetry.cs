@@ -10,8 +10,11 @@ public static class SolStakeTelemetry
     /// <summary>Every SolStake source and meter: <c>SolStake.*</c>.</summary>
     public const string Wildcard = "SolStake.*";
 
-    /// <summary>Sync cycles, RPC calls and scheduled jobs.</summary>
+    /// <summary>Sync cycles and RPC calls.</summary>
     public const string Ingestion = "SolStake.Ingestion";
+
+    /// <summary>Scheduled jobs: executions, failures, durations and the scheduler's state.</summary>
+    public const string Jobs = "SolStake.Jobs";
 
     /// <summary>Database operations.</summary>
     public const string Storage = "SolStake.Storage";

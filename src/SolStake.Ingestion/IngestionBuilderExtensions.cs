@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -10,7 +9,10 @@ using SolStake.Ingestion.Replay;
 using SolStake.Ingestion.Rpc;
 using SolStake.Ingestion.Sync;
 
-namespace SolStake.Ingestion;
+using SolStake.Ingestion;
+
+// In the namespace of IServiceCollection, like the Add* methods of the .NET libraries: a host needs no extra using.
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the Solana RPC client and the ingestion pipeline.</summary>
 public static class IngestionBuilderExtensions

@@ -19,9 +19,6 @@ internal sealed class IngestionMetrics
     private readonly Counter<long> _rpcCalls;
     private readonly Counter<long> _rpcErrors;
     private readonly Histogram<double> _rpcDuration;
-    private readonly Counter<long> _jobRuns;
-    private readonly Counter<long> _jobFailures;
-    private readonly Histogram<double> _jobDuration;
 
     public IngestionMetrics(IMeterFactory meters)
     {
@@ -29,9 +26,6 @@ internal sealed class IngestionMetrics
         _rpcCalls = meter.CreateCounter<long>("solstake.rpc.calls", "{call}", "Solana RPC calls, by method and endpoint (primary, secondary).");
         _rpcErrors = meter.CreateCounter<long>("solstake.rpc.errors", "{call}", "Solana RPC calls that failed, by method, endpoint and failure.");
         _rpcDuration = meter.CreateHistogram<double>("solstake.rpc.duration", "s", "Solana RPC call latency, by method and endpoint.");
-        _jobRuns = meter.CreateCounter<long>("solstake.job.runs", "{run}", "Scheduled job executions, by job and outcome.");
-        _jobFailures = meter.CreateCounter<long>("solstake.job.failures", "{run}", "Scheduled job executions that failed, by job.");
-        _jobDuration = meter.CreateHistogram<double>("solstake.job.duration", "s", "Scheduled job execution time, by job.");
     }
 
     public void RpcCall(string method, string endpoint, TimeSpan elapsed, string? failure)
@@ -44,18 +38,5 @@ internal sealed class IngestionMetrics
             tags.Add("failure", failure);
             _rpcErrors.Add(1, tags);
         }
-    }
-
-    public void JobRun(string job, bool succeeded, TimeSpan elapsed)
-    {
-        var tags = new TagList { { "job", job } };
-        _jobDuration.Record(elapsed.TotalSeconds, tags);
-        if (!succeeded)
-        {
-            _jobFailures.Add(1, tags);
-        }
-
-        tags.Add("outcome", succeeded ? "succeeded" : "failed");
-        _jobRuns.Add(1, tags);
     }
 }

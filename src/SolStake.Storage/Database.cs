@@ -10,14 +10,14 @@ namespace SolStake.Storage;
 /// How every store reaches the database: a pooled context per operation, an open connection, an optional
 /// transaction, and provider failures translated into <c>StorageException</c> naming the operation.
 /// </summary>
-internal sealed class Database<TContext>(IDbContextFactory<TContext> contexts, StorageErrors errors)
+internal sealed class Database<TContext>(IDbContextFactory<TContext> contexts, StorageErrors errors, StorageProvider provider)
     where TContext : SolStakeDbContext
 {
     /// <summary>Runs <paramref name="action"/> with a context whose connection is open.</summary>
     public async Task<T> RunAsync<T>(string operation, Func<TContext, CancellationToken, Task<T>> action, CancellationToken cancellationToken)
     {
         using var activity = StorageTelemetry.Source.StartActivity(operation, ActivityKind.Client);
-        activity?.SetTag("db.system.name", typeof(TContext).Name.StartsWith("Postgres", StringComparison.Ordinal) ? "postgresql" : "sqlite");
+        activity?.SetTag("db.system.name", provider.SystemName);
         try
         {
             var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);

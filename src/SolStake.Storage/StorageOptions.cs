@@ -12,17 +12,18 @@ public sealed class StorageOptions
     /// <summary>The configuration section: <c>SolStake:Storage</c>.</summary>
     public static readonly string SectionName = SolStakeConfiguration.Section("Storage");
 
-    /// <summary>The SQLite database used when nothing is configured: <c>solstake.db</c> in the working directory.</summary>
-    public const string DefaultSqliteConnectionString = "Data Source=solstake.db";
-
     /// <summary>
     /// For PostgreSQL, a <c>postgresql://user:pass@host:port/db</c> URL or an Npgsql <c>Host=...;Database=...</c>
-    /// string (required). For SQLite, a <c>Data Source=...</c> string (default <see cref="DefaultSqliteConnectionString"/>).
+    /// string (required). For SQLite, a <c>Data Source=...</c> string (default <c>Data Source=solstake.db</c>).
     /// </summary>
     public string? ConnectionString { get; set; }
 
-    /// <summary>Whether the host applies pending migrations when it starts (the <c>migrate</c> verb does it on demand).</summary>
-    public bool MigrateOnStart { get; set; } = true;
+    /// <summary>
+    /// Whether pending migrations are applied when the host starts. Off by default: a library does not change a
+    /// database schema unless the host asks. Otherwise apply them with <see cref="IStorageMigrator"/> (from a
+    /// deployment step, for example); until then every store operation fails with a message saying so.
+    /// </summary>
+    public bool MigrateOnStart { get; set; }
 
     /// <summary>
     /// A scoring run still <c>running</c> this long after it started was left by a crash (a run takes seconds): the host
@@ -46,23 +47,29 @@ public sealed class StorageOptions
     public TimeSpan? ScoringRunRetention { get; set; }
 }
 
-internal sealed class PostgresStorageOptionsValidator : IValidateOptions<StorageOptions>
+internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
 {
     public ValidateOptionsResult Validate(string? name, StorageOptions options)
     {
-        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        var errors = new List<string>();
+        NotNegative(errors, nameof(options.AbandonedRunAfter), options.AbandonedRunAfter);
+        NotNegative(errors, nameof(options.ObservationRetention), options.ObservationRetention);
+        NotNegative(errors, nameof(options.AuditLogRetention), options.AuditLogRetention);
+        NotNegative(errors, nameof(options.CompletedJobRunRetention), options.CompletedJobRunRetention);
+        NotNegative(errors, nameof(options.FailedJobRunRetention), options.FailedJobRunRetention);
+        if (options.ScoringRunRetention is { } runs)
         {
-            return ValidateOptionsResult.Fail($"{StorageOptions.SectionName}:ConnectionString (or DATABASE_URL) is required for PostgreSQL storage.");
+            NotNegative(errors, nameof(options.ScoringRunRetention), runs);
         }
 
-        try
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void NotNegative(List<string> errors, string setting, TimeSpan value)
+    {
+        if (value < TimeSpan.Zero)
         {
-            _ = PostgresConnectionString.Normalize(options.ConnectionString);
-            return ValidateOptionsResult.Success;
-        }
-        catch (FormatException ex)
-        {
-            return ValidateOptionsResult.Fail(ex.Message);
+            errors.Add($"{StorageOptions.SectionName}:{setting} must not be negative; it is {value}.");
         }
     }
 }

@@ -26,7 +26,7 @@ public class ConfigurationTests
         Assert.Multiple(() =>
         {
             Assert.That(configuration["SolStake:Storage:ConnectionString"], Is.EqualTo("postgresql://u:p@db:5432/sol_stake"));
-            Assert.That(configuration["SolStake:Cache:RedisUrl"], Is.EqualTo("redis://cache:6379"));
+            Assert.That(configuration["SolStake:Redis:ConnectionString"], Is.EqualTo("redis://cache:6379"));
             Assert.That(configuration["SolStake:Solana:RpcUrl"], Is.EqualTo("https://rpc.example/"));
             Assert.That(configuration["SolStake:Solana:SecondaryRpcUrl"], Is.EqualTo("https://rpc2.example/"));
             Assert.That(configuration["SolStake:Auth:SecretKey"], Is.EqualTo("secret"));

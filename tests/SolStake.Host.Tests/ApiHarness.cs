@@ -69,7 +69,7 @@ internal sealed class ApiHarness : IAsyncDisposable
             .AddRpcIngestion(o => { o.RpcUrl = rpc.Url; o.MaxRetryAttempts = 1; o.RetryDelay = TimeSpan.Zero; }).AddScoring().AddGraphQLApi();
         if (redisUrl is not null)
         {
-            solStake.AddRedis(redisUrl);
+            solStake.AddRedis(o => o.ConnectionString = redisUrl);
         }
         var app = builder.Build();
         app.MapSolStake();

@@ -95,7 +95,7 @@ public class CommandLineTests
         Assert.That(first.StandardOutput, Does.Contain("InitialCreate").And.Contain("JobRuns"));
         Assert.That(first.StandardOutput, Does.Contain("The job scheduler's tables are in place"));
         Assert.That(second.StandardOutput, Does.Contain("up to date"));
-        await using var connection = new Npgsql.NpgsqlConnection(SolStake.Storage.PostgresConnectionString.Normalize(env["DATABASE_URL"]!));
+        await using var connection = new Npgsql.NpgsqlConnection(SolStake.Storage.PostgreSQL.PostgresConnectionString.Normalize(env["DATABASE_URL"]!));
         await connection.OpenAsync();
         await using var count = new Npgsql.NpgsqlCommand("SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'qrtz\\_%'", connection);
         Assert.That((long)(await count.ExecuteScalarAsync())!, Is.GreaterThanOrEqualTo(11), "Quartz's tables");

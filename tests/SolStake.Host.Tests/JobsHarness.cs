@@ -5,7 +5,7 @@ using SolStake.Core.DependencyInjection;
 using SolStake.Core.Jobs;
 using SolStake.Core.Storage;
 using SolStake.Ingestion;
-using SolStake.Ingestion.Jobs;
+using SolStake.Jobs;
 using SolStake.Scoring;
 using SolStake.Storage;
 using SolStake.Testing;
@@ -43,7 +43,6 @@ internal sealed class JobsHarness : IAsyncDisposable
     public static async Task<JobsHarness> StartAsync(
         string provider,
         Action<JobsOptions> jobs,
-        bool clustered = false,
         bool serveFixtures = true,
         (TestDatabase Database, FixtureRpcServer Rpc)? shared = null)
     {
@@ -63,14 +62,9 @@ internal sealed class JobsHarness : IAsyncDisposable
         var solStake = database.Register(builder.Services.AddSolStake())
             .AddRpcIngestion(o => { o.RpcUrl = rpc.Url; o.MaxRetryAttempts = 1; o.RetryDelay = TimeSpan.Zero; })
             .AddScoring();
-        solStake.AddScheduledJobs(configure: o =>
+        solStake.AddJobs(o =>
         {
-            if (clustered)
-            {
-                o.PostgresConnectionString = PostgresConnectionString.Normalize(database.ConnectionString);
-                o.ClusterCheckinInterval = TimeSpan.FromSeconds(1);
-            }
-
+            o.ClusterCheckinInterval = TimeSpan.FromSeconds(1);
             jobs(o);
         });
         var host = builder.Build();

@@ -8,7 +8,6 @@ namespace SolStake.Host.Tests;
 
 /// <summary>The scheduled jobs on a real Quartz scheduler, in memory and clustered on PostgreSQL, with short real intervals.</summary>
 [TestFixture("Sqlite", false)]
-[TestFixture("Postgres", false)]
 [TestFixture("Postgres", true)]
 public sealed class JobsTests(string provider, bool clustered)
 {
@@ -17,7 +16,7 @@ public sealed class JobsTests(string provider, bool clustered)
     [Test]
     public async Task Fetch_runs_on_its_interval_and_every_execution_is_recorded()
     {
-        await using var h = await JobsHarness.StartAsync(provider, o => { o.Schedule = "custom"; o.FetchInterval = TimeSpan.FromSeconds(2); }, clustered);
+        await using var h = await JobsHarness.StartAsync(provider, o => { o.Schedule = "custom"; o.FetchInterval = TimeSpan.FromSeconds(2); });
 
         var runs = await h.WaitForRunsAsync(r => r.Count(x => x is { Job: JobNames.Fetch, Status: JobRunStatus.Succeeded }) >= 3, Patience, "three scheduled fetches");
 
@@ -42,7 +41,7 @@ public sealed class JobsTests(string provider, bool clustered)
     [Test]
     public async Task A_failed_firing_is_retried_with_exponential_backoff_and_audited_until_it_succeeds()
     {
-        await using var h = await JobsHarness.StartAsync(provider, o => { o.MaxAttempts = 3; o.RetryDelay = TimeSpan.FromSeconds(1); }, clustered, serveFixtures: false);
+        await using var h = await JobsHarness.StartAsync(provider, o => { o.MaxAttempts = 3; o.RetryDelay = TimeSpan.FromSeconds(1); }, serveFixtures: false);
 
         var trigger = await h.Scheduler.TriggerNowAsync(JobNames.Fetch);
         // Two attempts fail (the RPC node knows no methods yet); then the node answers and the third succeeds.
@@ -72,7 +71,7 @@ public sealed class JobsTests(string provider, bool clustered)
     [Test]
     public async Task Retries_stop_after_the_configured_attempts()
     {
-        await using var h = await JobsHarness.StartAsync(provider, o => { o.MaxAttempts = 2; o.RetryDelay = TimeSpan.FromMilliseconds(200); }, clustered, serveFixtures: false);
+        await using var h = await JobsHarness.StartAsync(provider, o => { o.MaxAttempts = 2; o.RetryDelay = TimeSpan.FromMilliseconds(200); }, serveFixtures: false);
 
         await h.Scheduler.TriggerNowAsync(JobNames.Fetch);
         await h.WaitForRunsAsync(r => r.Any(x => x is { Status: JobRunStatus.Failed, WillRetry: false }), Patience, "the last attempt");
@@ -85,7 +84,7 @@ public sealed class JobsTests(string provider, bool clustered)
     [Test]
     public async Task The_score_job_scores_the_stored_data_and_reports_its_counts()
     {
-        await using var h = await JobsHarness.StartAsync(provider, _ => { }, clustered);
+        await using var h = await JobsHarness.StartAsync(provider, _ => { });
         var nothingYet = await h.Scheduler.TriggerNowAsync(JobNames.Score);
         await h.WaitForRunsAsync(r => r.Any(x => x.Trigger == nothingYet && x.Status == JobRunStatus.Succeeded), Patience, "a score with nothing stored");
         await h.Scheduler.TriggerNowAsync(JobNames.Fetch);
@@ -109,7 +108,7 @@ public sealed class JobsTests(string provider, bool clustered)
     [Test]
     public async Task The_same_job_never_runs_twice_at_once()
     {
-        await using var h = await JobsHarness.StartAsync(provider, o => o.MaxConcurrency = 4, clustered, serveFixtures: false);
+        await using var h = await JobsHarness.StartAsync(provider, o => o.MaxConcurrency = 4, serveFixtures: false);
         h.Rpc.ServeVoteAccountsWithEpochInfo();
         // Each cycle takes at least a second at the RPC node.
         h.Rpc.Serve("getVoteAccounts", FixtureRpcServer.Reply.Json(File.ReadAllBytes(Fixtures.Path(RecordedCluster.Epoch752))) with { Delay = TimeSpan.FromSeconds(1) });
@@ -130,7 +129,7 @@ public sealed class JobsTests(string provider, bool clustered)
     [Test]
     public async Task Readiness_reports_the_scheduler_and_is_degraded_once_no_fetch_has_succeeded_for_two_intervals()
     {
-        await using var h = await JobsHarness.StartAsync(provider, o => { o.Schedule = "custom"; o.FetchInterval = TimeSpan.FromSeconds(1); o.MaxAttempts = 1; }, clustered, serveFixtures: false);
+        await using var h = await JobsHarness.StartAsync(provider, o => { o.Schedule = "custom"; o.FetchInterval = TimeSpan.FromSeconds(1); o.MaxAttempts = 1; }, serveFixtures: false);
         var health = h.Services.GetRequiredService<HealthCheckService>();
 
         // The scheduler starts once the host has started; until then readiness says so.
@@ -163,7 +162,7 @@ public sealed class JobsTests(string provider, bool clustered)
     [Test]
     public async Task MaxConcurrency_bounds_how_many_jobs_one_instance_runs_at_once()
     {
-        await using var h = await JobsHarness.StartAsync(provider, o => o.MaxConcurrency = 1, clustered, serveFixtures: false);
+        await using var h = await JobsHarness.StartAsync(provider, o => o.MaxConcurrency = 1, serveFixtures: false);
         h.Rpc.ServeVoteAccountsWithEpochInfo();
         h.Rpc.Serve("getVoteAccounts", FixtureRpcServer.Reply.Json(File.ReadAllBytes(Fixtures.Path(RecordedCluster.Epoch752))) with { Delay = TimeSpan.FromSeconds(1) });
 
@@ -180,7 +179,7 @@ public sealed class JobsTests(string provider, bool clustered)
     [Test]
     public async Task Status_lists_schedules_next_fire_times_recent_runs_and_counts()
     {
-        await using var h = await JobsHarness.StartAsync(provider, o => { o.Schedule = "custom"; o.FetchInterval = TimeSpan.FromHours(1); o.ScoreCron = "0 0 3 * * ?"; }, clustered);
+        await using var h = await JobsHarness.StartAsync(provider, o => { o.Schedule = "custom"; o.FetchInterval = TimeSpan.FromHours(1); o.ScoreCron = "0 0 3 * * ?"; });
         await h.WaitForRunsAsync(r => r.Any(x => x.Status == JobRunStatus.Succeeded), Patience, "the first fetch");
 
         var status = await h.Scheduler.GetStatusAsync();

@@ -47,7 +47,7 @@ internal sealed class LightApi : IAsyncDisposable
         var solStake = builder.Services.AddSolStake().AddGraphQLApi();
         if (redisUrl is not null)
         {
-            solStake.AddRedis(redisUrl);
+            solStake.AddRedis(o => o.ConnectionString = redisUrl);
         }
 
         var app = builder.Build();

@@ -120,7 +120,7 @@ public sealed class OperationsTests
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         var lines = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        var job = lines.Where(l => l.GetProperty("Category").GetString() == "SolStake.Ingestion.Jobs.FetchJob").ToList();
+        var job = lines.Where(l => l.GetProperty("Category").GetString() == "SolStake.Jobs.FetchJob").ToList();
         var scope = job[0].GetProperty("Scopes").EnumerateArray().Single(s => s.TryGetProperty("Job", out _));
         var phase = job.First(l => l.GetProperty("EventId").GetInt32() == 4004).GetProperty("State");
         var done = job.Single(l => l.GetProperty("EventId").GetInt32() == 4002).GetProperty("State");

@@ -206,7 +206,7 @@ public class RateLimitTests
     [TestCase("localhost:6379,password=secret", "localhost:6379", null, "secret", false, null)]
     public void RedisUrls_AreRead(string url, string endpoint, string? user, string? password, bool ssl, int? database)
     {
-        var options = RedisConfiguration.Parse(url);
+        var options = SolStake.Redis.RedisConfiguration.Parse(url);
 
         Assert.That(options.EndPoints.Select(e => e.ToString()), Is.EqualTo(new[] { endpoint }).Or.EqualTo(new[] { "Unspecified/" + endpoint }));
         Assert.That(options.User, Is.EqualTo(user));
@@ -217,7 +217,7 @@ public class RateLimitTests
 
     [Test]
     public void RedisUrl_WithANonNumericDatabase_IsRefused() =>
-        Assert.That(() => RedisConfiguration.Parse("redis://localhost/cache"), Throws.InstanceOf<FormatException>().With.Message.Contains("'cache'"));
+        Assert.That(() => SolStake.Redis.RedisConfiguration.Parse("redis://localhost/cache"), Throws.InstanceOf<FormatException>().With.Message.Contains("'cache'"));
 
     [Test]
     public void Options_OutOfRange_FailAtStart()

@@ -1,3 +1,4 @@
+using SolStake.Storage.PostgreSQL;
 using System.Net;
 using System.Net.Http.Headers;
 using Npgsql;

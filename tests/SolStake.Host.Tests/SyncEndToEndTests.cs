@@ -116,7 +116,7 @@ public class SyncEndToEndTests(string provider)
     private async Task DamageAsync(string sql)
     {
         System.Data.Common.DbConnection connection = provider == "Postgres"
-            ? new Npgsql.NpgsqlConnection(Storage.PostgresConnectionString.Normalize(_databaseUrl))
+            ? new Npgsql.NpgsqlConnection(SolStake.Storage.PostgreSQL.PostgresConnectionString.Normalize(_databaseUrl))
             : new Microsoft.Data.Sqlite.SqliteConnection(_databaseUrl);
         await using (connection)
         {

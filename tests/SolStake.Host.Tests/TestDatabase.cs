@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using SolStake.Core.DependencyInjection;
 using SolStake.Storage;
 
@@ -32,8 +33,8 @@ internal sealed class TestDatabase : IAsyncDisposable
 
     /// <summary>Registers this database as the builder's storage.</summary>
     public ISolStakeBuilder Register(ISolStakeBuilder builder) => Provider == "Postgres"
-        ? builder.AddPostgresStorage(o => o.ConnectionString = ConnectionString)
-        : builder.AddSqliteStorage(o => o.ConnectionString = ConnectionString);
+        ? builder.AddPostgresStorage(o => { o.ConnectionString = ConnectionString; o.MigrateOnStart = true; })
+        : builder.AddSqliteStorage(o => { o.ConnectionString = ConnectionString; o.MigrateOnStart = true; });
 
     public ValueTask DisposeAsync()
     {

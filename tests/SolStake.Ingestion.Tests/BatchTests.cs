@@ -95,7 +95,7 @@ public class OptionsPrecedenceTests
         var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
         services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["SolStake:Solana:RpcUrl"] = "https://from-config.example/", ["SolStake:Solana:MaxRetryAttempts"] = "5" }).Build());
-        SolStake.Core.DependencyInjection.SolStakeServiceCollectionExtensions.AddSolStake(services)
+        Microsoft.Extensions.DependencyInjection.SolStakeServiceCollectionExtensions.AddSolStake(services)
             .AddSolanaRpcClient(o => o.RpcUrl = new Uri("https://from-code.example/"));
         using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SolStake.Core.DependencyInjection;
 using SolStake.Core.Storage;
+using SolStake.Storage.PostgreSQL;
 using SolStake.Testing;
 
 namespace SolStake.Storage.Tests;
@@ -31,35 +32,26 @@ public class StorageConfigurationTests
         Assert.That(ex!.Message, Does.Not.Contain("hunter2"));
     }
 
-    [TestCase(null, null, "SqliteDbContext")]
-    [TestCase(null, "Data Source=my.db", "SqliteDbContext")]
-    [TestCase(null, "postgresql://u:p@h/d", "PostgresDbContext")]
-    [TestCase(null, "Host=h;Database=d", "PostgresDbContext")]
-    [TestCase("Sqlite", null, "SqliteDbContext")]
-    [TestCase("postgres", "Host=h;Database=d", "PostgresDbContext")]
-    public void AddConfiguredStorage_PicksTheProvider(string? provider, string? connectionString, string expectedContext)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["SolStake:Storage:Provider"] = provider,
-            ["SolStake:Storage:ConnectionString"] = connectionString,
-        }).Build();
-        var services = new ServiceCollection();
-
-        services.AddSolStake().AddConfiguredStorage(configuration);
-
-        var migrator = services.Single(d => d.ServiceType == typeof(IStorageMigrator)).ImplementationType!;
-        Assert.That(migrator.GetGenericArguments()[0].Name, Is.EqualTo(expectedContext));
-    }
-
     [Test]
-    public void AddConfiguredStorage_UnknownProvider_Throws()
+    public async Task Sqlite_NotMigrated_SaysToApplyTheMigrations()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["SolStake:Storage:Provider"] = "Oracle" }).Build();
+        var file = Path.Combine(Path.GetTempPath(), $"solstake-test-{Guid.NewGuid():N}.db");
+        using var provider = StorageProvider.Build("Sqlite", $"Data Source={file}");
 
-        var ex = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddSolStake().AddConfiguredStorage(configuration));
+        try
+        {
+            var ex = Assert.ThrowsAsync<StorageException>(() => provider.GetRequiredService<IValidatorStore>().CountValidatorsAsync());
 
-        Assert.That(ex!.Message, Does.Contain("Oracle"));
+            Assert.That(ex!.IsTransient, Is.False);
+            Assert.That(ex.Message, Does.Contain("SolStake's tables do not exist").And.Contain("MigrateOnStart").And.Contain("IStorageMigrator"));
+            await provider.GetRequiredService<IStorageMigrator>().MigrateAsync();
+            Assert.That(await provider.GetRequiredService<IValidatorStore>().CountValidatorsAsync(), Is.Zero);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
     }
 
     [Test]
@@ -84,7 +76,7 @@ public class StorageConfigurationTests
 
         var ex = Assert.Throws<OptionsValidationException>(() => _ = provider.GetRequiredService<IOptions<StorageOptions>>().Value);
 
-        Assert.That(ex!.Message, Does.Contain("DATABASE_URL"));
+        Assert.That(ex!.Message, Does.Contain("SolStake:Storage:ConnectionString").And.Contain("DATABASE_URL"));
     }
 
     [Test]

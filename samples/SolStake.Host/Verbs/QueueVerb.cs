@@ -3,7 +3,7 @@ using System.Globalization;
 using Quartz;
 using SolStake.Core.Jobs;
 using SolStake.Core.Storage;
-using SolStake.Ingestion.Jobs;
+using SolStake.Jobs;
 using SolStake.Storage;
 using JobRunStatus = SolStake.Core.Storage.JobRunStatus;
 

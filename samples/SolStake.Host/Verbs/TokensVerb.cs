@@ -19,7 +19,7 @@ internal static class TokensVerb
             }
 
             builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-            builder.AddSolStakeHost(runScheduler: false).AddGraphQLApi();
+            builder.AddSolStakeHost().AddJobs(static jobs => jobs.RunScheduler = false).AddGraphQLApi();
             using var host = builder.Build();
             var tokens = host.Services.GetRequiredService<JwtTokens>();
             foreach (var role in new[] { Permissions.Viewer, Permissions.User, Permissions.Admin })

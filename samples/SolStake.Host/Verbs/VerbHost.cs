@@ -12,7 +12,9 @@ internal static class VerbHost
             var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
             // Logs go to stderr so that a verb's stdout carries only its result.
             builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-            builder.AddSolStakeHost(runScheduler: false);
+            // A verb reads or enqueues; the serving instances run the jobs.
+            builder.AddSolStakeHost().AddJobs(static jobs => jobs.RunScheduler = false);
+            builder.Services.AddHealthChecks().AddSolStakeDatabase().AddSolStakeJobs();
             using var host = builder.Build();
             // A verb does not start the host, so the options' start-up validation is run here.
             host.Services.GetService<IStartupValidator>()?.Validate();

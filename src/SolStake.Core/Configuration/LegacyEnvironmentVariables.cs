@@ -13,7 +13,7 @@ public static class LegacyEnvironmentVariables
     public static IReadOnlyDictionary<string, string> Map { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["DATABASE_URL"] = "SolStake:Storage:ConnectionString",
-        ["REDIS_URL"] = "SolStake:Cache:RedisUrl",
+        ["REDIS_URL"] = "SolStake:Redis:ConnectionString",
         ["SOLANA_RPC_URL"] = "SolStake:Solana:RpcUrl",
         ["SOLANA_RPC_SECONDARY"] = "SolStake:Solana:SecondaryRpcUrl",
         ["JWT_SECRET_KEY"] = "SolStake:Auth:SecretKey",

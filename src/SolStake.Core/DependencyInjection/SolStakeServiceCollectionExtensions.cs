@@ -1,7 +1,8 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SolStake.Core.DependencyInjection;
 
-namespace SolStake.Core.DependencyInjection;
+// In the namespace of IServiceCollection, like the Add* methods of the .NET libraries: a host needs no extra using.
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers SolStake in a service collection.</summary>
 public static class SolStakeServiceCollectionExtensions

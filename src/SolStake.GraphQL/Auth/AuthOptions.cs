@@ -6,7 +6,10 @@ using SolStake.Core.DependencyInjection;
 
 namespace SolStake.GraphQL.Auth;
 
-/// <summary>JWT settings. Bound from <c>SolStake:Auth</c>; <c>JWT_SECRET_KEY</c> and <c>JWT_EXPIRY</c> set the first two.</summary>
+/// <summary>
+/// JWT settings. Bound from <c>SolStake:Auth</c>; in a host that calls <c>AddSolStakeLegacyEnvironmentVariables()</c>,
+/// <c>JWT_SECRET_KEY</c> and <c>JWT_EXPIRY</c> set the first two.
+/// </summary>
 public sealed class AuthOptions
 {
     /// <summary>The configuration section: <c>SolStake:Auth</c>.</summary>
@@ -83,15 +86,15 @@ internal sealed class AuthOptionsValidator(IHostEnvironment environment) : IVali
         {
             if (string.IsNullOrEmpty(options.SecretKey))
             {
-                errors.Add($"JWT_SECRET_KEY ({AuthOptions.SectionName}:SecretKey) is required outside Development.");
+                errors.Add($"{AuthOptions.SectionName}:SecretKey (environment variable SolStake__Auth__SecretKey, or JWT_SECRET_KEY in a host that calls AddSolStakeLegacyEnvironmentVariables()) is required outside Development.");
             }
             else if (options.SecretKey is AuthOptions.DevelopmentSecret or EarlierDesignPlaceholder)
             {
-                errors.Add("JWT_SECRET_KEY is a published default; set a secret of your own.");
+                errors.Add($"{AuthOptions.SectionName}:SecretKey is a published default; set a secret of your own.");
             }
             else if (Encoding.UTF8.GetByteCount(options.SecretKey) < 32)
             {
-                errors.Add("JWT_SECRET_KEY must be at least 32 bytes long.");
+                errors.Add($"{AuthOptions.SectionName}:SecretKey must be at least 32 bytes long.");
             }
         }
 

@@ -9,7 +9,6 @@ using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SolStake.Core.Storage;
-using StackExchange.Redis;
 
 namespace SolStake.GraphQL.Caching;
 
@@ -25,7 +24,7 @@ internal sealed record CacheOperationResult(bool Success, string Message, DateTi
 /// <summary>
 /// Caches serialised query responses in HybridCache (in memory, and in Redis when an <c>IDistributedCache</c> is
 /// registered). Every entry carries one tag, so new validator data or a completed scoring run drops them all at once,
-/// on every instance sharing the Redis server.
+/// on every instance sharing the Redis server (SolStake.Redis).
 /// </summary>
 internal sealed partial class GraphQLResponseCache : IDataChangeListener
 {
@@ -45,7 +44,7 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
     private readonly IOptions<ResponseCacheOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger<GraphQLResponseCache> _logger;
-    private readonly ISubscriber? _peers;
+    private readonly ICacheInvalidationBus? _peers;
     private long _hits;
     private long _misses;
 
@@ -55,30 +54,16 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
     /// <summary>Lookups the cache could not answer since start.</summary>
     public long Misses => Interlocked.Read(ref _misses);
 
-    // HybridCache's tag invalidation reaches Redis but not the memory of the other instances, so every clear is also
-    // published on this channel and each instance drops its own copies when it hears it.
-    private static readonly RedisChannel InvalidationChannel = RedisChannel.Literal("solstake:cache:invalidate");
-
-    public GraphQLResponseCache(HybridCache cache, IOptions<ResponseCacheOptions> options, TimeProvider time, ILogger<GraphQLResponseCache> logger, IConnectionMultiplexer? redis = null)
+    // HybridCache's tag invalidation reaches the distributed cache but not the memory of the other instances, so every
+    // clear is also published on the bus (SolStake.Redis) and each instance drops its own copies when it hears it.
+    public GraphQLResponseCache(HybridCache cache, IOptions<ResponseCacheOptions> options, TimeProvider time, ILogger<GraphQLResponseCache> logger, ICacheInvalidationBus? peers = null)
     {
         _cache = cache;
         _options = options;
         _time = time;
         _logger = logger;
-        if (redis is null)
-        {
-            return;
-        }
-
-        _peers = redis.GetSubscriber();
-        try
-        {
-            _peers.Subscribe(InvalidationChannel, (_, _) => _ = ClearLocalAsync(CancellationToken.None).AsTask());
-        }
-        catch (RedisException ex)
-        {
-            Log.CacheFailed(logger, "subscribe to invalidations", ex.Message);
-        }
+        _peers = peers;
+        _peers?.Subscribe(() => _ = ClearLocalAsync(CancellationToken.None).AsTask());
     }
 
     public bool Enabled => _options.Value.Enabled;
@@ -177,14 +162,7 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
         await ClearLocalAsync(cancellationToken).ConfigureAwait(false);
         if (_peers is not null)
         {
-            try
-            {
-                await _peers.PublishAsync(InvalidationChannel, "all").ConfigureAwait(false);
-            }
-            catch (RedisException ex)
-            {
-                Log.CacheFailed(_logger, "tell the other instances", ex.Message);
-            }
+            await _peers.PublishAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using SolStake.Core.Storage;
@@ -18,12 +19,12 @@ internal static class CacheEndpoints
         return Results.Json(new CacheStatusResponse("ok", cache.Status()), SolStakeApiJsonContext.Default.CacheStatusResponse);
     }
 
-    public static async Task<IResult> ClearAsync(HttpContext http, GraphQLResponseCache cache, JwtTokens tokens)
+    public static async Task<IResult> ClearAsync(HttpContext http, GraphQLResponseCache cache)
     {
-        var (user, failure) = await tokens.ValidateRequestAsync(http).ConfigureAwait(false);
-        if (user is null)
+        var authenticated = await http.AuthenticateAsync(SolStakeAuthentication.Scheme).ConfigureAwait(false);
+        if (authenticated.Principal is not { } user)
         {
-            return Results.Json(new ErrorResponse("Unauthorized", $"Authentication required: {failure ?? "send 'Authorization: Bearer <token>'"}."),
+            return Results.Json(new ErrorResponse("Unauthorized", $"Authentication required: {authenticated.Failure?.Message ?? "send 'Authorization: Bearer <token>'"}."),
                 SolStakeApiJsonContext.Default.ErrorResponse, statusCode: StatusCodes.Status401Unauthorized);
         }
 

@@ -4,6 +4,8 @@ using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQLParser.AST;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -72,7 +74,7 @@ internal static class GraphQLEndpoint
 
     private static async Task ExecuteAsync(HttpContext http, IDocumentExecuter executer, ISchema schema, IGraphQLTextSerializer serializer, GraphQLRequest? request, bool allowMutations)
     {
-        if (!await AuthenticateAsync(http, serializer).ConfigureAwait(false))
+        if (await AuthenticateAsync(http, serializer).ConfigureAwait(false) is not { } user)
         {
             return;
         }
@@ -107,7 +109,7 @@ internal static class GraphQLEndpoint
             }
 
             cacheKey = document is null ? null : Caching.GraphQLResponseCache.KeyOf(
-                document, request.Variables is null ? null : serializer.Serialize(request.Variables), request.OperationName, http.User);
+                document, request.Variables is null ? null : serializer.Serialize(request.Variables), request.OperationName, user);
             if (cacheKey is not null && await cache.GetAsync(cacheKey, http.RequestAborted).ConfigureAwait(false) is { } cached)
             {
                 await WriteResponseAsync(http, StatusCodes.Status200OK, cached, hit: true).ConfigureAwait(false);
@@ -124,7 +126,7 @@ internal static class GraphQLEndpoint
             Extensions = request.Extensions,
             OperationName = request.OperationName,
             RequestServices = http.RequestServices,
-            User = http.User,
+            User = user,
             CancellationToken = http.RequestAborted,
         };
         if (!allowMutations)
@@ -156,23 +158,21 @@ internal static class GraphQLEndpoint
         await http.Response.Body.WriteAsync(body, http.RequestAborted).ConfigureAwait(false);
     }
 
-    // A bearer token, when sent, must be valid: a bad one is refused outright rather than treated as anonymous.
-    private static async Task<bool> AuthenticateAsync(HttpContext http, IGraphQLTextSerializer serializer)
+    // The caller as SolStake's scheme sees it, whatever the host's default scheme is (HttpContext.User stays the
+    // host's). A bearer token, when sent, must be valid: a bad one is refused outright rather than treated as anonymous.
+    private static async Task<ClaimsPrincipal?> AuthenticateAsync(HttpContext http, IGraphQLTextSerializer serializer)
     {
-        var (user, failure) = await http.RequestServices.GetRequiredService<Auth.JwtTokens>().ValidateRequestAsync(http).ConfigureAwait(false);
-        if (failure is not null)
+        var result = await http.AuthenticateAsync(Auth.SolStakeAuthentication.Scheme).ConfigureAwait(false);
+        if (result.Failure is { } failure)
         {
-            await WriteErrorAsync(http, serializer, StatusCodes.Status401Unauthorized, "UNAUTHENTICATED", $"Unauthenticated: {failure}.").ConfigureAwait(false);
-            return false;
+            await WriteErrorAsync(http, serializer, StatusCodes.Status401Unauthorized, "UNAUTHENTICATED", $"Unauthenticated: {failure.Message}.").ConfigureAwait(false);
+            return null;
         }
 
-        if (user is not null)
-        {
-            http.User = user;
-        }
-
-        return true;
+        return result.Principal ?? Anonymous;
     }
+
+    private static readonly ClaimsPrincipal Anonymous = new(new ClaimsIdentity());
 
     private static async Task WriteErrorAsync(HttpContext http, IGraphQLTextSerializer serializer, int status, string code, string message)
     {

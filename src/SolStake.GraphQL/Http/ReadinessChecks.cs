@@ -4,27 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using SolStake.Core.Storage;
-using StackExchange.Redis;
 
 namespace SolStake.GraphQL.Http;
-
-/// <summary>Redis answers PING. Registered only when the host uses Redis.</summary>
-internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var latency = await redis.GetDatabase().PingAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-            return HealthCheckResult.Healthy($"PING answered in {latency.TotalMilliseconds:0.#} ms.");
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            // Redis is a cache and a shared counter here: without it the API still answers, from the database.
-            return new HealthCheckResult(context.Registration.FailureStatus, $"Redis did not answer: {ex.Message}");
-        }
-    }
-}
 
 /// <summary>Writes a health report as <c>{"status","checks":{name:{"status","description","durationMs"}}}</c>.</summary>
 internal static class HealthReportWriter

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace SolStake.GraphQL.RateLimiting;
 
@@ -15,26 +14,11 @@ internal readonly record struct RateLimitDecision(bool Allowed, int Limit, int R
 /// A sliding-window log per client: the times of its requests in the last window. Written here because the served
 /// limiters do not give what the earlier design's <c>X-RateLimit-Remaining</c> and <c>-Reset</c> headers need on
 /// every response: System.Threading.RateLimiting's sliding window is segmented (approximate) and its leases report
-/// only a retry-after, and RedisRateLimiting has no in-memory fallback for when Redis is down. With Redis every host
-/// instance shares one log per client (a sorted set updated by one script); without it the log is in memory.
+/// only a retry-after, and RedisRateLimiting has no in-memory fallback for when Redis is down. With a shared store
+/// (SolStake.Redis) every host instance shares one log per client; without it, or while it fails, the log is here.
 /// </summary>
-internal sealed partial class SlidingWindowLimiter(IOptions<RateLimitOptions> options, TimeProvider time, ILogger<SlidingWindowLimiter> logger, IConnectionMultiplexer? redis = null)
+internal sealed class SlidingWindowLimiter(IOptions<RateLimitOptions> options, TimeProvider time, ISharedRateLimitStore? shared = null)
 {
-    // Drop what left the window, count, add this request when there is room, keep the key only as long as the window.
-    private const string Script = """
-        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1] - ARGV[2])
-        local count = redis.call('ZCARD', KEYS[1])
-        local allowed = 0
-        if count < tonumber(ARGV[3]) then
-          redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
-          count = count + 1
-          allowed = 1
-        end
-        redis.call('PEXPIRE', KEYS[1], ARGV[2])
-        local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-        return { allowed, count, oldest[2] or ARGV[1] }
-        """;
-
     // Clients seen are swept this often, so ones that went away do not keep their logs for ever.
     private const int SweepEvery = 4096;
 
@@ -46,23 +30,9 @@ internal sealed partial class SlidingWindowLimiter(IOptions<RateLimitOptions> op
         var o = options.Value;
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var window = (long)o.Window.TotalMilliseconds;
-        if (redis is not null)
+        if (shared is not null && await shared.HitAsync(o.KeyPrefix + client, now, window, o.PermitLimit, cancellationToken).ConfigureAwait(false) is { } decision)
         {
-            try
-            {
-                var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(Script,
-                    [new RedisKey(o.KeyPrefix + client)],
-                    [now, window, o.PermitLimit, $"{now}-{Guid.NewGuid():N}"]).WaitAsync(cancellationToken).ConfigureAwait(false))!;
-                var allowed = (int)result[0] == 1;
-                var count = (int)result[1];
-                var oldest = (long)(double)result[2];
-                return new RateLimitDecision(allowed, o.PermitLimit, Math.Max(0, o.PermitLimit - count), DateTimeOffset.FromUnixTimeMilliseconds(oldest + window));
-            }
-            catch (RedisException ex)
-            {
-                // A limiter that cannot count must not take the API down with it: fall back to this instance's count.
-                Log.RedisFailed(logger, ex.Message);
-            }
+            return decision;
         }
 
         lock (_local)
@@ -120,11 +90,5 @@ internal sealed partial class SlidingWindowLimiter(IOptions<RateLimitOptions> op
                 _local.Remove(client);
             }
         }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "Rate limiting falls back to this instance: Redis failed: {Reason}")]
-        public static partial void RedisFailed(ILogger logger, string reason);
     }
 }

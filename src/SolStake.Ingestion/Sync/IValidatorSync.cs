@@ -7,14 +7,12 @@ public interface IValidatorSync
     /// Runs one cycle: vote accounts and epoch info (required: if either fails, the cycle fails and writes
     /// nothing); gossip versions and validator info when due; block production and inflation rewards of newly
     /// completed epochs; stake accounts of registered wallets; then scoring (when registered) and change
-    /// notifications. An optional source that fails leaves its data missing and adds a warning.
+    /// notifications. An optional source that fails leaves its data missing and adds a warning. Each phase is
+    /// reported to <paramref name="progress"/> when given.
     /// </summary>
     /// <exception cref="Rpc.SolanaRpcException">A required RPC call failed.</exception>
     /// <exception cref="Core.Storage.StorageException">The store failed.</exception>
-    Task<SyncReport> RunOnceAsync(CancellationToken cancellationToken = default) => RunOnceAsync(progress: null, cancellationToken);
-
-    /// <summary>Runs one cycle (see <see cref="RunOnceAsync(CancellationToken)"/>), reporting each phase to <paramref name="progress"/>.</summary>
-    Task<SyncReport> RunOnceAsync(IProgress<SyncProgress>? progress, CancellationToken cancellationToken = default);
+    Task<SyncReport> RunOnceAsync(IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Where a sync cycle is.</summary>

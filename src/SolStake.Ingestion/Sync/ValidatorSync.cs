@@ -18,7 +18,7 @@ internal sealed partial class ValidatorSync(
     TimeProvider time,
     ILogger<ValidatorSync> logger) : IValidatorSync
 {
-    public async Task<SyncReport> RunOnceAsync(IProgress<SyncProgress>? progress, CancellationToken cancellationToken = default)
+    public async Task<SyncReport> RunOnceAsync(IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
         var cycle = Guid.NewGuid();
         using var activity = IngestionTelemetry.Source.StartActivity("sync.cycle");

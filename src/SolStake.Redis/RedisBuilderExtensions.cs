@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using SolStake.Core;
+using SolStake.Core.DependencyInjection;
+using SolStake.GraphQL.Caching;
+using SolStake.GraphQL.RateLimiting;
+using SolStake.Redis;
+
+// In the namespace of IServiceCollection, like the Add* methods of the .NET libraries: a host needs no extra using.
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Shares the API's state between host instances through Redis.</summary>
+public static class RedisBuilderExtensions
+{
+    /// <summary>
+    /// Connects to Redis for the state every host instance shares: the response cache's second level (HybridCache over
+    /// <c>IDistributedCache</c>) and its invalidations, and the rate limiter's per-client logs. Options bind from
+    /// <paramref name="configSectionPath"/> (default <c>SolStake:Redis</c>; <see cref="RedisOptions.ConnectionString"/>
+    /// is required), then <paramref name="configure"/>. The host starts while Redis is down, and the API answers
+    /// through an outage (each instance caching and counting alone) until Redis is back. Use with <c>AddGraphQLApi()</c>.
+    /// Calling it again adds only <paramref name="configure"/>.
+    /// </summary>
+    public static ISolStakeBuilder AddRedis(this ISolStakeBuilder builder, Action<RedisOptions>? configure = null, string? configSectionPath = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var first = !services.Any(d => d.ServiceType == typeof(SolStakeRedis));
+        if (first)
+        {
+            // Configuration binds first; code configures last, so code wins.
+            services.AddOptions<RedisOptions>().BindConfiguration(configSectionPath ?? RedisOptions.SectionName).ValidateOnStart();
+        }
+
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        if (!first)
+        {
+            return builder;
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisOptions>, RedisOptionsValidator>());
+        services.AddSingleton<SolStakeRedis>();
+        services.TryAddSingleton<ISharedRateLimitStore, RedisRateLimitStore>();
+        services.TryAddSingleton<ICacheInvalidationBus, RedisInvalidationBus>();
+        // HybridCache finds this distributed cache and keeps the response cache's second level in Redis.
+        services.AddStackExchangeRedisCache(static _ => { });
+        services.AddOptions<RedisCacheOptions>().Configure<SolStakeRedis>(static (o, redis) =>
+        {
+            o.InstanceName = redis.KeyPrefix;
+            o.ConnectionMultiplexerFactory = () => Task.FromResult(redis.Connection);
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Checks that Redis answers PING, tagged <see cref="SolStakeHealth.ReadyTag"/> unless <paramref name="tags"/> are
+    /// given. Needs <c>AddRedis()</c>.
+    /// </summary>
+    public static IHealthChecksBuilder AddSolStakeRedis(this IHealthChecksBuilder builder, string name = "solstake-redis", HealthStatus? failureStatus = null, IEnumerable<string>? tags = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddCheck<RedisHealthCheck>(name, failureStatus, tags ?? [SolStakeHealth.ReadyTag], TimeSpan.FromSeconds(5));
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+using SolStake.Core.DependencyInjection;
+
+namespace SolStake.Redis;
+
+/// <summary>
+/// The Redis server host instances share. Bound from <c>SolStake:Redis</c> (<c>REDIS_URL</c> sets
+/// <see cref="ConnectionString"/> in a host that calls <c>AddSolStakeLegacyEnvironmentVariables()</c>).
+/// </summary>
+public sealed class RedisOptions
+{
+    /// <summary>The configuration section: <c>SolStake:Redis</c>.</summary>
+    public static readonly string SectionName = SolStakeConfiguration.Section("Redis");
+
+    /// <summary>
+    /// A <c>redis://[user:password@]host[:port][/db]</c> or <c>rediss://</c> URL, or a StackExchange.Redis
+    /// configuration string (<c>host:port,password=...</c>). Required.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Prefix of every key SolStake writes (cache entries, rate-limit logs), so deployments sharing one server stay apart.</summary>
+    public string KeyPrefix { get; set; } = "solstake:";
+}
+
+internal sealed class RedisOptionsValidator : IValidateOptions<RedisOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RedisOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return ValidateOptionsResult.Fail(
+                $"{RedisOptions.SectionName}:ConnectionString is required by AddRedis() (environment variable SolStake__Redis__ConnectionString, or REDIS_URL in a host that calls AddSolStakeLegacyEnvironmentVariables()).");
+        }
+
+        try
+        {
+            _ = RedisConfiguration.Parse(options.ConnectionString);
+            return ValidateOptionsResult.Success;
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            return ValidateOptionsResult.Fail($"{RedisOptions.SectionName}:ConnectionString cannot be read: {ex.Message}");
+        }
+    }
+}

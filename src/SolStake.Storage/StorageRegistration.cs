@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SolStake.Core.DependencyInjection;
+using SolStake.Core.Storage;
+using SolStake.Storage.Model;
+
+namespace SolStake.Storage;
+
+/// <summary>What <c>AddPostgresStorage</c> and <c>AddSqliteStorage</c> share: options, the stores, the start-up work.</summary>
+internal static class StorageRegistration
+{
+    public static ISolStakeBuilder Add<TContext>(
+        ISolStakeBuilder builder,
+        StorageProvider provider,
+        Action<StorageOptions>? configure,
+        string? configSectionPath,
+        Action<IServiceCollection>? addProviderServices = null)
+        where TContext : SolStakeDbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var registered = services.FirstOrDefault(d => d.ServiceType == typeof(IStorageMigrator));
+        if (registered is not null)
+        {
+            if (registered.ImplementationType != typeof(EfStorageMigrator<TContext>))
+            {
+                throw new InvalidOperationException(
+                    $"SolStake storage is already registered with another database provider; register one ({provider.DisplayName} was added second).");
+            }
+
+            // A second call adds its callback; configuration was bound by the first.
+            if (configure is not null)
+            {
+                services.Configure(configure);
+            }
+
+            return builder;
+        }
+
+        // Configuration binds first; code configures last, so code wins.
+        services.AddOptions<StorageOptions>().BindConfiguration(configSectionPath ?? StorageOptions.SectionName).ValidateOnStart();
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        addProviderServices?.Invoke(services);
+        services.AddSingleton(provider);
+        services.AddSingleton(provider.Staging);
+        services.AddPooledDbContextFactory<TContext>(static (sp, db) =>
+        {
+            sp.GetRequiredService<StorageProvider>().ConfigureContext(db, sp);
+            // EF Core interceptors a host registers (tracing, command counting) apply to SolStake's contexts too.
+            db.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
+        });
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<StorageErrors>();
+        services.AddSingleton<Database<TContext>>();
+        services.AddSingleton<IValidatorStore, EfValidatorStore<TContext>>();
+        services.AddSingleton<IScoringStore, EfScoringStore<TContext>>();
+        services.AddSingleton<IWalletStore, EfWalletStore<TContext>>();
+        services.AddSingleton<IAuditLog, EfAuditLog<TContext>>();
+        services.AddSingleton<IJobHistory, EfJobHistory<TContext>>();
+        services.AddSingleton<IStorageVerifier, StorageVerifier<TContext>>();
+        services.AddSingleton<IStorageHousekeeping, Housekeeping<TContext>>();
+        services.AddSingleton<IScoreReader, EfScoreReader<TContext>>();
+        services.AddSingleton<IStorageMigrator, EfStorageMigrator<TContext>>();
+        services.AddHostedService<MigrateOnStartService>();
+        return builder;
+    }
+}
