@@ -1,18 +1,24 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using SolStake.Core.Domain;
 
 namespace SolStake.Scoring;
 
 /// <summary>A validator's standing.</summary>
+/// <remarks>System.Text.Json writes and reads it as the API and the database spell it (<see cref="ScoreStateNames"/>).</remarks>
+[JsonConverter(typeof(JsonStringEnumConverter<ScoreState>))]
 public enum ScoreState
 {
     /// <summary>Scored: the score is the sum of the factor points.</summary>
+    [JsonStringEnumMemberName("ELIGIBLE")]
     Eligible,
 
     /// <summary>A gate applies: the score is 0, the raw breakdown stays visible.</summary>
+    [JsonStringEnumMemberName("INELIGIBLE")]
     Ineligible,
 
     /// <summary>Too little history to rate; the score is provisional.</summary>
+    [JsonStringEnumMemberName("UNRATED")]
     Unrated,
 }
 

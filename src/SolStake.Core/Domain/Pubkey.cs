@@ -10,6 +10,7 @@ namespace SolStake.Core.Domain;
 /// <remarks>
 /// Stored as four 64-bit words so that equality and hashing are cheap and the value lives on the stack.
 /// </remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(PubkeyJsonConverter))]
 public readonly struct Pubkey : IEquatable<Pubkey>, IComparable<Pubkey>, ISpanParsable<Pubkey>
 {
     /// <summary>The length of a pubkey in bytes.</summary>

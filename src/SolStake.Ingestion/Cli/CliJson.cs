@@ -40,7 +40,6 @@ internal sealed class CliValidatorDto
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    NumberHandling = JsonNumberHandling.AllowReadingFromString,
-    Converters = [typeof(PubkeyJsonConverter)])]
+    NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(ValidatorsSnapshotDto))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

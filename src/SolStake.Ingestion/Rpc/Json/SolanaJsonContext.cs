@@ -7,7 +7,7 @@ namespace SolStake.Ingestion.Rpc.Json;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     NumberHandling = JsonNumberHandling.AllowReadingFromString,
-    Converters = [typeof(PubkeyJsonConverter), typeof(VoteAccountsJsonConverter)])]
+    Converters = [typeof(VoteAccountsJsonConverter)])]
 [JsonSerializable(typeof(RpcResponse<VoteAccounts>))]
 [JsonSerializable(typeof(RpcResponse<EpochInfoDto>))]
 [JsonSerializable(typeof(RpcResponse<EpochScheduleDto>))]

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using SolStake.Core.Domain;
 
-namespace SolStake.Ingestion.Rpc.Json;
+namespace SolStake.Core.Domain;
 
 /// <summary>Reads and writes a <see cref="Pubkey"/> as its base58 string, without an intermediate string on read.</summary>
-internal sealed class PubkeyJsonConverter : JsonConverter<Pubkey>
+/// <remarks>Applied to <see cref="Pubkey"/> itself, so reflection-based and source-generated serialisers both use it.</remarks>
+public sealed class PubkeyJsonConverter : JsonConverter<Pubkey>
 {
+    /// <inheritdoc />
     public override Pubkey Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.String)
@@ -25,6 +26,7 @@ internal sealed class PubkeyJsonConverter : JsonConverter<Pubkey>
             : throw new JsonException($"'{text}' is not a valid pubkey: expected 32 bytes in base58.");
     }
 
+    /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, Pubkey value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.ToString());
 }
