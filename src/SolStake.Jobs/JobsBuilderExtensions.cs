@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,38 +22,38 @@ public static class JobsBuilderExtensions
     /// <c>SolStake:Jobs</c>), then <paramref name="configure"/>. Add a storage package first: the jobs keep their
     /// history there, and with PostgreSQL the scheduler keeps a clustered store in the same database (through the
     /// storage package's data source), so instances sharing the data share the schedule; otherwise it runs in memory.
-    /// Adds the ingestion pipeline (<c>AddRpcIngestion</c>) when it is not there yet. Calling it again adds only
-    /// <paramref name="configure"/>.
+    /// Adds the ingestion pipeline (<c>AddRpcIngestion</c>) when it is not there yet. The options are read when this
+    /// is called (the scheduler's threads, polling and store are fixed then); calling it again runs only
+    /// <paramref name="configure"/>, on the same options.
     /// </summary>
     /// <exception cref="InvalidOperationException">No storage package was added before.</exception>
     public static ISolStakeBuilder AddJobs(this ISolStakeBuilder builder, Action<JobsOptions>? configure = null, string? configSectionPath = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        if (services.Any(d => d.ServiceType == typeof(JobStoreKind)))
+        if (services.FirstOrDefault(d => d.ServiceType == typeof(JobsRegistration))?.ImplementationInstance is JobsRegistration registered)
         {
-            if (configure is not null)
-            {
-                services.Configure(configure);
-            }
-
+            configure?.Invoke(registered.Options);
             return builder;
         }
 
         var database = services.FirstOrDefault(d => d.ServiceType == typeof(SolStakeDatabase))?.ImplementationInstance as SolStakeDatabase
             ?? throw new InvalidOperationException(
                 "AddJobs needs a storage package added before it (AddPostgresStorage or AddSqliteStorage): the jobs keep their history there, and the scheduler its state.");
-        var store = new JobStoreKind(Clustered: database.IsShared);
-        services.AddSingleton(store);
+
+        // The scheduler's settings are structural (its id, threads, polling, which store), so they are read here, once:
+        // the host's configuration section first, then the callback, which runs once. The options the services read
+        // are copied from this same instance (a later AddJobs call's callback changes it too, before the host starts).
+        var options = new JobsOptions();
+        var sectionPath = configSectionPath ?? JobsOptions.SectionName;
+        HostConfiguration(services)?.GetSection(sectionPath).Bind(options);
+        configure?.Invoke(options);
+        var registration = new JobsRegistration(options, Clustered: database.IsShared);
+        services.AddSingleton(registration);
+        services.AddSingleton(new JobStoreKind(registration.Clustered));
 
         builder.AddRpcIngestion();
-        // Configuration binds first; code configures last, so code wins.
-        services.AddOptions<JobsOptions>().BindConfiguration(configSectionPath ?? JobsOptions.SectionName).ValidateOnStart();
-        if (configure is not null)
-        {
-            services.Configure(configure);
-        }
-
+        services.AddOptions<JobsOptions>().Configure(o => registration.CopyTo(o)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobsOptions>, JobsOptionsDataValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>());
         services.AddMetrics();
@@ -60,30 +61,55 @@ public static class JobsBuilderExtensions
 
         services.AddQuartz(q =>
         {
-            q.ConfigureScheduler(s => s.InstanceName = SolStakeScheduler.Name);
-            if (store.Clustered)
+            q.ConfigureScheduler(s =>
             {
-                q.UsePersistentStore(persistent =>
+                s.InstanceName = SolStakeScheduler.Name;
+                // Readable in the job history and unique per process (clustering requires it); Quartz's own
+                // generator is used only when clustered and names every in-memory instance NON_CLUSTERED.
+                s.InstanceId = options.InstanceId ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
+                s.IdleWaitTime = options.PollInterval;
+            });
+            q.UseDefaultThreadPool(pool => pool.MaxConcurrency = options.MaxConcurrency);
+            if (registration.Clustered)
+            {
+                q.UsePersistentStore(store =>
                 {
                     // The storage package's NpgsqlDataSource: one database, one connection string.
-                    persistent.UsePostgres(ds => ds.DataSourceServiceKey = SolStakeDatabase.DataSourceKey);
-                    persistent.ProvisionSchema();
-                    persistent.UseClustering();
+                    store.UsePostgres(ds => ds.DataSourceServiceKey = SolStakeDatabase.DataSourceKey);
+                    store.ProvisionSchema();
+                    store.ConfigureStore(s => s.MisfireThreshold = options.MisfireThreshold);
+                    store.UseClustering(c => c.CheckinInterval = options.ClusterCheckinInterval);
                 });
             }
             else
             {
-                q.UseInMemoryStore();
+                q.UseInMemoryStore(s => s.MisfireThreshold = options.MisfireThreshold);
             }
         });
-        // The settings a host may set in code are applied when the options are read, so that a configure callback
-        // runs once, where options run it, and a second AddJobs call's callback counts too.
-        services.AddOptions<QuartzOptions>().Configure<IOptions<JobsOptions>>(static (quartz, jobs) => SolStakeScheduler.Apply(quartz, jobs.Value));
 
         services.TryAddSingleton<QuartzJobScheduler>();
         services.TryAddSingleton<IJobScheduler>(static sp => sp.GetRequiredService<QuartzJobScheduler>());
         services.AddHostedService<SchedulerService>();
         services.AddHostedService<JobsSnapshot>();
         return builder;
+    }
+
+    // The host's configuration, where a host builder put it (HostApplicationBuilder and WebApplicationBuilder register
+    // their context as an instance); null in a bare service collection, which then configures in code only.
+    private static IConfiguration? HostConfiguration(IServiceCollection services) =>
+        (services.FirstOrDefault(d => d.ServiceType == typeof(HostBuilderContext))?.ImplementationInstance as HostBuilderContext)?.Configuration;
+
+    private sealed record JobsRegistration(JobsOptions Options, bool Clustered)
+    {
+        public void CopyTo(JobsOptions target)
+        {
+            foreach (var property in typeof(JobsOptions).GetProperties())
+            {
+                if (property.CanWrite)
+                {
+                    property.SetValue(target, property.GetValue(Options));
+                }
+            }
+        }
     }
 }

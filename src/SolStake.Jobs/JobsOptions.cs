@@ -18,8 +18,10 @@ public sealed class JobsOptions
 
     /// <summary>
     /// The schedule a starting host applies: <c>test</c> (fetch every 30 s, score every 60 s), <c>production</c>
-    /// (both every 6 h), <c>custom</c> (the intervals or cron expressions below), or <c>none</c>/unset: the host
-    /// schedules nothing and, with the PostgreSQL store, keeps what is stored (see the <c>queue scheduler</c> verb).
+    /// (both every 6 h), <c>custom</c> (the intervals or cron expressions below), or <c>none</c>. Unset, the host
+    /// applies nothing and keeps what the store holds (with PostgreSQL, what an operator applied through
+    /// <see cref="IJobScheduler.ApplyScheduleAsync"/>); when nothing is stored it logs a warning saying so, and the
+    /// jobs run only when triggered.
     /// </summary>
     public string? Schedule { get; set; }
 

@@ -67,9 +67,11 @@ internal sealed class ApiHarness : IAsyncDisposable
         builder.Services.AddSingleton<IInterceptor>(counter);
         var solStake = database.Register(builder.Services.AddSolStake())
             .AddRpcIngestion(o => { o.RpcUrl = rpc.Url; o.MaxRetryAttempts = 1; o.RetryDelay = TimeSpan.Zero; }).AddScoring().AddGraphQLApi();
+        var health = builder.Services.AddHealthChecks().AddSolStakeDatabase();
         if (redisUrl is not null)
         {
             solStake.AddRedis(o => o.ConnectionString = redisUrl);
+            health.AddSolStakeRedis();
         }
         var app = builder.Build();
         app.MapSolStake();

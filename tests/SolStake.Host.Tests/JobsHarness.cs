@@ -54,6 +54,9 @@ internal sealed class JobsHarness : IAsyncDisposable
         }
 
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        // The jobs bind the host's configuration; the sample host's appsettings.json (production schedule) sits in this
+        // folder, so each test starts from its own settings only.
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         if (Environment.GetEnvironmentVariable("SOLSTAKE_PROBE_LOGS") == "1")
         {
@@ -67,6 +70,7 @@ internal sealed class JobsHarness : IAsyncDisposable
             o.ClusterCheckinInterval = TimeSpan.FromSeconds(1);
             jobs(o);
         });
+        builder.Services.AddHealthChecks().AddSolStakeDatabase().AddSolStakeJobs();
         var host = builder.Build();
         await host.Services.GetRequiredService<IStorageMigrator>().MigrateAsync();
         await host.StartAsync();

@@ -134,7 +134,7 @@ public sealed class JobsTests(string provider, bool clustered)
 
         // The scheduler starts once the host has started; until then readiness says so.
         var early = await health.CheckHealthAsync();
-        for (var i = 0; i < 100 && early.Entries["scheduler"].Status != HealthStatus.Healthy; i++)
+        for (var i = 0; i < 100 && early.Entries["solstake-scheduler"].Status != HealthStatus.Healthy; i++)
         {
             await Task.Delay(100);
             early = await health.CheckHealthAsync();
@@ -149,13 +149,13 @@ public sealed class JobsTests(string provider, bool clustered)
 
         Assert.Multiple(() =>
         {
-            Assert.That(early.Entries["scheduler"].Status, Is.EqualTo(HealthStatus.Healthy));
-            Assert.That(early.Entries["freshness"].Status, Is.EqualTo(HealthStatus.Healthy), early.Entries["freshness"].Description);
-            Assert.That(stale.Entries["freshness"].Status, Is.EqualTo(HealthStatus.Degraded));
-            Assert.That(stale.Entries["freshness"].Description, Does.Contain("No successful fetch"));
+            Assert.That(early.Entries["solstake-scheduler"].Status, Is.EqualTo(HealthStatus.Healthy));
+            Assert.That(early.Entries["solstake-freshness"].Status, Is.EqualTo(HealthStatus.Healthy), early.Entries["solstake-freshness"].Description);
+            Assert.That(stale.Entries["solstake-freshness"].Status, Is.EqualTo(HealthStatus.Degraded));
+            Assert.That(stale.Entries["solstake-freshness"].Description, Does.Contain("No successful fetch"));
             Assert.That(stale.Status, Is.EqualTo(HealthStatus.Degraded), "degraded, not unhealthy: the API still answers");
-            Assert.That(fresh.Entries["freshness"].Status, Is.EqualTo(HealthStatus.Healthy));
-            Assert.That(fresh.Entries["freshness"].Description, Does.StartWith("Last successful fetch"));
+            Assert.That(fresh.Entries["solstake-freshness"].Status, Is.EqualTo(HealthStatus.Healthy));
+            Assert.That(fresh.Entries["solstake-freshness"].Description, Does.StartWith("Last successful fetch"));
         });
     }
 

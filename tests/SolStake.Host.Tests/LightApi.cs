@@ -48,6 +48,7 @@ internal sealed class LightApi : IAsyncDisposable
         if (redisUrl is not null)
         {
             solStake.AddRedis(o => o.ConnectionString = redisUrl);
+            builder.Services.AddHealthChecks().AddSolStakeRedis();
         }
 
         var app = builder.Build();

@@ -240,8 +240,8 @@ public sealed class OperationsTests
             Assert.That(anonymous.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString(), Is.AnyOf("UNAUTHENTICATED", "FORBIDDEN"));
 
             Assert.That(ready.GetProperty("status").GetString(), Is.EqualTo("healthy"), ready.ToString());
-            Assert.That(ready.GetProperty("checks").GetProperty("scheduler").GetProperty("status").GetString(), Is.EqualTo("healthy"));
-            Assert.That(ready.GetProperty("checks").GetProperty("freshness").GetProperty("description").GetString(), Does.StartWith("Last successful fetch"));
+            Assert.That(ready.GetProperty("checks").GetProperty("solstake-scheduler").GetProperty("status").GetString(), Is.EqualTo("healthy"));
+            Assert.That(ready.GetProperty("checks").GetProperty("solstake-freshness").GetProperty("description").GetString(), Does.StartWith("Last successful fetch"));
 
             foreach (var name in new[]
             {

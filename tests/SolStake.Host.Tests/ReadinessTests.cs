@@ -22,13 +22,13 @@ public class ReadinessTests
 
         Assert.That(readyStatus, Is.EqualTo(HttpStatusCode.OK), ready.ToString());
         Assert.That(ready.GetProperty("status").GetString(), Is.EqualTo("healthy"));
-        Assert.That(ready.GetProperty("checks").GetProperty("database").GetProperty("status").GetString(), Is.EqualTo("healthy"));
-        Assert.That(ready.GetProperty("checks").GetProperty("database").GetProperty("description").GetString(), Does.Match(@"^\d+ validators stored\.$"));
-        Assert.That(ready.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString(), Is.EqualTo("healthy"));
+        Assert.That(ready.GetProperty("checks").GetProperty("solstake-database").GetProperty("status").GetString(), Is.EqualTo("healthy"));
+        Assert.That(ready.GetProperty("checks").GetProperty("solstake-database").GetProperty("description").GetString(), Does.Match(@"^\d+ validators stored\.$"));
+        Assert.That(ready.GetProperty("checks").GetProperty("solstake-redis").GetProperty("status").GetString(), Is.EqualTo("healthy"));
         Assert.That(downStatus, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That(down.GetProperty("status").GetString(), Is.EqualTo("unhealthy"));
-        Assert.That(down.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString(), Is.EqualTo("unhealthy"));
-        Assert.That(down.GetProperty("checks").GetProperty("database").GetProperty("status").GetString(), Is.EqualTo("healthy"));
+        Assert.That(down.GetProperty("checks").GetProperty("solstake-redis").GetProperty("status").GetString(), Is.EqualTo("unhealthy"));
+        Assert.That(down.GetProperty("checks").GetProperty("solstake-database").GetProperty("status").GetString(), Is.EqualTo("healthy"));
         Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK), "liveness does not depend on Redis");
     }
 
@@ -49,9 +49,9 @@ public class ReadinessTests
         var (brokenStatus, broken) = await ReadyAsync(api);
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(ready.GetProperty("checks").EnumerateObject().Select(c => c.Name), Is.EqualTo(new[] { "database" }));
+        Assert.That(ready.GetProperty("checks").EnumerateObject().Select(c => c.Name), Is.EqualTo(new[] { "solstake-database" }));
         Assert.That(brokenStatus, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
-        Assert.That(broken.GetProperty("checks").GetProperty("database").GetProperty("description").GetString(), Does.StartWith("The database did not answer:").And.Contain("validators"));
+        Assert.That(broken.GetProperty("checks").GetProperty("solstake-database").GetProperty("description").GetString(), Does.StartWith("The database did not answer:").And.Contain("validators"));
     }
 
     private static async Task<(HttpStatusCode Status, JsonElement Body)> ReadyAsync(ApiHarness api)

@@ -11,7 +11,8 @@ internal static class TokensVerb
         var command = new Command("tokens", "Print a viewer, a user and an admin token for trying the API (Development only).");
         command.SetAction(async (_, cancellationToken) =>
         {
-            var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+            // A web builder: the API's authorization services need routing, even though nothing is served here.
+            var builder = WebApplication.CreateBuilder();
             if (!builder.Environment.IsDevelopment())
             {
                 await Console.Error.WriteLineAsync($"tokens failed: refused in the {builder.Environment.EnvironmentName} environment; tokens are printed in Development only.").ConfigureAwait(false);
@@ -20,6 +21,7 @@ internal static class TokensVerb
 
             builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             builder.AddSolStakeHost().AddJobs(static jobs => jobs.RunScheduler = false).AddGraphQLApi();
+            builder.Services.AddHealthChecks();
             using var host = builder.Build();
             var tokens = host.Services.GetRequiredService<JwtTokens>();
             foreach (var role in new[] { Permissions.Viewer, Permissions.User, Permissions.Admin })
