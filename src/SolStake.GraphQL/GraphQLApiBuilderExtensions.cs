@@ -77,6 +77,7 @@ public static class GraphQLApiBuilderExtensions
             static sp => sp.GetRequiredService<GraphQLResponseCache>()));
         services.AddMetrics();
         services.TryAddSingleton<SolStake.GraphQL.Telemetry.ApiMetrics>();
+        services.AddHostedService<SolStake.GraphQL.Http.UnusedSettingsWarning>();
         // MapSolStakeHealth serves /health/ready from the checks a host adds (AddSolStakeDatabase, ...).
         services.AddHealthChecks();
         services.AddGraphQL(graphql => graphql

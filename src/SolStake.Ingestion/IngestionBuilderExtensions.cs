@@ -22,15 +22,19 @@ public static class IngestionBuilderExtensions
 
     /// <summary>
     /// Adds the ingestion pipeline (<see cref="IValidatorSync"/>) and the RPC client it reads from (see
-    /// <see cref="AddSolanaRpcClient"/>). Needs a registered <c>IValidatorStore</c> (a storage package).
+    /// <see cref="AddSolanaRpcClient"/>, with <paramref name="configure"/> and <paramref name="configSectionPath"/>).
+    /// The cycle's own settings bind from <c>SolStake:Sync</c>. Needs a storage package, and scoring
+    /// (<c>AddScoring()</c>) unless <see cref="SyncOptions.ScoreAfterSync"/> is off. Calling it again adds only
+    /// <paramref name="configure"/>.
     /// </summary>
-    public static ISolStakeBuilder AddRpcIngestion(this ISolStakeBuilder builder, Action<SolanaRpcOptions>? configure = null)
+    public static ISolStakeBuilder AddRpcIngestion(this ISolStakeBuilder builder, Action<SolanaRpcOptions>? configure = null, string? configSectionPath = null)
     {
-        builder.AddSolanaRpcClient(configure);
+        builder.AddSolanaRpcClient(configure, configSectionPath);
         if (!builder.Services.Any(d => d.ServiceType == typeof(IValidatorSync)))
         {
             builder.Services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName).ValidateOnStart();
             builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>());
+            builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncOptions>, ScoringRegisteredValidator>());
             builder.Services.TryAddSingleton<IValidatorSync, ValidatorSync>();
             builder.Services.TryAddSingleton<ICliSnapshotImporter, CliSnapshotImporter>();
             builder.Services.TryAddSingleton<IWalletTracker, WalletTracker>();
@@ -40,10 +44,11 @@ public static class IngestionBuilderExtensions
     }
 
     /// <summary>
-    /// Adds <see cref="ISolanaRpcClient"/> alone, with options bound from <c>SolStake:Solana</c> and then changed by
-    /// <paramref name="configure"/>. Calling it again only adds <paramref name="configure"/>.
+    /// Adds <see cref="ISolanaRpcClient"/> alone, with options bound from <paramref name="configSectionPath"/> (default
+    /// <c>SolStake:Solana</c>) and then changed by <paramref name="configure"/>. Calling it again only adds
+    /// <paramref name="configure"/>.
     /// </summary>
-    public static ISolStakeBuilder AddSolanaRpcClient(this ISolStakeBuilder builder, Action<SolanaRpcOptions>? configure = null)
+    public static ISolStakeBuilder AddSolanaRpcClient(this ISolStakeBuilder builder, Action<SolanaRpcOptions>? configure = null, string? configSectionPath = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
@@ -55,7 +60,7 @@ public static class IngestionBuilderExtensions
         }
 
         // Configuration binds first; code configures last, so code wins.
-        services.AddOptions<SolanaRpcOptions>().BindConfiguration(SolanaRpcOptions.SectionName).ValidateOnStart();
+        services.AddOptions<SolanaRpcOptions>().BindConfiguration(configSectionPath ?? SolanaRpcOptions.SectionName).ValidateOnStart();
         AddConfigure(services, configure);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SolanaRpcOptions>, SolanaRpcOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SolanaRpcOptions>, SolanaRpcEndpointValidator>());

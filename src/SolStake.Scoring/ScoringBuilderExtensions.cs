@@ -12,24 +12,29 @@ public static class ScoringBuilderExtensions
 {
     /// <summary>
     /// Adds scoring of stored data: the profiles (see <see cref="AddScoringProfiles"/>) and an <see cref="IScoringRunner"/>
-    /// that loads the history from the registered store, scores it and stores the run. Needs a storage package.
+    /// that loads the history from the registered store, scores it and stores the run. Options bind from
+    /// <paramref name="configSectionPath"/> (default <c>SolStake:Scoring</c>), then <paramref name="configure"/>. Needs a
+    /// storage package. Calling it again adds only <paramref name="configure"/>.
     /// </summary>
-    public static ISolStakeBuilder AddScoring(this ISolStakeBuilder builder, Action<ScoringOptions>? configure = null)
+    public static ISolStakeBuilder AddScoring(this ISolStakeBuilder builder, Action<ScoringOptions>? configure = null, string? configSectionPath = null)
     {
-        builder.AddScoringProfiles(configure);
+        builder.AddScoringProfiles(configure, configSectionPath);
         builder.Services.TryAddSingleton<IScoringRunner, ScoringRunner>();
         return builder;
     }
 
-    /// <summary>Adds <see cref="IScoringProfiles"/> alone, with options from <c>SolStake:Scoring</c> then <paramref name="configure"/>. Harmless twice.</summary>
-    public static ISolStakeBuilder AddScoringProfiles(this ISolStakeBuilder builder, Action<ScoringOptions>? configure = null)
+    /// <summary>
+    /// Adds <see cref="IScoringProfiles"/> alone (no store needed), with options from <paramref name="configSectionPath"/>
+    /// (default <c>SolStake:Scoring</c>) then <paramref name="configure"/>. Harmless twice.
+    /// </summary>
+    public static ISolStakeBuilder AddScoringProfiles(this ISolStakeBuilder builder, Action<ScoringOptions>? configure = null, string? configSectionPath = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var first = !builder.Services.Any(d => d.ServiceType == typeof(IScoringProfiles));
         if (first)
         {
             // Configuration binds first; code configures last, so code wins.
-            builder.Services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.SectionName).ValidateOnStart();
+            builder.Services.AddOptions<ScoringOptions>().BindConfiguration(configSectionPath ?? ScoringOptions.SectionName).ValidateOnStart();
         }
 
         if (configure is not null)

@@ -8,7 +8,7 @@ public enum ScoringModel
     /// <summary>TrustScore v2: nine additive factors, gates and flags.</summary>
     TrustScoreV2,
 
-    /// <summary>The earlier design's <c>clamp(uptime − commission%, 0, 100)</c>, with uptime defined properly.</summary>
+    /// <summary>The legacy formula <c>clamp(uptime − commission%, 0, 100)</c>, with uptime defined properly.</summary>
     Legacy,
 }
 
@@ -23,7 +23,7 @@ public enum RankingTieBreak
 }
 
 /// <summary>
-/// Every parameter of the score, named, with the defaults of the design (scoring-anchors §7). Profiles are
+/// Every parameter of the score, named, with the defaults of TrustScore v2. Profiles are
 /// immutable; derive a custom one with <c>with { ... }</c>.
 /// </summary>
 public sealed record ScoringProfile
@@ -163,7 +163,7 @@ public sealed record ScoringProfile
         MaximumStake = 1_000_000UL * 1_000_000_000UL,
     };
 
-    /// <summary>The earlier design's formula, <c>clamp(uptime − commission%, 0, 100)</c>, for clients that depend on it.</summary>
+    /// <summary>The legacy formula, <c>clamp(uptime − commission%, 0, 100)</c>, for clients that depend on it.</summary>
     public static ScoringProfile Legacy { get; } = new() { Name = "Legacy", Model = ScoringModel.Legacy };
 
     /// <summary>The four built-in profiles.</summary>

@@ -3,7 +3,7 @@ using Npgsql;
 namespace SolStake.Storage.PostgreSQL;
 
 /// <summary>
-/// Accepts both forms of a PostgreSQL connection string: the URL form of the earlier deployment
+/// Accepts both forms of a PostgreSQL connection string: the URL form hosting platforms hand out
 /// (<c>postgresql://user:pass@host:port/db?sslmode=require</c>, as <c>DATABASE_URL</c> holds it) and Npgsql's
 /// <c>Host=...;Database=...</c> form. Npgsql parses only the latter, so the URL is translated here.
 /// </summary>

@@ -93,7 +93,8 @@ public sealed class OperationsTests
         await _rpc.DisposeAsync();
         _rpc = await FixtureRpcServer.StartAsync();
 
-        var added = await HostProcess.RunVerbAsync(Env(("SolStake__Jobs__MaxAttempts", "2")), "queue", "add", "fetch");
+        // A retry delay longer than the verb's 250 ms poll, so it sees the attempt waiting.
+        var added = await HostProcess.RunVerbAsync(Env(("SolStake__Jobs__MaxAttempts", "2"), ("SolStake__Jobs__RetryDelay", "00:00:01")), "queue", "add", "fetch");
 
         Assert.That(added.ExitCode, Is.EqualTo(1), added.ToString());
         Assert.That(added.StandardError, Does.Contain("fetch failed after 2 attempt(s)"));

@@ -96,7 +96,7 @@ internal static class ApiLoadRun
         builder.Configuration["SolStake:Cache:Enabled"] = cache ? "true" : "false";
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        var solStake = builder.Services.AddSolStake().AddSqliteStorage(o => o.ConnectionString = $"Data Source={file}").AddScoring().AddGraphQLApi();
+        var solStake = builder.Services.AddSolStake().AddSqliteStorage(o => { o.ConnectionString = $"Data Source={file}"; o.MigrateOnStart = true; }).AddScoring().AddGraphQLApi();
         if (rpcUrl is not null)
         {
             solStake.AddRpcIngestion(o => o.RpcUrl = rpcUrl);

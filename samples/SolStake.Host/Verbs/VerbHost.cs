@@ -14,7 +14,7 @@ internal static class VerbHost
             builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             // A verb reads or enqueues; the serving instances run the jobs.
             builder.AddSolStakeHost().AddJobs(static jobs => jobs.RunScheduler = false);
-            builder.Services.AddHealthChecks().AddSolStakeDatabase().AddSolStakeJobs();
+            builder.Services.AddHealthChecks().AddSolStakeDatabase("database").AddSolStakeJobs(namePrefix: string.Empty);
             using var host = builder.Build();
             // A verb does not start the host, so the options' start-up validation is run here.
             host.Services.GetService<IStartupValidator>()?.Validate();

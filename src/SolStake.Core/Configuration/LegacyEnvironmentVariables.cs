@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration.EnvironmentVariables;
 namespace SolStake.Core.Configuration;
 
 /// <summary>
-/// Keeps the environment variables of the earlier Node.js deployment working (<c>DATABASE_URL</c>,
+/// Keeps the environment variables of SolStake's Node.js deployments working (<c>DATABASE_URL</c>,
 /// <c>REDIS_URL</c>, <c>SOLANA_RPC_URL</c>, ...) by mapping each onto its <c>SolStake:...</c> configuration key.
 /// </summary>
 public static class LegacyEnvironmentVariables

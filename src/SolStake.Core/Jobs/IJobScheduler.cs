@@ -3,8 +3,8 @@ using SolStake.Core.Storage;
 namespace SolStake.Core.Jobs;
 
 /// <summary>
-/// The scheduled jobs as an operator drives them: run one now, change the schedule, read the status. Registered by the ingestion package's
-/// <c>AddScheduledJobs</c>. With the PostgreSQL store every call acts on the whole
+/// The scheduled jobs as an operator drives them: run one now, change the schedule, read the status. Registered by
+/// <c>AddJobs()</c> (SolStake.Jobs). With the PostgreSQL store every call acts on the whole
 /// cluster (a job run now fires on whichever instance is free); with the in-memory store on this process only.
 /// </summary>
 public interface IJobScheduler
@@ -79,7 +79,7 @@ public sealed record JobSchedule(string Name, JobTiming? Fetch, JobTiming? Score
     /// <summary>Fetch every 30 s, score every 60 s: for trying things out and tests.</summary>
     public static JobSchedule Test { get; } = new("test", new JobTiming(TimeSpan.FromSeconds(30), null), new JobTiming(TimeSpan.FromSeconds(60), null));
 
-    /// <summary>Fetch and score every 6 hours, as the earlier design did.</summary>
+    /// <summary>Fetch and score every 6 hours.</summary>
     public static JobSchedule Production { get; } = new("production", new JobTiming(TimeSpan.FromHours(6), null), new JobTiming(TimeSpan.FromHours(6), null));
 
     /// <summary>Nothing scheduled.</summary>

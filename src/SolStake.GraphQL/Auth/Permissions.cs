@@ -1,6 +1,6 @@
 namespace SolStake.GraphQL.Auth;
 
-/// <summary>The roles and permissions of the earlier design.</summary>
+/// <summary>SolStake's roles (<c>viewer</c>, <c>user</c>, <c>admin</c>) and the permissions each grants.</summary>
 public static class Permissions
 {
     /// <summary>Read validators.</summary>

@@ -18,7 +18,7 @@ public static class SolStakeAuthentication
     public const string Scheme = "SolStake";
 }
 
-/// <summary>The claims of a SolStake token, as the earlier design issued them.</summary>
+/// <summary>The claims of a SolStake token (the claim names of the SolStake Node.js API, so its tokens stay valid).</summary>
 public static class SolStakeClaimTypes
 {
     /// <summary>The user's id (also the principal's name).</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SolStake.Core.DependencyInjection;
 
@@ -25,8 +26,21 @@ public sealed class SyncOptions
     /// <summary>Whether a cycle fetches inflation rewards (the commission applied at payout) for completed epochs.</summary>
     public bool CollectInflationRewards { get; set; } = true;
 
-    /// <summary>Whether a cycle runs scoring after storing (when the scoring package is registered).</summary>
+    /// <summary>
+    /// Whether a cycle runs scoring after storing (default true). On, the host needs scoring (<c>AddScoring()</c>,
+    /// SolStake.Scoring) and refuses to start without it; off, a cycle only collects.
+    /// </summary>
     public bool ScoreAfterSync { get; set; } = true;
+}
+
+/// <summary>A host that scores after each sync has scoring registered: a forgotten <c>AddScoring()</c> fails the start, not silently every cycle.</summary>
+internal sealed class ScoringRegisteredValidator(IServiceProviderIsService services) : IValidateOptions<SyncOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SyncOptions options) =>
+        options.ScoreAfterSync && !services.IsService(typeof(Core.Storage.IScoringRunner))
+            ? ValidateOptionsResult.Fail(
+                $"{SyncOptions.SectionName}:ScoreAfterSync is on, but no scoring is registered: call AddScoring() (SolStake.Scoring), or set ScoreAfterSync to false to only collect.")
+            : ValidateOptionsResult.Success;
 }
 
 [OptionsValidator]

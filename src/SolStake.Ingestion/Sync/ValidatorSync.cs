@@ -56,7 +56,7 @@ internal sealed partial class ValidatorSync(
         await listeners.NotifyAsync(DataChange.Validators, cancellationToken).ConfigureAwait(false);
 
         long? runId = null;
-        if (options.Value.ScoreAfterSync && scoring.FirstOrDefault() is { } runner)
+        if (options.Value.ScoreAfterSync && scoring.SingleOrDefault() is { } runner)
         {
             progress?.Report(new SyncProgress("scoring", 0.7));
             var summary = await runner.RunAsync(cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,172 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SolStake.Core.DependencyInjection;
+using SolStake.Core.Jobs;
+using SolStake.GraphQL.Auth;
+using SolStake.Jobs;
+
+namespace SolStake.Host.Tests;
+
+/// <summary>How the packages compose in a host: every Add* twice, missing dependencies, a host with its own authentication.</summary>
+public class CompositionTests
+{
+    private static IServiceCollection Services(Dictionary<string, string?>? settings = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build());
+        return services;
+    }
+
+    [Test]
+    public void EveryAdd_Twice_RegistersOnce_AndResolvesWithValidation()
+    {
+        var services = Services(new() { ["SolStake:Auth:SecretKey"] = HostProcess.TestSecret });
+        var callbacks = 0;
+        for (var i = 0; i < 2; i++)
+        {
+            services.AddSolStake()
+                .AddSqliteStorage(o => o.ConnectionString = "Data Source=:memory:")
+                .AddRpcIngestion()
+                .AddScoring()
+                .AddJobs(_ => callbacks++)
+                .AddGraphQLApi()
+                .AddRedis(o => o.ConnectionString = "127.0.0.1:1");
+        }
+
+        Assert.That(services.Count(d => d.ServiceType == typeof(Core.Storage.IValidatorStore)), Is.EqualTo(1));
+        Assert.That(services.Count(d => d.ServiceType == typeof(IJobScheduler)), Is.EqualTo(1));
+        Assert.That(services.Count(d => d.ServiceType == typeof(GraphQL.Schema.SolStakeSchema)), Is.EqualTo(1));
+        Assert.That(callbacks, Is.EqualTo(2), "each AddJobs callback ran once");
+        services.AddRouting();
+        services.AddSingleton<IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = Environments.Production, ApplicationName = "test" });
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        Assert.That(provider.GetRequiredService<IOptions<JobsOptions>>().Value.RunScheduler, Is.True);
+    }
+
+    [Test]
+    public void AddJobs_SecondCallback_ChangesTheSameOptions()
+    {
+        var services = Services();
+        services.AddSolStake().AddSqliteStorage().AddScoring().AddJobs(o => o.MaxAttempts = 5).AddJobs(o => o.RunScheduler = false);
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<JobsOptions>>().Value;
+        Assert.That((options.MaxAttempts, options.RunScheduler), Is.EqualTo((5, false)));
+    }
+
+    [Test]
+    public void AddJobs_WithoutStorage_SaysToAddItFirst()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => Services().AddSolStake().AddJobs());
+
+        Assert.That(ex!.Message, Does.Contain("AddPostgresStorage or AddSqliteStorage"));
+    }
+
+    [Test]
+    public void Sync_ThatScores_WithoutScoring_FailsAtStart()
+    {
+        var services = Services();
+        services.AddSolStake().AddSqliteStorage().AddRpcIngestion();
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.That(ex!.Message, Does.Contain("AddScoring()").And.Contain("ScoreAfterSync"));
+    }
+
+    [Test]
+    public void Sync_ThatOnlyCollects_NeedsNoScoring()
+    {
+        var services = Services(new() { ["SolStake:Sync:ScoreAfterSync"] = "false" });
+        services.AddSolStake().AddSqliteStorage().AddRpcIngestion();
+        using var provider = services.BuildServiceProvider();
+
+        Assert.DoesNotThrow(() => provider.GetRequiredService<IStartupValidator>().Validate());
+    }
+
+    [Test]
+    public async Task ScoreJob_ExistsOnlyWithScoring()
+    {
+        using var file = new TemporarySqlite("noscore");
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["SolStake:Sync:ScoreAfterSync"] = "false" });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSolStake().AddSqliteStorage(o => { o.ConnectionString = file.ConnectionString; o.MigrateOnStart = true; }).AddJobs();
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        var scheduler = host.Services.GetRequiredService<IJobScheduler>();
+        var ex = Assert.ThrowsAsync<ArgumentException>(() => scheduler.TriggerNowAsync(JobNames.Score));
+        var status = await scheduler.GetStatusAsync();
+        await host.StopAsync();
+
+        Assert.That(ex!.Message, Does.Contain("AddScoring()"));
+        Assert.That(status.Jobs.Select(j => j.Name), Is.EqualTo(new[] { JobNames.Fetch }));
+    }
+
+    [Test]
+    public async Task HostWithItsOwnDefaultScheme_KeepsItsUser_AndUsesSolStakePoliciesOnItsEndpoints()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration["SolStake:Auth:SecretKey"] = HostProcess.TestSecret;
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddAuthentication("Team").AddScheme<AuthenticationSchemeOptions, TeamHeaderHandler>("Team", null);
+        builder.Services.AddSolStake().AddGraphQLApi();
+        await using var app = builder.Build();
+        app.MapSolStake();
+        app.MapGet("/team/me", (HttpContext http) => http.User.Identity?.Name ?? "anonymous");
+        app.MapGet("/team/admin", () => "secret").RequireAuthorization(SolStakePolicies.Permission(Permissions.AdminSystem));
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()) };
+        var tokens = app.Services.GetRequiredService<JwtTokens>();
+
+        // The team's scheme still authenticates its own requests; SolStake's does not replace HttpContext.User.
+        using var me = new HttpRequestMessage(HttpMethod.Get, "/team/me") { Headers = { { "X-Team-User", "alice" } } };
+        var who = await (await http.SendAsync(me)).Content.ReadAsStringAsync();
+        using var graphql = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query = "{ __typename }" }) };
+        graphql.Headers.Add("X-Team-User", "alice");
+        graphql.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Issue("bob", Permissions.Viewer));
+        var graphqlStatus = (await http.SendAsync(graphql)).StatusCode;
+        using var asViewer = new HttpRequestMessage(HttpMethod.Get, "/team/admin") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", tokens.Issue("bob", Permissions.Viewer)) } };
+        using var asAdmin = new HttpRequestMessage(HttpMethod.Get, "/team/admin") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", tokens.Issue("carol", Permissions.Admin)) } };
+        var viewerStatus = (await http.SendAsync(asViewer)).StatusCode;
+        var adminStatus = (await http.SendAsync(asAdmin)).StatusCode;
+        var anonymousStatus = (await http.GetAsync("/team/admin")).StatusCode;
+        await app.StopAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(who, Is.EqualTo("alice"));
+            Assert.That(graphqlStatus, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(viewerStatus, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(adminStatus, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(anonymousStatus, Is.EqualTo(HttpStatusCode.Unauthorized));
+        });
+    }
+
+    /// <summary>A team's own scheme: the user named in a header.</summary>
+    private sealed class TeamHeaderHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    {
+        protected override Task<AuthenticateResult> HandleAuthenticateAsync() =>
+            Task.FromResult(Request.Headers["X-Team-User"].ToString() is { Length: > 0 } name
+                ? AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, name)], "Team")), "Team"))
+                : AuthenticateResult.NoResult());
+    }
+}
