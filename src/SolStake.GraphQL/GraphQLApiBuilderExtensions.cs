@@ -32,19 +32,7 @@ public static class GraphQLApiBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        var first = !services.Any(d => d.ServiceType == typeof(SolStakeSchema));
-        if (first)
-        {
-            // Configuration binds first; code configures last, so code wins.
-            services.AddOptions<GraphQLApiOptions>().BindConfiguration(configSectionPath ?? GraphQLApiOptions.SectionName).ValidateOnStart();
-        }
-
-        if (configure is not null)
-        {
-            services.Configure(configure);
-        }
-
-        if (!first)
+        if (!builder.AddSolStakeOptions(GraphQLApiOptions.SectionName, configure, configSectionPath))
         {
             return builder;
         }

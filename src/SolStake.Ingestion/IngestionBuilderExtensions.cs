@@ -53,15 +53,11 @@ public static class IngestionBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
 
-        if (services.Any(d => d.ServiceType == typeof(ISolanaRpcClient)))
+        if (!builder.AddSolStakeOptions(SolanaRpcOptions.SectionName, configure, configSectionPath))
         {
-            AddConfigure(services, configure);
             return builder;
         }
 
-        // Configuration binds first; code configures last, so code wins.
-        services.AddOptions<SolanaRpcOptions>().BindConfiguration(configSectionPath ?? SolanaRpcOptions.SectionName).ValidateOnStart();
-        AddConfigure(services, configure);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SolanaRpcOptions>, SolanaRpcOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SolanaRpcOptions>, SolanaRpcEndpointValidator>());
         services.TryAddTransient<RecordingHandler>();
@@ -72,14 +68,6 @@ public static class IngestionBuilderExtensions
         AddEndpoint(services, SolanaRpcClient.SecondaryClientName, static o => o.SecondaryRpcUrl ?? o.RpcUrl, primary: false);
         services.TryAddSingleton<ISolanaRpcClient, SolanaRpcClient>();
         return builder;
-    }
-
-    private static void AddConfigure(IServiceCollection services, Action<SolanaRpcOptions>? configure)
-    {
-        if (configure is not null)
-        {
-            services.Configure(configure);
-        }
     }
 
     private static void AddEndpoint(IServiceCollection services, string name, Func<SolanaRpcOptions, Uri> endpoint, bool primary)

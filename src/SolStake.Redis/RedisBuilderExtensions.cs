@@ -26,19 +26,7 @@ public static class RedisBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        var first = !services.Any(d => d.ServiceType == typeof(SolStakeRedis));
-        if (first)
-        {
-            // Configuration binds first; code configures last, so code wins.
-            services.AddOptions<RedisOptions>().BindConfiguration(configSectionPath ?? RedisOptions.SectionName).ValidateOnStart();
-        }
-
-        if (configure is not null)
-        {
-            services.Configure(configure);
-        }
-
-        if (!first)
+        if (!builder.AddSolStakeOptions(RedisOptions.SectionName, configure, configSectionPath))
         {
             return builder;
         }

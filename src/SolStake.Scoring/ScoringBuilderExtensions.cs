@@ -30,19 +30,7 @@ public static class ScoringBuilderExtensions
     public static ISolStakeBuilder AddScoringProfiles(this ISolStakeBuilder builder, Action<ScoringOptions>? configure = null, string? configSectionPath = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var first = !builder.Services.Any(d => d.ServiceType == typeof(IScoringProfiles));
-        if (first)
-        {
-            // Configuration binds first; code configures last, so code wins.
-            builder.Services.AddOptions<ScoringOptions>().BindConfiguration(configSectionPath ?? ScoringOptions.SectionName).ValidateOnStart();
-        }
-
-        if (configure is not null)
-        {
-            builder.Services.Configure(configure);
-        }
-
-        if (!first)
+        if (!builder.AddSolStakeOptions(ScoringOptions.SectionName, configure, configSectionPath))
         {
             return builder;
         }

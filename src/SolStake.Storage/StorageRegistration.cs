@@ -31,20 +31,11 @@ internal static class StorageRegistration
             }
 
             // A second call adds its callback; configuration was bound by the first.
-            if (configure is not null)
-            {
-                services.Configure(configure);
-            }
-
+            builder.AddSolStakeOptions(StorageOptions.SectionName, configure, configSectionPath);
             return builder;
         }
 
-        // Configuration binds first; code configures last, so code wins.
-        services.AddOptions<StorageOptions>().BindConfiguration(configSectionPath ?? StorageOptions.SectionName).ValidateOnStart();
-        if (configure is not null)
-        {
-            services.Configure(configure);
-        }
+        builder.AddSolStakeOptions(StorageOptions.SectionName, configure, configSectionPath);
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         addProviderServices?.Invoke(services);
