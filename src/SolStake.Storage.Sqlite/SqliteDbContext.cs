@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SolStake.Storage.Model;
 
@@ -18,16 +17,5 @@ internal sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options)
         // SQLite has no timestamp type and EF cannot order or compare DateTimeOffset stored as text;
         // the binary (ticks + offset) form sorts and compares as a 64-bit integer.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
-    }
-}
-
-/// <summary>Lets <c>dotnet ef migrations add</c> build the context without a host.</summary>
-internal sealed class SqliteDbContextDesignFactory : IDesignTimeDbContextFactory<SqliteDbContext>
-{
-    public SqliteDbContext CreateDbContext(string[] args)
-    {
-        var builder = new DbContextOptionsBuilder<SqliteDbContext>();
-        SqliteDbContext.Configure(builder, "Data Source=design.db");
-        return new SqliteDbContext(builder.Options);
     }
 }

@@ -160,6 +160,62 @@ public class CompositionTests
         });
     }
 
+    [Test]
+    public async Task SettingsThatDoNothing_AreSaidAtStart()
+    {
+        using var file = new TemporarySqlite("warnings");
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["SolStake:Auth:SecretKey"] = HostProcess.TestSecret,
+            ["SolStake:Redis:ConnectionString"] = "redis://cache.invalid:6379",
+        });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var logs = new CapturedLogs();
+        builder.Logging.ClearProviders().AddProvider(logs);
+        builder.Services.AddSolStake()
+            .AddSqliteStorage(o => { o.ConnectionString = file.ConnectionString; o.MigrateOnStart = true; })
+            .AddScoring()
+            .AddJobs()
+            .AddGraphQLApi();
+        await using var app = builder.Build();
+        app.MapSolStake();
+        await app.StartAsync();
+        await app.StopAsync();
+
+        Assert.That(logs.Warnings, Has.Some.Contains("did not call AddRedis()"), "REDIS_URL without AddRedis()");
+        Assert.That(logs.Warnings, Has.Some.Contains("Schedule is not set").And.Some.Contains("run only when triggered"), "no schedule");
+    }
+
+    private sealed class CapturedLogs : ILoggerProvider
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _warnings = new();
+
+        public IReadOnlyCollection<string> Warnings => _warnings;
+
+        public ILogger CreateLogger(string categoryName) => new Logger(_warnings);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(System.Collections.Concurrent.ConcurrentQueue<string> warnings) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (IsEnabled(logLevel))
+                {
+                    warnings.Enqueue(formatter(state, exception));
+                }
+            }
+        }
+    }
+
     /// <summary>A team's own scheme: the user named in a header.</summary>
     private sealed class TeamHeaderHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
         : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)

@@ -20,7 +20,7 @@ public static class SolStakeBuilderOptionsExtensions
         if (first)
         {
             services.AddSingleton<Registered<TOptions>>();
-            services.AddOptions<TOptions>().BindConfiguration(configSectionPath ?? defaultSectionPath).ValidateOnStart();
+            services.AddOptionsWithValidateOnStart<TOptions>().BindConfiguration(configSectionPath ?? defaultSectionPath);
         }
 
         if (configure is not null)
