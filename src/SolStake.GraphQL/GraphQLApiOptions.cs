@@ -25,6 +25,13 @@ public sealed class GraphQLApiOptions
     /// <summary>The largest <c>limit</c> a list argument accepts.</summary>
     [Range(1, 100_000)]
     public int MaxLimit { get; set; } = 5_000;
+
+    /// <summary>The largest <c>POST /graphql</c> body accepted, in bytes (default 64 KiB); a larger one is answered 413.</summary>
+    [Range(1_024, 100 * 1_024 * 1_024)]
+    public long MaxRequestBodyBytes { get; set; } = 64 * 1_024;
+
+    /// <summary>Whether <c>__schema</c> and <c>__type</c> are answered; unset, only in the Development environment.</summary>
+    public bool? EnableIntrospection { get; set; }
 }
 
 [OptionsValidator]

@@ -47,7 +47,8 @@ public static class RedisBuilderExtensions
 
     /// <summary>
     /// Checks that Redis answers PING, tagged <see cref="SolStakeHealth.ReadyTag"/> unless <paramref name="tags"/> are
-    /// given. Needs <c>AddRedis()</c>.
+    /// given: degraded while it does not, or <paramref name="failureStatus"/> (unhealthy by default) when
+    /// <see cref="RedisOptions.Required"/> is set. Needs <c>AddRedis()</c>.
     /// </summary>
     public static IHealthChecksBuilder AddSolStakeRedis(this IHealthChecksBuilder builder, string name = "solstake-redis", HealthStatus? failureStatus = null, IEnumerable<string>? tags = null)
     {

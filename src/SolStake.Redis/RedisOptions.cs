@@ -18,6 +18,13 @@ public sealed class RedisOptions
     /// </summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// Whether readiness fails while Redis is down (default false). Every instance still answers without Redis (each
+    /// caching and counting alone), so an outage is reported as degraded (200): a shared Redis outage does not take
+    /// every instance out of the load balancer. Set it when the shared limits must hold.
+    /// </summary>
+    public bool Required { get; set; }
+
     /// <summary>Prefix of every key SolStake writes (cache entries, rate-limit logs), so deployments sharing one server stay apart.</summary>
     public string KeyPrefix { get; set; } = "solstake:";
 }

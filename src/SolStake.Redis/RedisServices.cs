@@ -115,7 +115,7 @@ internal sealed partial class RedisInvalidationBus(SolStakeRedis redis, ILogger<
 }
 
 /// <summary>Redis answers PING.</summary>
-internal sealed class RedisHealthCheck(SolStakeRedis redis) : IHealthCheck
+internal sealed class RedisHealthCheck(SolStakeRedis redis, IOptions<RedisOptions> options) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -127,7 +127,8 @@ internal sealed class RedisHealthCheck(SolStakeRedis redis) : IHealthCheck
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             // Redis is a cache and a shared counter here: without it the API still answers, from the database.
-            return new HealthCheckResult(context.Registration.FailureStatus, $"Redis did not answer: {ex.Message}");
+            var status = options.Value.Required ? context.Registration.FailureStatus : HealthStatus.Degraded;
+            return new HealthCheckResult(status, $"Redis did not answer: {ex.Message}");
         }
     }
 }

@@ -49,7 +49,7 @@ internal sealed class ApiHarness : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ApiHarness> StartAsync(string provider, bool cache = false, string? redisUrl = null)
+    public static async Task<ApiHarness> StartAsync(string provider, bool cache = false, string? redisUrl = null, bool redisRequired = false)
     {
         var database = await TestDatabase.CreateAsync(provider, "api");
         var rpc = await FixtureRpcServer.StartAsync();
@@ -70,7 +70,7 @@ internal sealed class ApiHarness : IAsyncDisposable
         var health = builder.Services.AddHealthChecks().AddSolStakeDatabase();
         if (redisUrl is not null)
         {
-            solStake.AddRedis(o => o.ConnectionString = redisUrl);
+            solStake.AddRedis(o => { o.ConnectionString = redisUrl; o.Required = redisRequired; });
             health.AddSolStakeRedis();
         }
         var app = builder.Build();

@@ -9,11 +9,12 @@ namespace SolStake.Host.Tests;
 /// <summary><c>GET /health/ready</c> through a real host with real Redis, which the tests stop, and a database they break.</summary>
 public class ReadinessTests
 {
-    [Test]
-    public async Task Ready_ReportsEachDependency_And503WhenOneFails()
+    [TestCase(false, HttpStatusCode.OK, "degraded", TestName = "Ready_RedisDown_IsDegraded_AndStaysInTheLoadBalancer")]
+    [TestCase(true, HttpStatusCode.ServiceUnavailable, "unhealthy", TestName = "Ready_RedisDown_WhenRequired_Is503")]
+    public async Task Ready_ReportsEachDependency(bool redisRequired, HttpStatusCode expectedDown, string expectedRedis)
     {
         var redis = await RedisServer.StartOwnAsync();
-        await using var api = await ApiHarness.StartAsync("Sqlite", redisUrl: redis.Url);
+        await using var api = await ApiHarness.StartAsync("Sqlite", redisUrl: redis.Url, redisRequired: redisRequired);
 
         var (readyStatus, ready) = await ReadyAsync(api);
         await redis.DisposeAsync();
@@ -25,9 +26,9 @@ public class ReadinessTests
         Assert.That(ready.GetProperty("checks").GetProperty("solstake-database").GetProperty("status").GetString(), Is.EqualTo("healthy"));
         Assert.That(ready.GetProperty("checks").GetProperty("solstake-database").GetProperty("description").GetString(), Does.Match(@"^\d+ validators stored\.$"));
         Assert.That(ready.GetProperty("checks").GetProperty("solstake-redis").GetProperty("status").GetString(), Is.EqualTo("healthy"));
-        Assert.That(downStatus, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
-        Assert.That(down.GetProperty("status").GetString(), Is.EqualTo("unhealthy"));
-        Assert.That(down.GetProperty("checks").GetProperty("solstake-redis").GetProperty("status").GetString(), Is.EqualTo("unhealthy"));
+        Assert.That(downStatus, Is.EqualTo(expectedDown), down.ToString());
+        Assert.That(down.GetProperty("status").GetString(), Is.EqualTo(expectedRedis));
+        Assert.That(down.GetProperty("checks").GetProperty("solstake-redis").GetProperty("status").GetString(), Is.EqualTo(expectedRedis));
         Assert.That(down.GetProperty("checks").GetProperty("solstake-database").GetProperty("status").GetString(), Is.EqualTo("healthy"));
         Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK), "liveness does not depend on Redis");
     }

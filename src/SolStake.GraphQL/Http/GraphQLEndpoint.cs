@@ -7,6 +7,8 @@ using GraphQLParser.AST;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -30,10 +32,29 @@ internal static class GraphQLEndpoint
             return;
         }
 
+        // The body is bounded before it is read: a declared length over the limit is refused at once, and a chunked
+        // body is cut off by the server when it passes it.
+        var maxBody = http.RequestServices.GetRequiredService<IOptions<GraphQLApiOptions>>().Value.MaxRequestBodyBytes;
+        if (http.Request.ContentLength > maxBody)
+        {
+            await WriteTooLargeAsync(http, serializer, maxBody).ConfigureAwait(false);
+            return;
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = maxBody;
+        }
+
         GraphQLRequest? request;
         try
         {
             request = await serializer.ReadAsync<GraphQLRequest>(http.Request.Body, ct).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await WriteTooLargeAsync(http, serializer, maxBody).ConfigureAwait(false);
+            return;
         }
         catch (JsonException ex)
         {
@@ -129,10 +150,7 @@ internal static class GraphQLEndpoint
             User = user,
             CancellationToken = http.RequestAborted,
         };
-        if (!allowMutations)
-        {
-            options.ValidationRules = global::GraphQL.Validation.DocumentValidator.CoreRules.Append(new GetOnlyQueriesRule());
-        }
+        options.ValidationRules = ValidationRules(http, allowMutations);
 
         var result = await executer.ExecuteAsync(options).ConfigureAwait(false);
         var body = Encoding.UTF8.GetBytes(serializer.Serialize(result));
@@ -144,6 +162,24 @@ internal static class GraphQLEndpoint
         await WriteResponseAsync(http, result.Executed ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest, body, hit: cacheKey is null ? null : false)
             .ConfigureAwait(false);
     }
+
+    private static IEnumerable<global::GraphQL.Validation.IValidationRule> ValidationRules(HttpContext http, bool allowMutations)
+    {
+        IEnumerable<global::GraphQL.Validation.IValidationRule> rules = [.. global::GraphQL.Validation.DocumentValidator.CoreRules, NoNulInStringsRule.Instance];
+        if (!allowMutations)
+        {
+            rules = rules.Append(new GetOnlyQueriesRule());
+        }
+
+        // Introspection maps the whole API for an attacker as well as for a developer: off outside Development unless asked for.
+        var introspection = http.RequestServices.GetRequiredService<IOptions<GraphQLApiOptions>>().Value.EnableIntrospection
+            ?? http.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment();
+        return introspection ? rules : rules.Append(global::GraphQL.Validation.Rules.Custom.NoIntrospectionValidationRule.Instance);
+    }
+
+    private static Task WriteTooLargeAsync(HttpContext http, IGraphQLTextSerializer serializer, long maxBody) =>
+        WriteErrorAsync(http, serializer, StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE",
+            $"The request body is larger than {maxBody} bytes (SolStake:GraphQL:MaxRequestBodyBytes).");
 
     private static async Task WriteResponseAsync(HttpContext http, int status, byte[] body, bool? hit)
     {
