@@ -60,6 +60,10 @@ public static class GraphQLApiBuilderExtensions
         services.AddOptions<ResponseCacheOptions>().BindConfiguration(ResponseCacheOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ResponseCacheOptions>, ResponseCacheOptionsValidator>());
         services.AddHybridCache();
+        // One limit: HybridCache's own (1 MiB by default) would keep larger answers out of the shared level while the
+        // response cache counts them as cached.
+        services.AddOptions<Microsoft.Extensions.Caching.Hybrid.HybridCacheOptions>()
+            .Configure<IOptions<ResponseCacheOptions>>(static (hybrid, cache) => hybrid.MaximumPayloadBytes = cache.Value.MaxResponseBytes);
         services.TryAddSingleton<GraphQLResponseCache>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<SolStake.Core.Storage.IDataChangeListener, GraphQLResponseCache>(
             static sp => sp.GetRequiredService<GraphQLResponseCache>()));

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -145,6 +146,37 @@ public class ResponseCacheTests
         Assert.That(JsonDocument.Parse(stoppedBody).RootElement.GetProperty("data").GetProperty("validators").GetArrayLength(), Is.EqualTo(2));
         Assert.That((hitStatus, hit, hitBody), Is.EqualTo((200, "HIT", body)), "the in-memory level still answers");
         Assert.That((afterRunStatus, afterRun), Is.EqualTo((200, "MISS")), "invalidation still works here");
+    }
+
+    [Test]
+    public async Task WithRedis_AnAnswerOverOneMebibyte_IsSharedWithAnotherInstance()
+    {
+        var redis = await RedisServer.StartOwnAsync();
+        try
+        {
+            await using var first = await ApiHarness.StartAsync("Sqlite", cache: true, redisUrl: redis.Url);
+            await using var second = await ApiHarness.StartAsync("Sqlite", cache: true, redisUrl: redis.Url);
+            const string query = "{ validators { voteAccount validatorPubkey name website details scoreHistory(last: 2) { score state profile breakdown { factor points maxPoints detail } } } }";
+
+            var body = string.Empty;
+            async Task<(string? Cache, int Bytes)> SendAsync(ApiHarness api)
+            {
+                using var response = await api.Http.PostAsync("graphql", System.Net.Http.Json.JsonContent.Create(new { query }));
+                body = await response.Content.ReadAsStringAsync();
+                return (CacheHeader(response), Encoding.UTF8.GetByteCount(body));
+            }
+
+            var fill = await SendAsync(first);
+            var shared = await SendAsync(second);
+
+            Assert.That(fill.Bytes, Is.GreaterThan(1024 * 1024), $"the answer is over HybridCache's default limit: {body[..Math.Min(300, body.Length)]}");
+            Assert.That(fill.Cache, Is.EqualTo("MISS"));
+            Assert.That(shared, Is.EqualTo(((string?)"HIT", fill.Bytes)), "the second instance reads the first one's answer from Redis");
+        }
+        finally
+        {
+            await redis.DisposeAsync();
+        }
     }
 
     [Test]
