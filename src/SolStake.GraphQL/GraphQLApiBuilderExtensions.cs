@@ -54,6 +54,9 @@ public static class GraphQLApiBuilderExtensions
         // Both share their state when SolStake.Redis registered its stores (optional constructor parameters), memory otherwise.
         services.TryAddSingleton<SlidingWindowLimiter>();
         services.TryAddSingleton<RateLimitGate>();
+        services.AddOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>()
+            .Configure<IOptions<RateLimitOptions>>(static (forwarded, limits) => TrustedProxiesStartupFilter.ConfigureForwardedHeaders(forwarded, limits.Value));
+        services.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.AspNetCore.Hosting.IStartupFilter, TrustedProxiesStartupFilter>());
         services.AddHttpContextAccessor();
         services.AddRateLimiter(static limiter => limiter.AddPolicy<string, SolStakeRateLimiterPolicy>(SolStakeRateLimiting.Policy));
 

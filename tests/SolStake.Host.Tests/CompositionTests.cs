@@ -161,6 +161,30 @@ public class CompositionTests
     }
 
     [Test]
+    public async Task BehindATrustedProxy_TheHostAndTheLimiterSeeTheSameClient()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration["SolStake:Auth:SecretKey"] = HostProcess.TestSecret;
+        builder.Configuration["SolStake:RateLimit:TrustedProxies:0"] = "127.0.0.1";
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddSolStake().AddGraphQLApi();
+        await using var app = builder.Build();
+        app.MapSolStake();
+        app.MapGet("/team/client", (HttpContext http) => $"{http.Connection.RemoteIpAddress} {http.Request.Scheme}");
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()) };
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/team/client");
+        request.Headers.Add("X-Forwarded-For", "198.51.100.7, 203.0.113.9");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        var seen = await (await http.SendAsync(request)).Content.ReadAsStringAsync();
+        await app.StopAsync();
+
+        Assert.That(seen, Is.EqualTo("203.0.113.9 https"), "the right-most hop the trusted proxy added, as the rate limiter counts it");
+    }
+
+    [Test]
     public async Task SettingsThatDoNothing_AreSaidAtStart()
     {
         using var file = new TemporarySqlite("warnings");

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using System.Threading.RateLimiting;
@@ -26,9 +25,6 @@ internal sealed partial class RateLimitJsonContext : JsonSerializerContext;
 /// </summary>
 internal sealed class RateLimitGate(IOptions<RateLimitOptions> options, SlidingWindowLimiter limiter, TimeProvider time, Telemetry.ApiMetrics metrics)
 {
-    // Parsed once, not per request (validated at start: every entry parses).
-    private readonly IPAddress[] _trustedProxies = [.. options.Value.TrustedProxies.Select(IPAddress.Parse)];
-
     /// <summary>Counts the request and sets the headers; null when limiting is off.</summary>
     public async Task<RateLimitDecision?> HitAsync(HttpContext http)
     {
@@ -37,7 +33,8 @@ internal sealed class RateLimitGate(IOptions<RateLimitOptions> options, SlidingW
             return null;
         }
 
-        var client = $"{ClientAddress(http, _trustedProxies)}|{await UserIdAsync(http).ConfigureAwait(false) ?? "anonymous"}";
+        // The peer as the forwarded-headers middleware left it: behind a trusted proxy, the client (TrustedProxiesStartupFilter).
+        var client = $"{http.Connection.RemoteIpAddress?.ToString() ?? "unknown"}|{await UserIdAsync(http).ConfigureAwait(false) ?? "anonymous"}";
         var decision = await limiter.HitAsync(client, http.RequestAborted).ConfigureAwait(false);
         var headers = http.Response.Headers;
         headers["X-RateLimit-Limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture);
@@ -57,32 +54,6 @@ internal sealed class RateLimitGate(IOptions<RateLimitOptions> options, SlidingW
         http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         return Results.Json(new RateLimitBody("Too Many Requests", "Rate limit exceeded. Please try again later.", retryAfter),
             RateLimitJsonContext.Default.RateLimitBody, statusCode: StatusCodes.Status429TooManyRequests);
-    }
-
-    /// <summary>The peer's address; <c>X-Forwarded-For</c> counts only when the peer is a trusted proxy.</summary>
-    internal static string ClientAddress(HttpContext http, IReadOnlyCollection<IPAddress> trusted)
-    {
-        var peer = http.Connection.RemoteIpAddress;
-        if (peer is null)
-        {
-            return "unknown";
-        }
-
-        if (!trusted.Any(t => t.Equals(peer)) || http.Request.Headers["X-Forwarded-For"].ToString() is not { Length: > 0 } forwarded)
-        {
-            return peer.ToString();
-        }
-
-        // The right-most address not added by a trusted proxy is the client.
-        foreach (var hop in forwarded.Split(',').Select(h => h.Trim()).Reverse())
-        {
-            if (IPAddress.TryParse(hop, out var ip) && !trusted.Any(t => t.Equals(ip)))
-            {
-                return ip.ToString();
-            }
-        }
-
-        return peer.ToString();
     }
 
     private static async Task<string?> UserIdAsync(HttpContext http)
