@@ -19,7 +19,9 @@ public static class ScoringBuilderExtensions
     public static ISolStakeBuilder AddScoring(this ISolStakeBuilder builder, Action<ScoringOptions>? configure = null, string? configSectionPath = null)
     {
         builder.AddScoringProfiles(configure, configSectionPath);
-        builder.Services.TryAddSingleton<IScoringRunner, ScoringRunner>();
+        builder.Services.TryAddSingleton<ScoringRunner>();
+        builder.Services.TryAddSingleton<IScoringRunner>(static sp => sp.GetRequiredService<ScoringRunner>());
+        builder.Services.TryAddSingleton<IScoringPreview>(static sp => sp.GetRequiredService<ScoringRunner>());
         return builder;
     }
 

@@ -16,19 +16,25 @@ internal sealed partial class ScoringRunner(
     IOptions<ScoringOptions> options,
     TimeProvider time,
     IEnumerable<IDataChangeListener> listeners,
-    ILogger<ScoringRunner> logger) : IScoringRunner
+    ILogger<ScoringRunner> logger) : IScoringRunner, IScoringPreview
 {
     private static readonly TimeSpan UptimeWindow = TimeSpan.FromDays(30);
 
+    public async Task<ScoringRunResult?> PreviewAsync(string? profile = null, CancellationToken cancellationToken = default)
+    {
+        var chosen = Profile(profile);
+        using var activity = ScoringTelemetry.Source.StartActivity("scoring.preview");
+        activity?.SetTag("solstake.scoring.profile", chosen.Name);
+        return await LoadInputAsync(cancellationToken).ConfigureAwait(false) is { } input ? TrustScorer.Score(input, chosen) : null;
+    }
+
     public async Task<ScoringRunSummary?> RunAsync(string? profile = null, CancellationToken cancellationToken = default)
     {
-        var chosen = profile is null ? profiles.Default : profiles.Find(profile)
-            ?? throw new ArgumentException($"There is no scoring profile '{profile}'; known: {string.Join(", ", profiles.All.Select(p => p.Name))}.", nameof(profile));
+        var chosen = Profile(profile);
         using var activity = ScoringTelemetry.Source.StartActivity("scoring.run");
         activity?.SetTag("solstake.scoring.profile", chosen.Name);
         var started = time.GetTimestamp();
-        var data = await store.LoadScoringDataAsync(UptimeWindow, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        if (data is null)
+        if (await LoadInputAsync(cancellationToken).ConfigureAwait(false) is not { } input)
         {
             Log.NothingToScore(logger);
             return null;
@@ -37,14 +43,6 @@ internal sealed partial class ScoringRunner(
         var runId = await store.StartRunAsync(chosen.Name, chosen.ModelVersion, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         try
         {
-            var input = new ScoringInput
-            {
-                CurrentEpoch = data.CurrentEpoch,
-                EpochProgress = data.EpochProgress,
-                SlotsPerEpoch = data.SlotsPerEpoch,
-                Validators = data.Validators,
-                Denylist = options.Value.Denylist.Select(Pubkey.Parse).ToHashSet(),
-            };
             var result = TrustScorer.Score(input, chosen);
             var records = result.Scores.Select(ToRecord).ToList();
             await store.CompleteRunAsync(runId, records, failed: 0, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
@@ -69,6 +67,23 @@ internal sealed partial class ScoringRunner(
             await store.FailRunAsync(runId, "cancelled", time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             throw;
         }
+    }
+
+    private ScoringProfile Profile(string? name) => name is null ? profiles.Default : profiles.Find(name)
+        ?? throw new ArgumentException($"There is no scoring profile '{name}'; known: {string.Join(", ", profiles.All.Select(p => p.Name))}.", nameof(name));
+
+    // The one place the model's input is built from the store, for stored runs and previews alike (the denylist included).
+    private async Task<ScoringInput?> LoadInputAsync(CancellationToken cancellationToken)
+    {
+        var data = await store.LoadScoringDataAsync(UptimeWindow, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return data is null ? null : new ScoringInput
+        {
+            CurrentEpoch = data.CurrentEpoch,
+            EpochProgress = data.EpochProgress,
+            SlotsPerEpoch = data.SlotsPerEpoch,
+            Validators = data.Validators,
+            Denylist = options.Value.Denylist.Select(Pubkey.Parse).ToHashSet(),
+        };
     }
 
     internal static TrustScoreRecord ToRecord(ValidatorScore score) => new()

@@ -49,7 +49,7 @@ internal sealed class ApiHarness : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ApiHarness> StartAsync(string provider, bool cache = false, string? redisUrl = null, bool redisRequired = false)
+    public static async Task<ApiHarness> StartAsync(string provider, bool cache = false, string? redisUrl = null, bool redisRequired = false, Action<Microsoft.Extensions.Configuration.ConfigurationManager>? configure = null)
     {
         var database = await TestDatabase.CreateAsync(provider, "api");
         var rpc = await FixtureRpcServer.StartAsync();
@@ -63,6 +63,7 @@ internal sealed class ApiHarness : IAsyncDisposable
         builder.Configuration["SolStake:Cache:Enabled"] = cache ? "true" : "false";
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        configure?.Invoke(builder.Configuration);
         var counter = new CommandCounter();
         builder.Services.AddSingleton<IInterceptor>(counter);
         var solStake = database.Register(builder.Services.AddSolStake())

@@ -164,6 +164,28 @@ public class GraphQLApiTests(string provider)
     }
 
     [Test]
+    public async Task Rankings_GateTheConfiguredDenylist_AsStoredRunsDo()
+    {
+        const string denied = "6D9w8FRw5EFr5qtZEphPpughN3W8zc8p6zMXg4PFuaXL";
+        await using var api = await ApiHarness.StartAsync("Sqlite", configure: c => c["SolStake:Scoring:Denylist:0"] = denied);
+
+        var (_, ranked) = await api.QueryAsync("{ rankings(profile: \"Default\", limit: 5000) { state flags validator { voteAccount } } }");
+        var (_, stored) = await api.QueryAsync($"{{ validator(voteAccount: \"{denied}\") {{ scoreHistory(last: 2) {{ profile state flags }} }} }}");
+
+        var preview = ranked.GetProperty("data").GetProperty("rankings").EnumerateArray()
+            .Single(r => r.GetProperty("validator").GetProperty("voteAccount").GetString() == denied);
+        var run = stored.GetProperty("data").GetProperty("validator").GetProperty("scoreHistory").EnumerateArray()
+            .Single(s => s.GetProperty("profile").GetString() == "Default");
+        Assert.Multiple(() =>
+        {
+            Assert.That(preview.GetProperty("state").GetString(), Is.EqualTo("INELIGIBLE"));
+            Assert.That(preview.GetProperty("flags").EnumerateArray().Select(f => f.GetString()), Has.Some.Contains("DENYLISTED"));
+            Assert.That(run.GetProperty("state").GetString(), Is.EqualTo("INELIGIBLE"));
+            Assert.That(run.GetProperty("flags").EnumerateArray().Select(f => f.GetString()), Has.Some.Contains("DENYLISTED"));
+        });
+    }
+
+    [Test]
     public async Task Rankings_UnknownProfile_NamesTheArgument()
     {
         var (_, body) = await _api.QueryAsync("{ rankings(profile: \"Nope\") { rank } }");

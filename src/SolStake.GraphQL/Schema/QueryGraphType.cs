@@ -137,19 +137,13 @@ internal sealed class QueryGraphType : ObjectGraphType
             ?? throw new ExecutionError("Rankings need the scoring package (AddScoring) in this host.") { Code = "NOT_AVAILABLE" };
         var profile = profiles.Find(name)
             ?? throw new ArgumentValidationException("profile", $"names no known profile; known: {string.Join(", ", profiles.All.Select(p => p.Name))}");
-        var data = await services.GetRequiredService<IScoringStore>().LoadScoringDataAsync(TimeSpan.FromDays(30), services.GetRequiredService<TimeProvider>().GetUtcNow(), context.CancellationToken).ConfigureAwait(false);
-        if (data is null)
+        // The scoring runner's own input (denylist included), scored without storing a run.
+        var run = await services.GetRequiredService<SolStake.Scoring.IScoringPreview>().PreviewAsync(profile.Name, context.CancellationToken).ConfigureAwait(false);
+        if (run is null)
         {
             return Array.Empty<RankedValidator>();
         }
 
-        var run = SolStake.Scoring.TrustScorer.Score(new SolStake.Scoring.ScoringInput
-        {
-            CurrentEpoch = data.CurrentEpoch,
-            EpochProgress = data.EpochProgress,
-            SlotsPerEpoch = data.SlotsPerEpoch,
-            Validators = data.Validators,
-        }, profile);
         var ids = (await services.GetRequiredService<IValidatorStore>().ListValidatorsAsync(context.CancellationToken).ConfigureAwait(false))
             .ToDictionary(v => v.VoteAccount, v => v.Id);
         return SolStake.Scoring.TrustScorer.Rank(run).Take(limit)
