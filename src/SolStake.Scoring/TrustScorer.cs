@@ -485,7 +485,46 @@ public static class TrustScorer
             Gates.Clear();
         }
 
-        public ScoreFlag[] FlagsArray() => Flags.Count == 0 ? [] : [.. Flags];
+        /// <summary>
+        /// The flags, less what a gate already says: a code is reported once, as the gate when it is one (the
+        /// superminority, an outdated version), and a poor-voting gate stands for that epoch's poor-voting flag.
+        /// </summary>
+        public ScoreFlag[] FlagsArray()
+        {
+            if (Flags.Count == 0)
+            {
+                return [];
+            }
+
+            if (Gates.Count == 0)
+            {
+                return [.. Flags];
+            }
+
+            var kept = new List<ScoreFlag>(Flags.Count);
+            foreach (var flag in Flags)
+            {
+                if (!SaidByAGate(flag))
+                {
+                    kept.Add(flag);
+                }
+            }
+
+            return [.. kept];
+        }
+
+        private bool SaidByAGate(ScoreFlag flag)
+        {
+            foreach (var gate in Gates)
+            {
+                if (gate.Code == flag.Code || (gate.Code == Codes.PoorVoting && flag.Code == Codes.PoorVotingEpoch && gate.Epoch == flag.Epoch))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         public ScoreFlag[] GatesArray() => Gates.Count == 0 ? [] : [.. Gates];
 

@@ -293,6 +293,38 @@ public class ModelTests
     }
 
     [Test]
+    public void AGate_IsNotRepeatedAsAFlag()
+    {
+        // Validator 0 holds most of the stake: in the superminority, which JitoCompatible gates and Default flags.
+        var input = Input(10, (i, v) => i == 0 ? With(v, stake: 1_000_000 * Sol) : v);
+
+        var gated = ScoreOf(input, 0, ScoringProfile.JitoCompatible);
+        var flagged = ScoreOf(input, 0, ScoringProfile.Default);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(gated.GatedBy(Codes.Superminority), Is.True);
+            Assert.That(gated.Has(Codes.Superminority), Is.False, "said once, as the gate");
+            Assert.That(flagged.Has(Codes.Superminority), Is.True, "a flag where it is not a gate");
+        });
+    }
+
+    [Test]
+    public void APoorVotingGate_StandsForThatEpochsPoorVotingFlag()
+    {
+        var input = Input(10, (i, v) => i == 0
+            ? With(v, credits: [.. Enumerable.Range(1, 10).Select(e => new EpochCredit(CurrentEpoch - (ulong)e, e == 1 ? Credits / 10 : Credits))])
+            : v);
+
+        var score = ScoreOf(input, 0, ScoringProfile.SfdpLike);
+        var ungated = ScoreOf(input, 0, ScoringProfile.Default);
+
+        var gate = score.Gates.Single(g => g.Code == Codes.PoorVoting);
+        Assert.That(ungated.Flags.Where(f => f.Code == Codes.PoorVotingEpoch).Select(f => f.Epoch), Does.Contain(gate.Epoch), "the epoch is flagged where nothing gates it");
+        Assert.That(score.Flags.Where(f => f.Code == Codes.PoorVotingEpoch).Select(f => f.Epoch), Does.Not.Contain(gate.Epoch));
+    }
+
+    [Test]
     public void Rank_OrdersByStateThenScoreThenTieBreak()
     {
         var input = Input(6, (i, v) => i switch
