@@ -30,6 +30,10 @@ public sealed class GraphQLApiOptions
     [Range(1_024, 100 * 1_024 * 1_024)]
     public long MaxRequestBodyBytes { get; set; } = 64 * 1_024;
 
+    /// <summary>How long one request may execute (default 10 s); past it the query is cancelled and answered with a <c>TIMEOUT</c> error.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    public TimeSpan ExecutionTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Whether <c>__schema</c> and <c>__type</c> are answered; unset, only in the Development environment.</summary>
     public bool? EnableIntrospection { get; set; }
 }

@@ -75,4 +75,16 @@ public class HostileRequestTests
         Assert.That(status, Is.EqualTo(expected), body.ToString());
         Assert.That(typenameStatus, Is.EqualTo(HttpStatusCode.OK), "__typename is not introspection");
     }
+
+    [Test]
+    public async Task AQueryPastItsTimeBudget_IsCancelled_WithATimeoutError()
+    {
+        await using var api = await ApiHarness.StartAsync("Sqlite", configure: c => c["SolStake:GraphQL:ExecutionTimeout"] = "00:00:00.001");
+
+        var (status, body) = await api.QueryAsync("{ validators { voteAccount latestTrustScore { score breakdown { factor detail } } } }");
+
+        Assert.That(status, Is.EqualTo(503), body.ToString());
+        Assert.That(FirstErrorCode(body), Is.EqualTo("TIMEOUT"));
+        Assert.That(body.GetProperty("errors")[0].GetProperty("message").GetString(), Does.Contain("ExecutionTimeout"));
+    }
 }

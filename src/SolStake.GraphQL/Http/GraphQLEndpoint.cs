@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using GraphQL;
@@ -138,6 +139,10 @@ internal static class GraphQLEndpoint
             }
         }
 
+        // Every request has a time budget; the caller going away cancels it too.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        var timeout = http.RequestServices.GetRequiredService<IOptions<GraphQLApiOptions>>().Value.ExecutionTimeout;
+        budget.CancelAfter(timeout);
         var options = new ExecutionOptions
         {
             Schema = schema,
@@ -148,11 +153,28 @@ internal static class GraphQLEndpoint
             OperationName = request.OperationName,
             RequestServices = http.RequestServices,
             User = user,
-            CancellationToken = http.RequestAborted,
+            CancellationToken = budget.Token,
         };
         options.ValidationRules = ValidationRules(http, allowMutations);
 
-        var result = await executer.ExecuteAsync(options).ConfigureAwait(false);
+        ExecutionResult result;
+        try
+        {
+            result = await executer.ExecuteAsync(options).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
+        {
+            await WriteTimeoutAsync(http, serializer, timeout).ConfigureAwait(false);
+            return;
+        }
+
+        if (budget.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
+        {
+            // The executer can also report the cancellation as field errors rather than throw.
+            await WriteTimeoutAsync(http, serializer, timeout).ConfigureAwait(false);
+            return;
+        }
+
         var body = Encoding.UTF8.GetBytes(serializer.Serialize(result));
         if (cacheKey is not null && result.Executed && result.Errors is not { Count: > 0 })
         {
@@ -176,6 +198,10 @@ internal static class GraphQLEndpoint
             ?? http.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment();
         return introspection ? rules : rules.Append(global::GraphQL.Validation.Rules.Custom.NoIntrospectionValidationRule.Instance);
     }
+
+    private static Task WriteTimeoutAsync(HttpContext http, IGraphQLTextSerializer serializer, TimeSpan timeout) =>
+        WriteErrorAsync(http, serializer, StatusCodes.Status503ServiceUnavailable, "TIMEOUT", string.Create(CultureInfo.InvariantCulture,
+            $"The query ran past its time budget of {timeout.TotalSeconds:0.###} s (SolStake:GraphQL:ExecutionTimeout) and was cancelled; ask for less."));
 
     private static Task WriteTooLargeAsync(HttpContext http, IGraphQLTextSerializer serializer, long maxBody) =>
         WriteErrorAsync(http, serializer, StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE",
