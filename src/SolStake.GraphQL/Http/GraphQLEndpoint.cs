@@ -143,6 +143,8 @@ internal static class GraphQLEndpoint
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         var timeout = http.RequestServices.GetRequiredService<IOptions<GraphQLApiOptions>>().Value.ExecutionTimeout;
         budget.CancelAfter(timeout);
+        var time = http.RequestServices.GetRequiredService<TimeProvider>();
+        var started = time.GetTimestamp();
         var options = new ExecutionOptions
         {
             Schema = schema,
@@ -168,9 +170,10 @@ internal static class GraphQLEndpoint
             return;
         }
 
-        if (budget.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
+        if ((budget.IsCancellationRequested || time.GetElapsedTime(started) > timeout) && !http.RequestAborted.IsCancellationRequested)
         {
-            // The executer can also report the cancellation as field errors rather than throw.
+            // The executer can also report the cancellation as field errors rather than throw, and a busy thread pool
+            // can run the budget's timer late: past the budget is past it, whichever noticed first.
             await WriteTimeoutAsync(http, serializer, timeout).ConfigureAwait(false);
             return;
         }
