@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Reflection;
 using System.Xml.Linq;
 using SolStake.Testing;
 
@@ -8,24 +6,18 @@ namespace SolStake.Consumer.Tests;
 /// <summary>What each package in the feed carries: the library, its docs and README, the metadata a user expects, and nothing else.</summary>
 public class PackageTests
 {
-    private static readonly string Version = typeof(PackageTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "SolStakeVersion").Value!;
-
-    private static readonly string Feed = Path.Combine(Fixtures.RepositoryRoot, "artifacts", "packages");
-
     private static IEnumerable<string> Packages() =>
         Directory.GetDirectories(Path.Combine(Fixtures.RepositoryRoot, "src")).Select(Path.GetFileName).Order()!;
 
     [TestCaseSource(nameof(Packages))]
     public void Package_HoldsTheLibraryOnly_WithItsMetadata_AndSymbols(string id)
     {
-        using var archive = ZipFile.OpenRead(Path.Combine(Feed, $"{id}.{Version}.nupkg"));
+        using var archive = PackedFeed.Open(id);
         var files = archive.Entries.Select(e => e.FullName)
             .Where(f => !f.StartsWith("_rels/", StringComparison.Ordinal) && !f.StartsWith("package/", StringComparison.Ordinal) && f != "[Content_Types].xml")
             .Order()
             .ToList();
-        using var reader = new StreamReader(archive.GetEntry($"{id}.nuspec")!.Open());
-        var metadata = XDocument.Parse(reader.ReadToEnd()).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        var metadata = XDocument.Parse(PackedFeed.ReadText(archive, $"{id}.nuspec")).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
         string? Field(string name) => metadata.Elements().SingleOrDefault(e => e.Name.LocalName == name)?.Value;
 
         Assert.Multiple(() =>
@@ -36,16 +28,14 @@ public class PackageTests
             Assert.That(Field("readme"), Is.EqualTo("README.md"));
             Assert.That(Field("description"), Is.Not.Empty);
             Assert.That(metadata.Elements().Single(e => e.Name.LocalName == "repository").Attribute("url")?.Value, Does.StartWith("https://github.com/"));
-            Assert.That(File.Exists(Path.Combine(Feed, $"{id}.{Version}.snupkg")), Is.True, "a symbol package");
+            Assert.That(File.Exists(Path.Combine(PackedFeed.Directory, $"{id}.{PackedFeed.Version}.snupkg")), Is.True, "a symbol package");
         });
     }
 
     [TestCaseSource(nameof(Packages))]
     public void StablePackage_DependsOnNoPrerelease(string id)
     {
-        using var archive = ZipFile.OpenRead(Path.Combine(Feed, $"{id}.{Version}.nupkg"));
-        using var reader = new StreamReader(archive.GetEntry($"{id}.nuspec")!.Open());
-        var dependencies = XDocument.Parse(reader.ReadToEnd()).Descendants().Where(e => e.Name.LocalName == "dependency")
+        var dependencies = PackedFeed.Nuspec(id).Descendants().Where(e => e.Name.LocalName == "dependency")
             .Where(e => !e.Attribute("id")!.Value.StartsWith("SolStake.", StringComparison.Ordinal))
             .Select(e => $"{e.Attribute("id")!.Value} {e.Attribute("version")!.Value}")
             .ToList();
@@ -70,10 +60,6 @@ public class PackageTests
         });
     }
 
-    private static string[] DirectDependencies(string id)
-    {
-        using var archive = ZipFile.OpenRead(Path.Combine(Feed, $"{id}.{Version}.nupkg"));
-        using var reader = new StreamReader(archive.GetEntry($"{id}.nuspec")!.Open());
-        return [.. XDocument.Parse(reader.ReadToEnd()).Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value)];
-    }
+    private static string[] DirectDependencies(string id) =>
+        [.. PackedFeed.Nuspec(id).Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value)];
 }

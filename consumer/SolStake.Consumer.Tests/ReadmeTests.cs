@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Reflection;
 using SolStake.Testing;
 
 namespace SolStake.Consumer.Tests;
@@ -10,9 +8,6 @@ namespace SolStake.Consumer.Tests;
 /// </summary>
 public class ReadmeTests
 {
-    private static readonly string Version = typeof(ReadmeTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "SolStakeVersion").Value!;
-
     [TestCase("SolStake.Scoring", "ScoringOnly.cs")]
     [TestCase("SolStake.Storage", "SyncToSqlite.cs")]
     [TestCase("SolStake.Storage.Sqlite", "SyncToSqlite.cs")]
@@ -34,10 +29,8 @@ public class ReadmeTests
 
     private static string PackedReadme(string package)
     {
-        var nupkg = Path.Combine(Fixtures.RepositoryRoot, "artifacts", "packages", $"{package}.{Version}.nupkg");
-        using var archive = ZipFile.OpenRead(nupkg);
-        using var reader = new StreamReader(archive.GetEntry("README.md")!.Open());
-        return reader.ReadToEnd();
+        using var archive = PackedFeed.Open(package);
+        return PackedFeed.ReadText(archive, "README.md");
     }
 
     private static string FirstCSharpBlock(string markdown)

@@ -50,7 +50,6 @@ public static class JobsBuilderExtensions
         configure?.Invoke(options);
         var registration = new JobsRegistration(options, Clustered: database.IsShared);
         services.AddSingleton(registration);
-        services.AddSingleton(new JobStoreKind(registration.Clustered));
 
         builder.AddRpcIngestion();
         services.AddOptions<JobsOptions>().Configure(o => registration.CopyTo(o)).ValidateOnStart();
@@ -98,18 +97,4 @@ public static class JobsBuilderExtensions
     // their context as an instance); null in a bare service collection, which then configures in code only.
     private static IConfiguration? HostConfiguration(IServiceCollection services) =>
         (services.FirstOrDefault(d => d.ServiceType == typeof(HostBuilderContext))?.ImplementationInstance as HostBuilderContext)?.Configuration;
-
-    private sealed record JobsRegistration(JobsOptions Options, bool Clustered)
-    {
-        public void CopyTo(JobsOptions target)
-        {
-            foreach (var property in typeof(JobsOptions).GetProperties())
-            {
-                if (property.CanWrite)
-                {
-                    property.SetValue(target, property.GetValue(Options));
-                }
-            }
-        }
-    }
 }

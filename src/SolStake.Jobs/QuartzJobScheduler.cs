@@ -6,12 +6,12 @@ using JobRunStatus = SolStake.Core.Storage.JobRunStatus;
 
 namespace SolStake.Jobs;
 
-internal sealed class QuartzJobScheduler(ISchedulerFactory schedulers, IJobHistory history, IOptions<JobsOptions> options, JobStoreKind store, IEnumerable<IScoringRunner> scoring, TimeProvider time) : IJobScheduler
+internal sealed class QuartzJobScheduler(ISchedulerFactory schedulers, IJobHistory history, IOptions<JobsOptions> options, JobsRegistration registration, IEnumerable<IScoringRunner> scoring, TimeProvider time) : IJobScheduler
 {
     public const string Group = "solstake";
     private const string ManualGroup = "solstake-manual";
 
-    public bool IsPersistent => store.Clustered;
+    public bool IsPersistent => registration.Clustered;
 
     /// <summary>The score job exists only in a host that added scoring.</summary>
     private readonly bool _scores = scoring.Any();
@@ -78,6 +78,21 @@ internal sealed class QuartzJobScheduler(ISchedulerFactory schedulers, IJobHisto
             var trigger = BuildTrigger(job, key, timing, start);
             await scheduler.ScheduleTrigger(trigger, TriggerConflict.Replace, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Whether any recurring schedule is stored (triggers only; no history is read).</summary>
+    public async Task<bool> HasScheduleAsync(CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
+        foreach (var job in Jobs)
+        {
+            if (await scheduler.GetTrigger(ScheduleKey(job), cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public async Task<JobsStatus> GetStatusAsync(int recent = 10, CancellationToken cancellationToken = default)

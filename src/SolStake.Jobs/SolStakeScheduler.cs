@@ -12,8 +12,23 @@ public static class SolStakeScheduler
     public const string Name = "SolStake";
 }
 
-/// <summary>Which store the scheduler uses, decided by the storage package added before the jobs.</summary>
-internal sealed record JobStoreKind(bool Clustered);
+/// <summary>
+/// What <c>AddJobs</c> decided once: the options (configuration, then each call's callback) and whether the store is
+/// Quartz's clustered one (the storage package added before is PostgreSQL).
+/// </summary>
+internal sealed record JobsRegistration(JobsOptions Options, bool Clustered)
+{
+    public void CopyTo(JobsOptions target)
+    {
+        foreach (var property in typeof(JobsOptions).GetProperties())
+        {
+            if (property.CanWrite)
+            {
+                property.SetValue(target, property.GetValue(Options));
+            }
+        }
+    }
+}
 
 /// <summary>
 /// Starts the scheduler with the host when <see cref="JobsOptions.RunScheduler"/> is on: adds the jobs, applies the
@@ -38,7 +53,7 @@ internal sealed partial class SchedulerService(
             // Set: this host's configuration wins over what the store holds.
             await jobs.ApplyScheduleAsync(JobSchedules.From(options.Value), startsHere: true, cancellationToken).ConfigureAwait(false);
         }
-        else if ((await jobs.GetStatusAsync(recent: 1, cancellationToken).ConfigureAwait(false)).Jobs.All(static j => j.Timing is null))
+        else if (!await jobs.HasScheduleAsync(cancellationToken).ConfigureAwait(false))
         {
             // Unset keeps what the store holds (the shared store: what an operator set); here that is nothing, so say
             // so: the jobs run only when triggered.

@@ -22,20 +22,17 @@ internal static class StorageRegistration
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         var registered = services.FirstOrDefault(d => d.ServiceType == typeof(IStorageMigrator));
-        if (registered is not null)
+        if (registered is not null && registered.ImplementationType != typeof(EfStorageMigrator<TContext>))
         {
-            if (registered.ImplementationType != typeof(EfStorageMigrator<TContext>))
-            {
-                throw new InvalidOperationException(
-                    $"SolStake storage is already registered with another database provider; register one ({provider.DisplayName} was added second).");
-            }
-
-            // A second call adds its callback; configuration was bound by the first.
-            builder.AddSolStakeOptions(StorageOptions.SectionName, configure, configSectionPath);
-            return builder;
+            throw new InvalidOperationException(
+                $"SolStake storage is already registered with another database provider; register one ({provider.DisplayName} was added second).");
         }
 
-        builder.AddSolStakeOptions(StorageOptions.SectionName, configure, configSectionPath);
+        // A second call adds only its callback; configuration was bound by the first.
+        if (!builder.AddSolStakeOptions(StorageOptions.SectionName, configure, configSectionPath))
+        {
+            return builder;
+        }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         addProviderServices?.Invoke(services);

@@ -107,7 +107,8 @@ internal static class GraphQLEndpoint
             return;
         }
 
-        var maxLength = http.RequestServices.GetRequiredService<IOptions<GraphQLApiOptions>>().Value.MaxDocumentLength;
+        var api = http.RequestServices.GetRequiredService<IOptions<GraphQLApiOptions>>().Value;
+        var maxLength = api.MaxDocumentLength;
         if (request.Query.Length > maxLength)
         {
             await WriteErrorAsync(http, serializer, StatusCodes.Status400BadRequest, "DOCUMENT_TOO_LARGE",
@@ -141,7 +142,7 @@ internal static class GraphQLEndpoint
 
         // Every request has a time budget; the caller going away cancels it too.
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-        var timeout = http.RequestServices.GetRequiredService<IOptions<GraphQLApiOptions>>().Value.ExecutionTimeout;
+        var timeout = api.ExecutionTimeout;
         budget.CancelAfter(timeout);
         var time = http.RequestServices.GetRequiredService<TimeProvider>();
         var started = time.GetTimestamp();
@@ -157,7 +158,7 @@ internal static class GraphQLEndpoint
             User = user,
             CancellationToken = budget.Token,
         };
-        options.ValidationRules = ValidationRules(http, allowMutations);
+        options.ValidationRules = ValidationRules(http, api, allowMutations);
 
         ExecutionResult result;
         try
@@ -188,18 +189,29 @@ internal static class GraphQLEndpoint
             .ConfigureAwait(false);
     }
 
-    private static IEnumerable<global::GraphQL.Validation.IValidationRule> ValidationRules(HttpContext http, bool allowMutations)
-    {
-        IEnumerable<global::GraphQL.Validation.IValidationRule> rules = [.. global::GraphQL.Validation.DocumentValidator.CoreRules, NoNulInStringsRule.Instance];
-        if (!allowMutations)
-        {
-            rules = rules.Append(new GetOnlyQueriesRule());
-        }
+    // The four rule sets a request can need, built once: GET allows queries only; introspection is refused outside
+    // Development unless configured (it maps the whole API for an attacker as well as for a developer).
+    private static readonly global::GraphQL.Validation.IValidationRule[] PostRules =
+        [.. global::GraphQL.Validation.DocumentValidator.CoreRules, NoNulInStringsRule.Instance];
 
-        // Introspection maps the whole API for an attacker as well as for a developer: off outside Development unless asked for.
-        var introspection = http.RequestServices.GetRequiredService<IOptions<GraphQLApiOptions>>().Value.EnableIntrospection
-            ?? http.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment();
-        return introspection ? rules : rules.Append(global::GraphQL.Validation.Rules.Custom.NoIntrospectionValidationRule.Instance);
+    private static readonly global::GraphQL.Validation.IValidationRule[] GetRules = [.. PostRules, new GetOnlyQueriesRule()];
+
+    private static readonly global::GraphQL.Validation.IValidationRule[] PostRulesNoIntrospection =
+        [.. PostRules, global::GraphQL.Validation.Rules.Custom.NoIntrospectionValidationRule.Instance];
+
+    private static readonly global::GraphQL.Validation.IValidationRule[] GetRulesNoIntrospection =
+        [.. GetRules, global::GraphQL.Validation.Rules.Custom.NoIntrospectionValidationRule.Instance];
+
+    private static global::GraphQL.Validation.IValidationRule[] ValidationRules(HttpContext http, GraphQLApiOptions api, bool allowMutations)
+    {
+        var introspection = api.EnableIntrospection ?? http.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment();
+        return (allowMutations, introspection) switch
+        {
+            (true, true) => PostRules,
+            (false, true) => GetRules,
+            (true, false) => PostRulesNoIntrospection,
+            (false, false) => GetRulesNoIntrospection,
+        };
     }
 
     private static Task WriteTimeoutAsync(HttpContext http, IGraphQLTextSerializer serializer, TimeSpan timeout) =>
