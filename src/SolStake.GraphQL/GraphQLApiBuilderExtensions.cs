@@ -70,6 +70,7 @@ public static class GraphQLApiBuilderExtensions
         services.TryAddSingleton<GraphQLResponseCache>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<SolStake.Core.Storage.IDataChangeListener, GraphQLResponseCache>(
             static sp => sp.GetRequiredService<GraphQLResponseCache>()));
+        services.AddHostedService<ResponseCacheFreshness>();
         services.AddMetrics();
         services.TryAddSingleton<SolStake.GraphQL.Telemetry.ApiMetrics>();
         services.AddHostedService<SolStake.GraphQL.Http.UnusedSettingsWarning>();

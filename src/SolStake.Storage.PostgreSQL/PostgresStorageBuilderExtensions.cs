@@ -32,5 +32,6 @@ public static class PostgresStorageBuilderExtensions
                 NpgsqlDataSource.Create(PostgresConnectionString.Normalize(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString!)));
             services.TryAddKeyedSingleton<DbDataSource>(SolStakeDatabase.DataSourceKey, static (sp, key) => sp.GetRequiredKeyedService<NpgsqlDataSource>(key));
             services.TryAddSingleton(new SolStakeDatabase(SolStakeDatabase.PostgreSQL));
+            services.TryAddSingleton<IDataVersionSource, PostgresDataVersion>();
         });
 }

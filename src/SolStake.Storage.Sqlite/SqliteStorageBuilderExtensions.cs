@@ -19,5 +19,9 @@ public static class SqliteStorageBuilderExtensions
     /// </summary>
     public static ISolStakeBuilder AddSqliteStorage(this ISolStakeBuilder builder, Action<StorageOptions>? configure = null, string? configSectionPath = null) =>
         StorageRegistration.Add<SqliteDbContext>(builder, SqliteProvider.Instance, configure, configSectionPath,
-            static services => services.TryAddSingleton(new SolStakeDatabase(SolStakeDatabase.Sqlite)));
+            static services =>
+            {
+                services.TryAddSingleton(new SolStakeDatabase(SolStakeDatabase.Sqlite));
+                services.TryAddSingleton<IDataVersionSource, SqliteDataVersion>();
+            });
 }

@@ -92,6 +92,29 @@ public class ResponseCacheTests
     }
 
     [Test]
+    public async Task An_answer_computed_before_a_clear_is_not_stored_after_it()
+    {
+        await using var api = await ApiHarness.StartAsync("Sqlite", cache: true);
+        var cache = api.Services.GetRequiredService<GraphQLResponseCache>();
+        var body = Encoding.UTF8.GetBytes("{\"data\":{}}");
+
+        // A request read the data under this generation; another process's change was noticed before it finished.
+        var before = cache.Generation;
+        await cache.FollowDataVersionAsync(changedHere: true, CancellationToken.None);
+        await cache.SetAsync("graphql:stale", body, before, CancellationToken.None);
+        var stale = await cache.GetAsync("graphql:stale", CancellationToken.None);
+        await cache.SetAsync("graphql:fresh", body, cache.Generation, CancellationToken.None);
+        var fresh = await cache.GetAsync("graphql:fresh", CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cache.Generation, Is.GreaterThan(before));
+            Assert.That(stale, Is.Null, "the stale answer was not stored");
+            Assert.That(fresh, Is.EqualTo(body));
+        });
+    }
+
+    [Test]
     public async Task CacheStatus_AndClear_AsTheEarlierDesignServedThem()
     {
         await using var api = await ApiHarness.StartAsync("Sqlite", cache: true);

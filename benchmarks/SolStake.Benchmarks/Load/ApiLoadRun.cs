@@ -51,12 +51,19 @@ internal static class ApiLoadRun
 
             await using var cached = await StartAsync(file, cache: true, rpcUrl: null);
             await using var uncached = await StartAsync(file, cache: false, rpcUrl: null);
+            // The cost of following the data: the same cache with the data version read 20 times as often as by
+            // default, and with it read once an hour (in effect never).
+            await using var checkedOften = await StartAsync(file, cache: true, rpcUrl: null, versionCheck: TimeSpan.FromMilliseconds(50));
+            await using var checkedNever = await StartAsync(file, cache: true, rpcUrl: null, versionCheck: TimeSpan.FromHours(1));
             var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["query"] = query });
             using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseCookies = false });
 
             // Warm up both (JIT, connection pool, the cache entry) and take the response the ceiling replays.
             var response = await PostAsync(client, Address(cached) + "graphql", body);
             await PostAsync(client, Address(uncached) + "graphql", body);
+            await PostAsync(client, Address(checkedOften) + "graphql", body);
+            await PostAsync(client, Address(checkedNever) + "graphql", body);
+            var versionRead = await TimeVersionReadsAsync(cached.Services.GetRequiredService<IDataVersionSource>());
             var validators = CountValidators(response);
             Ceiling = response;
 
@@ -67,8 +74,14 @@ internal static class ApiLoadRun
                 ("GraphQL, uncached", await LoadAsync(client, Address(uncached) + "graphql", body, connections, duration)),
                 ("GraphQL, uncached, 1 connection", await LoadAsync(client, Address(uncached) + "graphql", body, 1, duration)),
             };
+            // Interleaved in short slices, so that the machine's drift falls on all three alike.
+            var freshness = await InterleavedAsync(client, body, connections, duration,
+                ("GraphQL, cached, data version read once an hour", Address(checkedNever) + "graphql"),
+                ("GraphQL, cached, data version read every 1 s (default)", Address(cached) + "graphql"),
+                ("GraphQL, cached, data version read every 50 ms", Address(checkedOften) + "graphql"));
+            results.AddRange(freshness);
 
-            var report = Report(results, query, validators, response.Length, connections, duration);
+            var report = Report(results, query, validators, response.Length, connections, duration, versionRead);
             Console.WriteLine(report);
             if (output is not null)
             {
@@ -88,12 +101,17 @@ internal static class ApiLoadRun
 
     private static byte[] Ceiling { get; set; } = [];
 
-    private static async Task<WebApplication> StartAsync(string file, bool cache, Uri? rpcUrl)
+    private static async Task<WebApplication> StartAsync(string file, bool cache, Uri? rpcUrl, TimeSpan? versionCheck = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Configuration["SolStake:Auth:SecretKey"] = "solstake-load-secret-0123456789-abcdefghijklmnop";
         builder.Configuration["SolStake:RateLimit:Enabled"] = "false";
         builder.Configuration["SolStake:Cache:Enabled"] = cache ? "true" : "false";
+        if (versionCheck is { } interval)
+        {
+            builder.Configuration["SolStake:Cache:DataVersionCheckInterval"] = interval.ToString("c", CultureInfo.InvariantCulture);
+        }
+
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var solStake = builder.Services.AddSolStake().AddSqliteStorage(o => { o.ConnectionString = $"Data Source={file}"; o.MigrateOnStart = true; }).AddScoring().AddGraphQLApi();
@@ -148,6 +166,40 @@ internal static class ApiLoadRun
         return new LoadResult(all.Length, all.Length / elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.90), Percentile(all, 0.99));
     }
 
+    private static async Task<List<(string Name, LoadResult Result)>> InterleavedAsync(
+        HttpClient client, byte[] body, int connections, TimeSpan duration, params (string Name, string Url)[] targets)
+    {
+        const int Rounds = 5;
+        var slices = targets.Select(_ => new List<LoadResult>()).ToArray();
+        for (var round = 0; round < Rounds; round++)
+        {
+            for (var i = 0; i < targets.Length; i++)
+            {
+                slices[i].Add(await LoadAsync(client, targets[i].Url, body, connections, duration / Rounds));
+            }
+        }
+
+        return [.. targets.Select((t, i) => (t.Name, new LoadResult(
+            slices[i].Sum(r => r.Requests), slices[i].Average(r => r.RequestsPerSecond),
+            Median(slices[i].Select(r => r.P50)), Median(slices[i].Select(r => r.P90)), Median(slices[i].Select(r => r.P99)))))];
+
+        static double Median(IEnumerable<double> values) => values.Order().ElementAt(Rounds / 2);
+    }
+
+    /// <summary>The mean time of one read of the data version (what each instance does once per check interval).</summary>
+    private static async Task<double> TimeVersionReadsAsync(IDataVersionSource source)
+    {
+        const int Reads = 2_000;
+        await source.ReadAsync();
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < Reads; i++)
+        {
+            await source.ReadAsync();
+        }
+
+        return clock.Elapsed.TotalMilliseconds * 1000 / Reads;
+    }
+
     private static double Percentile(long[] sorted, double p) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)] * 1000.0 / Stopwatch.Frequency;
 
@@ -158,7 +210,7 @@ internal static class ApiLoadRun
         return document.RootElement.GetProperty("data").TryGetProperty("validators", out var list) ? list.GetArrayLength() : 0;
     }
 
-    private static string Report(List<(string Name, LoadResult Result)> results, string query, int validators, int bytes, int connections, TimeSpan duration)
+    private static string Report(List<(string Name, LoadResult Result)> results, string query, int validators, int bytes, int connections, TimeSpan duration, double versionReadMicroseconds)
     {
         var ceiling = results[0].Result;
         var cached = results[1].Result;
@@ -181,6 +233,9 @@ internal static class ApiLoadRun
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"- Cached GraphQL / ceiling: **{ratio:0.00}×** (target ≥ 0.7×: {(ratio >= 0.7 ? "met" : "NOT met")}).");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Uncached p50, one request at a time: **{uncached.P50:0.0} ms** (target < 25 ms: {(uncached.P50 < 25 ? "met" : "NOT met")}).");
+        var (never, byDefault, often) = (results[4].Result, results[5].Result, results[6].Result);
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"- Following the data (the last three rows, interleaved in five slices each, p-values the median slice's): one read of the data version takes {versionReadMicroseconds:0} µs (SQLite); cached throughput with it read every 1 s (default) / once an hour: **{byDefault.RequestsPerSecond / never.RequestsPerSecond:0.00}×**, every 50 ms / once an hour: **{often.RequestsPerSecond / never.RequestsPerSecond:0.00}×**.");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Against the earlier Node.js design on this machine class (about 60 requests/s, p50 15 ms, cached): {cached.RequestsPerSecond / 60:0}× the throughput.");
         return text.ToString();
     }

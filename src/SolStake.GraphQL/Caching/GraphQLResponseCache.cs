@@ -45,8 +45,14 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
     private readonly TimeProvider _time;
     private readonly ILogger<GraphQLResponseCache> _logger;
     private readonly ICacheInvalidationBus? _peers;
+    private readonly IDataVersionSource? _versions;
+    // One version check or in-process change at a time: each reads the version, then clears, then records it.
+    private readonly SemaphoreSlim _versionGate = new(1, 1);
+    private long? _seenVersion;
+    private bool _versionUnreadable;
     private long _hits;
     private long _misses;
+    private long _generation;
 
     /// <summary>Lookups answered from the cache since start.</summary>
     public long Hits => Interlocked.Read(ref _hits);
@@ -56,17 +62,26 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
 
     // HybridCache's tag invalidation reaches the distributed cache but not the memory of the other instances, so every
     // clear is also published on the bus (SolStake.Redis) and each instance drops its own copies when it hears it.
-    public GraphQLResponseCache(HybridCache cache, IOptions<ResponseCacheOptions> options, TimeProvider time, ILogger<GraphQLResponseCache> logger, ICacheInvalidationBus? peers = null)
+    public GraphQLResponseCache(
+        HybridCache cache, IOptions<ResponseCacheOptions> options, TimeProvider time, ILogger<GraphQLResponseCache> logger,
+        ICacheInvalidationBus? peers = null, IDataVersionSource? versions = null)
     {
         _cache = cache;
         _options = options;
         _time = time;
         _logger = logger;
         _peers = peers;
+        _versions = versions;
         _peers?.Subscribe(() => _ = ClearLocalAsync(CancellationToken.None).AsTask());
     }
 
     public bool Enabled => _options.Value.Enabled;
+
+    /// <summary>
+    /// Counts the clears. A request reads it before it reads any data and passes it to <see cref="SetAsync"/>: an
+    /// answer computed before a clear must not be stored after it, or a stale answer would outlive the change.
+    /// </summary>
+    public long Generation => Interlocked.Read(ref _generation);
 
     /// <summary>Fields whose answer changes without a data change (the cache's own state, the scheduler's): never cached.</summary>
     public static readonly IReadOnlySet<string> LiveFields = new HashSet<string>(StringComparer.Ordinal) { "cacheStatus", "jobs", "jobRuns" };
@@ -136,10 +151,11 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
         return found;
     }
 
-    public async ValueTask SetAsync(string key, byte[] response, CancellationToken cancellationToken)
+    /// <summary>Stores <paramref name="response"/>, unless the cache was cleared since <paramref name="generation"/>.</summary>
+    public async ValueTask SetAsync(string key, byte[] response, long generation, CancellationToken cancellationToken)
     {
         var o = _options.Value;
-        if (response.Length > o.MaxResponseBytes)
+        if (response.Length > o.MaxResponseBytes || generation != Generation)
         {
             return;
         }
@@ -148,6 +164,13 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
         {
             await _cache.SetAsync(key, response, new HybridCacheEntryOptions { Expiration = o.Ttl, LocalCacheExpiration = o.Ttl }, Tags, cancellationToken)
                 .ConfigureAwait(false);
+            if (generation != Generation)
+            {
+                // A clear ran while this was written: it may have missed the entry.
+                await _cache.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             _written[key] = (_time.GetUtcNow().Add(o.Ttl).ToUnixTimeMilliseconds(), response.Length);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -166,8 +189,10 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
         }
     }
 
-    private async ValueTask ClearLocalAsync(CancellationToken cancellationToken)
+    /// <summary>Drops every cached response here and in the shared cache, without telling the other instances.</summary>
+    internal async ValueTask ClearLocalAsync(CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _generation);
         _written.Clear();
         try
         {
@@ -204,11 +229,73 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
         return new CacheStatus(live.Count, HumanBytes(live.Sum(e => (long)e.Bytes)), lookups == 0 ? null : (double)hits / lookups);
     }
 
-    /// <summary>New validator data, scores or wallets: what was cached is stale.</summary>
+    /// <summary>New validator data, scores or wallets written by this process: what was cached is stale.</summary>
     public async ValueTask OnDataChangedAsync(DataChange change, CancellationToken cancellationToken = default)
     {
-        await ClearAsync(cancellationToken).ConfigureAwait(false);
+        // The version is read with the clear, so that the next check does not clear a second time for this change.
+        await FollowDataVersionAsync(changedHere: true, cancellationToken).ConfigureAwait(false);
+        if (_peers is not null)
+        {
+            await _peers.PublishAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         Log.Invalidated(_logger, change);
+    }
+
+    /// <summary>
+    /// Reads the stored data's version and drops every cached response when it changed since the last read (or when
+    /// <paramref name="changedHere"/>). The version is read before the clear: a commit after the read changes the
+    /// version the next check sees, and one before it is covered by the clear. Without a version source (no storage
+    /// package), only <paramref name="changedHere"/> clears.
+    /// </summary>
+    internal async ValueTask FollowDataVersionAsync(bool changedHere, CancellationToken cancellationToken)
+    {
+        await _versionGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            long? version = null;
+            var unreadable = false;
+            if (_versions is not null)
+            {
+                try
+                {
+                    version = await _versions.ReadAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    if (!_versionUnreadable)
+                    {
+                        Log.VersionUnreadable(_logger, ex.Message);
+                    }
+
+                    unreadable = true;
+                }
+            }
+
+            // After a failed read nobody knows what changed meanwhile: drop everything once it reads again.
+            var changedElsewhere = version is { } v && ((_seenVersion is { } seen && seen != v) || _versionUnreadable);
+            if (changedHere || changedElsewhere)
+            {
+                await ClearLocalAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (changedElsewhere && !changedHere)
+            {
+                Log.ChangedElsewhere(_logger);
+            }
+
+            if (_versionUnreadable && !unreadable)
+            {
+                Log.VersionReadable(_logger);
+            }
+
+            _versionUnreadable = unreadable;
+            _seenVersion = unreadable ? _seenVersion : version;
+        }
+        finally
+        {
+            _versionGate.Release();
+        }
     }
 
     /// <summary>Bytes the way Redis's <c>used_memory_human</c> prints them, which the earlier design passed on.</summary>
@@ -227,5 +314,15 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
 
         [LoggerMessage(EventId = 5202, Level = LogLevel.Information, Message = "Cached responses dropped: {Change} changed")]
         public static partial void Invalidated(ILogger logger, DataChange change);
+
+        [LoggerMessage(EventId = 5203, Level = LogLevel.Debug, Message = "The stored data changed in another process; cached responses dropped")]
+        public static partial void ChangedElsewhere(ILogger logger);
+
+        [LoggerMessage(EventId = 5204, Level = LogLevel.Warning,
+            Message = "Cannot read the stored data's version, so changes made by other processes may be answered from the cache until its TTL: {Reason}")]
+        public static partial void VersionUnreadable(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = 5205, Level = LogLevel.Information, Message = "The stored data's version reads again; cached responses dropped")]
+        public static partial void VersionReadable(ILogger logger);
     }
 }

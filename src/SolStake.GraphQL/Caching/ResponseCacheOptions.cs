@@ -17,6 +17,14 @@ public sealed class ResponseCacheOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Ttl { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How often the stored data's version is read (default 1 s): a change committed by any process (a command-line
+    /// verb, another instance, a manual fix) drops the cached responses within this time. In-process writes drop them
+    /// at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    public TimeSpan DataVersionCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Responses larger than this are not cached.</summary>
     [Range(1024, 1024 * 1024 * 1024)]
     public int MaxResponseBytes { get; set; } = 16 * 1024 * 1024;

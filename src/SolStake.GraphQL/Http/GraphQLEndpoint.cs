@@ -120,6 +120,7 @@ internal static class GraphQLEndpoint
         var cache = http.RequestServices.GetService<Caching.GraphQLResponseCache>();
         GraphQLDocument? document = null;
         string? cacheKey = null;
+        var generation = cache?.Generation ?? 0;
         if (cache is { Enabled: true })
         {
             try
@@ -182,7 +183,7 @@ internal static class GraphQLEndpoint
         var body = Encoding.UTF8.GetBytes(serializer.Serialize(result));
         if (cacheKey is not null && result.Executed && result.Errors is not { Count: > 0 })
         {
-            await cache!.SetAsync(cacheKey, body, http.RequestAborted).ConfigureAwait(false);
+            await cache!.SetAsync(cacheKey, body, generation, http.RequestAborted).ConfigureAwait(false);
         }
 
         await WriteResponseAsync(http, result.Executed ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest, body, hit: cacheKey is null ? null : false)
