@@ -71,6 +71,9 @@ public static class GraphQLApiBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<SolStake.Core.Storage.IDataChangeListener, GraphQLResponseCache>(
             static sp => sp.GetRequiredService<GraphQLResponseCache>()));
         services.AddHostedService<ResponseCacheFreshness>();
+        services.TryAddSingleton<StoredSizes>();
+        services.AddHostedService(static sp => sp.GetRequiredService<StoredSizes>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<SolStake.Core.Storage.IDataChangeListener, StoredSizes>(static sp => sp.GetRequiredService<StoredSizes>()));
         services.AddMetrics();
         services.TryAddSingleton<SolStake.GraphQL.Telemetry.ApiMetrics>();
         services.AddHostedService<SolStake.GraphQL.Http.UnusedSettingsWarning>();
@@ -84,7 +87,11 @@ public static class GraphQLApiBuilderExtensions
             {
                 var options = sp.GetRequiredService<IOptions<GraphQLApiOptions>>().Value;
                 complexity.MaxDepth = options.MaxDepth;
-                complexity.MaxComplexity = options.MaxComplexity;
+                // The limit is checked by QueryCost.Check, whose error says the cost, the limit and what to change.
+                complexity.MaxComplexity = null;
+                complexity.DefaultComplexityImpactDelegate = QueryCost.Default;
+                var (anonymous, signedIn) = (options.MaxComplexity, options.AuthenticatedMaxComplexity);
+                complexity.ValidateComplexityDelegate = context => QueryCost.Check(context, anonymous, signedIn);
             }));
         return builder;
     }

@@ -14,9 +14,21 @@ public sealed class GraphQLApiOptions
     [Range(2, 50)]
     public int MaxDepth { get; set; } = 10;
 
-    /// <summary>The highest estimated complexity (fields, weighted by list nesting) a query may have.</summary>
-    [Range(10, 1_000_000)]
-    public int MaxComplexity { get; set; } = 20_000;
+    /// <summary>
+    /// The highest cost an anonymous query may have (default 50,000, about 0.1 s of server time): every field counts once per row
+    /// of the lists around it, so aliases, <c>limit</c>, <c>last</c> and nested lists multiply. A costlier query is
+    /// refused before it runs with a <c>COMPLEXITY</c> error giving its cost and this limit; every answer carries its
+    /// cost in <c>X-Query-Cost</c>.
+    /// </summary>
+    [Range(10, 100_000_000)]
+    public int MaxComplexity { get; set; } = 50_000;
+
+    /// <summary>
+    /// The highest cost for a caller with a valid token (default 500,000, about 1 s of server time): known, accountable
+    /// and limited per user, so the earlier design's signed-in queries (every scoring run with its scores) still run.
+    /// </summary>
+    [Range(10, 100_000_000)]
+    public int AuthenticatedMaxComplexity { get; set; } = 500_000;
 
     /// <summary>The longest query text accepted, in characters.</summary>
     [Range(100, 1_000_000)]

@@ -196,7 +196,9 @@ public class GraphQLApiTests(string provider)
     [Test]
     public async Task EpochPerformanceAndCommissionHistory_AreBatched()
     {
-        var (status, body) = await _api.QueryAsync("{ validators { epochPerformance(last: 5) { epoch credits skipRate } commissionHistory { epoch commissionBps } skipRate } }");
+        // Every validator's history costs more than an anonymous caller may ask for at once (QueryCost).
+        var (status, body) = await _api.QueryAsync("{ validators { epochPerformance(last: 5) { epoch credits skipRate } commissionHistory { epoch commissionBps } skipRate } }",
+            token: _api.Token("viewer"));
 
         Assert.That(status, Is.EqualTo(200), body.ToString());
         var first = body.GetProperty("data").GetProperty("validators")[0];

@@ -87,4 +87,109 @@ public class HostileRequestTests
         Assert.That(FirstErrorCode(body), Is.EqualTo("TIMEOUT"));
         Assert.That(body.GetProperty("errors")[0].GetProperty("message").GetString(), Does.Contain("ExecutionTimeout"));
     }
+
+    private static async Task<(HttpStatusCode Status, JsonElement Body, double? Cost)> CostAsync(ApiHarness api, string query, object? variables = null, string? token = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "graphql") { Content = JsonContent.Create(new { query, variables }) };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await api.Http.SendAsync(request);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        var cost = response.Headers.TryGetValues("X-Query-Cost", out var values) ? double.Parse(values.Single(), System.Globalization.CultureInfo.InvariantCulture) : (double?)null;
+        return (response.StatusCode, body, cost);
+    }
+
+    private const double Query = SolStake.GraphQL.Schema.QueryCost.DatabaseQuery;
+    private const double Row = SolStake.GraphQL.Schema.QueryCost.ValidatorRow;
+
+    // The harness holds the epoch-752 recording (1,351 validators) and three completed scoring runs.
+    private const int Validators = 1351;
+    private const int Runs = 3;
+
+    [Test]
+    public async Task Five_hundred_aliases_of_a_large_page_are_refused_before_anything_runs_with_the_cost_and_the_limit()
+    {
+        await using var api = await ApiHarness.StartAsync("Sqlite");
+        // 19,892 characters, as reported: within the document-size limit.
+        var aliases = string.Concat(Enumerable.Range(0, 500).Select(i => $"a{i}:validators(limit:5000){{voteAccount}}"));
+        var smallPages = string.Concat(Enumerable.Range(0, 500).Select(i => $"a{i}:validators(limit:1){{voteAccount}}"));
+        api.Commands.Reset();
+
+        var (status, body, cost) = await CostAsync(api, $"{{{aliases}}}");
+        var (smallStatus, small, smallCost) = await CostAsync(api, $"{{{smallPages}}}");
+        var commands = api.Commands.Count;
+        var limit = new SolStake.GraphQL.GraphQLApiOptions().MaxComplexity;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest), body.ToString());
+            Assert.That(FirstErrorCode(body), Is.EqualTo("COMPLEXITY"));
+            // A page of 5,000 holds every stored validator: 1,351 rows.
+            Assert.That(body.GetProperty("errors")[0].GetProperty("message").GetString(),
+                Does.Contain($"costs {500 * (Query + (Validators * (Row + 1)))}").And.Contain($"limit is {limit}"));
+            Assert.That(cost, Is.EqualTo(500 * (Query + (Validators * (Row + 1)))));
+            Assert.That(body.TryGetProperty("data", out _), Is.False, "nothing ran");
+            // Each alias is a database query even for one row.
+            Assert.That((smallStatus, FirstErrorCode(small), smallCost), Is.EqualTo((HttpStatusCode.BadRequest, "COMPLEXITY", 500 * (Query + Row + 1))));
+            Assert.That(commands, Is.LessThanOrEqualTo(2), "nothing ran but the cost model's two size reads (validators, runs)");
+        });
+    }
+
+    [Test]
+    public async Task The_seed_shaped_list_and_the_earlier_designs_queries_are_accepted_and_their_cost_is_reported()
+    {
+        await using var api = await ApiHarness.StartAsync("Sqlite");
+
+        var (status, body, cost) = await CostAsync(api, "{ validators { id voteAccount validatorPubkey commission uptime latestTrustScore { score createdAt } } }");
+        var (allStatus, all, allCost) = await CostAsync(api,
+            "query GetValidators { validators { id voteAccount name validatorPubkey commission uptime trustScores { id score createdAt scoringRunId } latestTrustScore { id score createdAt } createdAt updatedAt } }");
+        const string Runs20 = "query GetScoringRuns { scoringRuns { id runDate status validatorCount successCount failCount trustScores { score validator { validatorPubkey } } } }";
+        var (anonymousRunsStatus, anonymousRuns, _) = await CostAsync(api, Runs20);
+        var (runsStatus, runs, runsCost) = await CostAsync(api, Runs20, token: api.Token("viewer"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+            // The query, and every stored validator's row with 8 values.
+            Assert.That(cost, Is.EqualTo(Query + (Validators * (Row + 8))));
+            Assert.That(allStatus, Is.EqualTo(HttpStatusCode.OK), all.ToString());
+            // Per validator: 6 values, trustScores with 4 values per stored run, latestTrustScore with 3, 2 dates.
+            Assert.That(allCost, Is.EqualTo(Query + (Validators * (Row + 6 + 1 + (Runs * 4) + 1 + 3 + 2))));
+            // Signed-in callers have the larger budget; anonymous ones are told to sign in, not that it costs too much.
+            Assert.That(FirstErrorCode(anonymousRuns), Is.EqualTo("UNAUTHENTICATED"), anonymousRuns.ToString());
+            Assert.That(anonymousRunsStatus, Is.EqualTo(HttpStatusCode.OK).Or.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(runsStatus, Is.EqualTo(HttpStatusCode.OK), runs.ToString());
+            Assert.That(runsCost, Is.EqualTo(Query + (20 * (6 + 1 + (Validators * (1 + 1 + 1))))));
+        });
+    }
+
+    [Test]
+    public async Task Nested_lists_multiply_their_sizes_from_literals_and_variables_and_a_negative_size_counts_as_one()
+    {
+        await using var api = await ApiHarness.StartAsync("Sqlite");
+        const string Nested = "query Q($n: Int) { validators(limit: $n) { voteAccount epochPerformance(last: 64) { epoch credits } } }";
+
+        var (_, _, hundred) = await CostAsync(api, Nested, new { n = 100 });
+        var (thousandStatus, thousand, thousandCost) = await CostAsync(api, Nested, new { n = 1000 });
+        var (_, _, history) = await CostAsync(api, "{ validators(limit: 2) { scoreHistory(last: 50) { score breakdown { points detail } } } }");
+        var (_, _, defaults) = await CostAsync(api, "{ validators(limit: 2) { epochPerformance { epoch } } }");
+        var (negativeStatus, negativeBody, negative) = await CostAsync(api, "{ validators(limit: -100000) { voteAccount } }");
+
+        Assert.Multiple(() =>
+        {
+            // Per validator: voteAccount, epochPerformance, and 64 epochs of 2 values.
+            Assert.That(hundred, Is.EqualTo(Query + (100 * (Row + 1 + 1 + (64 * 2)))));
+            Assert.That((thousandStatus, FirstErrorCode(thousand)), Is.EqualTo((HttpStatusCode.BadRequest, "COMPLEXITY")));
+            Assert.That(thousandCost, Is.EqualTo(Query + (1000 * (Row + 1 + 1 + (64 * 2)))));
+            // A history is never longer than the stored runs; a factor's detail counts 3.
+            Assert.That(history, Is.EqualTo(Query + (2 * (Row + 1 + (Runs * (1 + 1 + (10 * (1 + 3))))))));
+            Assert.That(defaults, Is.EqualTo(Query + (2 * (Row + 1 + 10))), "last defaults to 10");
+            Assert.That(negative, Is.EqualTo(Query + Row + 1), "a negative limit cannot subtract the cost of other fields");
+            Assert.That(FirstErrorCode(negativeBody), Is.EqualTo("BAD_USER_INPUT"), "and the argument is still refused");
+            Assert.That(negativeStatus, Is.EqualTo(HttpStatusCode.OK), "a field error: the query ran and the field was refused");
+        });
+    }
 }

@@ -184,7 +184,10 @@ public class ResponseCacheTests
             var body = string.Empty;
             async Task<(string? Cache, int Bytes)> SendAsync(ApiHarness api)
             {
-                using var response = await api.Http.PostAsync("graphql", System.Net.Http.Json.JsonContent.Create(new { query }));
+                // An answer this large costs more than an anonymous caller may ask for (QueryCost): a signed-in one.
+                using var request = new HttpRequestMessage(HttpMethod.Post, "graphql") { Content = System.Net.Http.Json.JsonContent.Create(new { query }) };
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", api.Token("viewer"));
+                using var response = await api.Http.SendAsync(request);
                 body = await response.Content.ReadAsStringAsync();
                 return (CacheHeader(response), Encoding.UTF8.GetByteCount(body));
             }

@@ -41,13 +41,7 @@ internal static class ApiLoadRun
         var file = Path.Combine(Path.GetTempPath(), $"solstake-load-{Guid.NewGuid():N}.db");
         try
         {
-            await using (var rpc = await FixtureRpcServer.StartAsync())
-            {
-                rpc.ServeVoteAccountsWithEpochInfo();
-                await using var fill = await StartAsync(file, cache: true, rpc.Url);
-                await fill.Services.GetRequiredService<IValidatorSync>().RunOnceAsync();
-                await fill.Services.GetRequiredService<IScoringRunner>().RunAsync();
-            }
+            await FillAsync(file, scoringRuns: 1);
 
             await using var cached = await StartAsync(file, cache: true, rpcUrl: null);
             await using var uncached = await StartAsync(file, cache: false, rpcUrl: null);
@@ -101,7 +95,20 @@ internal static class ApiLoadRun
 
     private static byte[] Ceiling { get; set; } = [];
 
-    private static async Task<WebApplication> StartAsync(string file, bool cache, Uri? rpcUrl, TimeSpan? versionCheck = null)
+    /// <summary>A SQLite database with the epoch-752 recording synced once and scored <paramref name="scoringRuns"/> times.</summary>
+    internal static async Task FillAsync(string file, int scoringRuns)
+    {
+        await using var rpc = await FixtureRpcServer.StartAsync();
+        rpc.ServeVoteAccountsWithEpochInfo();
+        await using var fill = await StartAsync(file, cache: true, rpc.Url);
+        await fill.Services.GetRequiredService<IValidatorSync>().RunOnceAsync();
+        for (var run = 0; run < scoringRuns; run++)
+        {
+            await fill.Services.GetRequiredService<IScoringRunner>().RunAsync();
+        }
+    }
+
+    internal static async Task<WebApplication> StartAsync(string file, bool cache, Uri? rpcUrl, TimeSpan? versionCheck = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Configuration["SolStake:Auth:SecretKey"] = "solstake-load-secret-0123456789-abcdefghijklmnop";
@@ -132,7 +139,7 @@ internal static class ApiLoadRun
         return app;
     }
 
-    private static string Address(WebApplication app) =>
+    internal static string Address(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/";
 
     private static async Task<byte[]> PostAsync(HttpClient client, string url, byte[] body)

@@ -180,6 +180,12 @@ internal static class GraphQLEndpoint
             return;
         }
 
+        // What the query cost as counted before it ran (QueryCost), so a client can see how close it is to the limit.
+        if (options.UserContext.TryGetValue(Schema.QueryCost.UserContextKey, out var cost) && cost is double counted)
+        {
+            http.Response.Headers["X-Query-Cost"] = counted.ToString("0", CultureInfo.InvariantCulture);
+        }
+
         var body = Encoding.UTF8.GetBytes(serializer.Serialize(result));
         if (cacheKey is not null && result.Executed && result.Errors is not { Count: > 0 })
         {

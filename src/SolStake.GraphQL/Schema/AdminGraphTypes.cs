@@ -22,6 +22,7 @@ internal sealed class ScoringRunGraphType : ObjectGraphType<ScoringRunRecord>
         Field<StringGraphType>("finishedAt").Resolve(c => c.Source.FinishedAt is { } f ? ValidatorGraphType.Iso8601(f) : null);
         Field<StringGraphType>("error").Resolve(c => c.Source.Error);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TrustScoreGraphType>>>>("trustScores")
+            .Rows(null, QueryCost.ClusterRows, stored: QueryCost.Stored.Validators)
             .Resolve(c => new MappedResult<IReadOnlyList<(long ValidatorId, TrustScoreRecord Score)>?, List<TrustScoreRecord>>(
                 c.RequestServices!.GetRequiredService<RequestLoaders>().RunScores.Load(c.Source.Id),
                 static scores => (scores ?? []).Select(s => s.Score).ToList()));

@@ -125,6 +125,7 @@ internal static class JobQueries
             .Argument<StringGraphType>("job", a => a.Description = "fetch or score; all when omitted.")
             .Argument<JobRunStatusGraphType>("status", a => a.Description = "Only executions in this state.")
             .Argument<IntGraphType>("limit", a => { a.DefaultValue = 20; a.Description = "How many (1 to 1000)."; })
+            .Rows("limit", 20, QueryCost.DatabaseQuery, signedInOnly: true)
             .ResolveAsync(async context =>
             {
                 Auth.Access.Require(context, Auth.Permissions.AdminSystem);

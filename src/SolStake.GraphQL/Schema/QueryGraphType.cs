@@ -21,22 +21,26 @@ internal sealed class QueryGraphType : ObjectGraphType
             .Argument<IntGraphType>("offset", a => a.Description = "Skip this many first.")
             .Argument<StringGraphType>("search", a => a.Description = "A name (any part, any case) or the start of a vote account or identity.")
             .Argument<ScoreStateGraphType>("state", a => a.Description = "Only validators whose latest score is in this state.")
+            .Rows("limit", QueryCost.ClusterRows, QueryCost.DatabaseQuery, QueryCost.Stored.Validators, perRow: QueryCost.ValidatorRow)
             .ResolveAsync(async context => await ValidatorsAsync(context).ConfigureAwait(false));
 
         Field<ValidatorGraphType>("validator")
             .Description("One validator, by vote account or by identity (an identity running several vote accounts gives the one that voted last).")
             .Argument<StringGraphType>("voteAccount")
             .Argument<StringGraphType>("validatorPubkey")
+            .Costs(QueryCost.DatabaseQuery)
             .ResolveAsync(async context => await ValidatorAsync(context).ConfigureAwait(false));
 
         Field<ClusterGraphType>("cluster")
             .Description("The cluster as the latest sync saw it; null before the first sync.")
+            .Costs(QueryCost.ClusterSummary)
             .ResolveAsync(async context => await ClusterAsync(context).ConfigureAwait(false));
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RankedValidatorGraphType>>>>("rankings")
             .Description("A what-if ranking under a scoring profile, computed on the stored data; nothing is stored.")
             .Argument<NonNullGraphType<StringGraphType>>("profile", a => a.Description = "Default, JitoCompatible, SfdpLike, Legacy or a custom profile.")
             .Argument<IntGraphType>("limit", a => { a.DefaultValue = 50; a.Description = "How many of the best."; })
+            .Rows("limit", 50, QueryCost.ClusterScoring, QueryCost.Stored.Validators)
             .ResolveAsync(async context => await RankingsAsync(context).ConfigureAwait(false));
 
         AddProtected(this);
@@ -48,6 +52,7 @@ internal sealed class QueryGraphType : ObjectGraphType
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ScoringRunGraphType>>>>("scoringRuns")
             .Description("Recent scoring runs, newest first (needs read:scores).")
             .Argument<IntGraphType>("limit", a => { a.DefaultValue = 20; a.Description = "How many (1 to 1000)."; })
+            .Rows("limit", 20, QueryCost.DatabaseQuery, signedInOnly: true)
             .ResolveAsync(async context =>
             {
                 Auth.Access.Require(context, Auth.Permissions.ReadScores);
@@ -62,6 +67,7 @@ internal sealed class QueryGraphType : ObjectGraphType
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserGraphType>>>>("users")
             .Description("Registered wallets with their stake accounts (needs read:users).")
+            .Rows(null, 100, QueryCost.DatabaseQuery, signedInOnly: true)
             .ResolveAsync(async context =>
             {
                 Auth.Access.Require(context, Auth.Permissions.ReadUsers);
@@ -79,6 +85,7 @@ internal sealed class QueryGraphType : ObjectGraphType
         query.Field<UserGraphType>("wallet")
             .Description("A registered wallet with its stake accounts, their validators and scores; null when it is not registered (needs read:validators).")
             .Argument<NonNullGraphType<StringGraphType>>("walletPubkey")
+            .Costs(QueryCost.DatabaseQuery, signedInOnly: true)
             .ResolveAsync(async context =>
             {
                 Auth.Access.Require(context, Auth.Permissions.ReadValidators);
@@ -88,6 +95,7 @@ internal sealed class QueryGraphType : ObjectGraphType
 
         query.Field<NonNullGraphType<SystemStatsGraphType>>("systemStats")
             .Description("Counts of what SolStake keeps (needs the admin role).")
+            .Costs(3 * QueryCost.DatabaseQuery, signedInOnly: true)
             .ResolveAsync(async context =>
             {
                 Auth.Access.RequireRole(context, Auth.Permissions.Admin);

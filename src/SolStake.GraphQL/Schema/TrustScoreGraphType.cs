@@ -38,6 +38,7 @@ internal sealed class ScoreLineGraphType : ObjectGraphType<ScoreLine>
         Field<NonNullGraphType<StringGraphType>>("factor").Resolve(c => c.Source.Factor);
         Field<NonNullGraphType<FloatGraphType>>("points").Resolve(c => (double)c.Source.Points);
         Field<NonNullGraphType<FloatGraphType>>("maxPoints").Resolve(c => (double)c.Source.MaxPoints);
-        Field<NonNullGraphType<StringGraphType>>("detail").Resolve(c => c.Source.Detail);
+        // A sentence per factor: about three values' worth of the answer.
+        Field<NonNullGraphType<StringGraphType>>("detail").Costs(3).Resolve(c => c.Source.Detail);
     }
 }

@@ -36,6 +36,7 @@ internal sealed class ValidatorGraphType : ObjectGraphType<ValidatorRecord>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EpochPerformanceGraphType>>>>("epochPerformance")
             .Description("Per-epoch credits, block production and commission, newest first.")
             .Argument<IntGraphType>("last", a => { a.DefaultValue = 10; a.Description = "How many epochs (1 to 64)."; })
+            .Rows("last", 10)
             .Resolve(c =>
             {
                 var last = c.GetArgument<int>("last");
@@ -62,6 +63,7 @@ internal sealed class ValidatorGraphType : ObjectGraphType<ValidatorRecord>
                 }));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CommissionChangeGraphType>>>>("commissionHistory")
             .Description("Each epoch whose highest sampled commission differs from the epoch before, oldest first.")
+            .Rows(null, 64)
             .Resolve(c => new MappedResult<IReadOnlyList<EpochPerformance>?, List<CommissionChange>>(
                 c.RequestServices!.GetRequiredService<RequestLoaders>().EpochPerformance.Load(c.Source.Id), static p =>
                 {
@@ -79,10 +81,12 @@ internal sealed class ValidatorGraphType : ObjectGraphType<ValidatorRecord>
         Field<TrustScoreGraphType>("latestTrustScore").Description("The score of the latest completed scoring run.")
             .Resolve(c => c.RequestServices!.GetRequiredService<RequestLoaders>().LatestScore.Load(c.Source.Id));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TrustScoreGraphType>>>>("trustScores").Description("Scores of completed runs, newest first (the latest 100).")
+            .Rows(null, StoredSizes.ScoresPerValidator, stored: QueryCost.Stored.CompletedRuns)
             .Resolve(c => new MappedResult<IReadOnlyList<TrustScoreRecord>?, IReadOnlyList<TrustScoreRecord>>(
                 c.RequestServices!.GetRequiredService<RequestLoaders>().ScoreHistory.Load(c.Source.Id), static h => h ?? []));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TrustScoreGraphType>>>>("scoreHistory").Description("The latest scores, newest first.")
             .Argument<IntGraphType>("last", a => { a.DefaultValue = 10; a.Description = "How many (1 to 100)."; })
+            .Rows("last", 10, stored: QueryCost.Stored.CompletedRuns)
             .Resolve(c =>
             {
                 var last = c.GetArgument<int>("last");
