@@ -170,6 +170,9 @@ internal static class Hundredths
 /// <summary>A flag or gate reason, with the epoch it concerns where there is one.</summary>
 public readonly record struct ScoreFlag(string Code, ulong? Epoch = null, string? Detail = null)
 {
+    /// <summary>What marks a gate in the text form (<see cref="ValidatorScore.FlagTexts"/>): <c>GATE:</c>.</summary>
+    public const string GatePrefix = "GATE:";
+
     /// <inheritdoc />
     public override string ToString() => (Epoch, Detail) switch
     {
@@ -222,6 +225,14 @@ public sealed class ValidatorScore
 
     /// <summary>The measurements behind the score, for rankings and display.</summary>
     public ScoreMetrics Metrics { get; }
+
+    /// <summary>
+    /// The gates and flags as text, each once: the gates first, each marked <see cref="ScoreFlag.GatePrefix"/>
+    /// (<c>GATE:SUPERMINORITY</c>, so a code that is a gate under one profile and a flag under another reads as what
+    /// it is here), then the flags (<c>COMMISSION_INCREASE(1010, 5% -> 7%)</c>). What the API serves as <c>flags</c>.
+    /// </summary>
+    public IReadOnlyList<string> FlagTexts() =>
+        [.. Gates.Select(static g => ScoreFlag.GatePrefix + g.ToString()), .. Flags.Select(static f => f.ToString())];
 }
 
 /// <summary>The measurements behind a score.</summary>

@@ -94,7 +94,7 @@ internal sealed partial class ScoringRunner(
         Profile = score.Profile,
         ModelVersion = score.ModelVersion,
         Breakdown = [.. score.Breakdown.Select(l => new ScoreLine(l.Factor, l.Points, l.MaxPoints, l.Detail))],
-        Flags = [.. score.Gates.Select(g => g.ToString()), .. score.Flags.Select(f => f.ToString())],
+        Flags = score.FlagTexts(),
     };
 
     private static partial class Log

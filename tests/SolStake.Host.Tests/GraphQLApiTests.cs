@@ -179,9 +179,9 @@ public class GraphQLApiTests(string provider)
         Assert.Multiple(() =>
         {
             Assert.That(preview.GetProperty("state").GetString(), Is.EqualTo("INELIGIBLE"));
-            Assert.That(preview.GetProperty("flags").EnumerateArray().Select(f => f.GetString()), Has.Some.Contains("DENYLISTED"));
+            Assert.That(preview.GetProperty("flags").EnumerateArray().Select(f => f.GetString()), Has.Some.StartsWith("GATE:DENYLISTED"), "served as a gate");
             Assert.That(run.GetProperty("state").GetString(), Is.EqualTo("INELIGIBLE"));
-            Assert.That(run.GetProperty("flags").EnumerateArray().Select(f => f.GetString()), Has.Some.Contains("DENYLISTED"));
+            Assert.That(run.GetProperty("flags").EnumerateArray().Select(f => f.GetString()), Has.Some.StartsWith("GATE:DENYLISTED"), "stored as a gate");
         });
     }
 

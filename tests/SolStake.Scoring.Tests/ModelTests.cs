@@ -306,6 +306,10 @@ public class ModelTests
             Assert.That(gated.GatedBy(Codes.Superminority), Is.True);
             Assert.That(gated.Has(Codes.Superminority), Is.False, "said once, as the gate");
             Assert.That(flagged.Has(Codes.Superminority), Is.True, "a flag where it is not a gate");
+            // The text the API serves tells the two apart.
+            Assert.That(gated.FlagTexts(), Has.One.EqualTo("GATE:SUPERMINORITY").And.None.EqualTo("SUPERMINORITY"));
+            Assert.That(flagged.FlagTexts(), Has.One.EqualTo("SUPERMINORITY").And.None.StartsWith(ScoreFlag.GatePrefix));
+            Assert.That(gated.FlagTexts().TakeWhile(t => t.StartsWith(ScoreFlag.GatePrefix, StringComparison.Ordinal)).Count(), Is.EqualTo(gated.Gates.Count), "gates first");
         });
     }
 

@@ -62,7 +62,7 @@ public sealed record TrustScoreRecord
     /// <summary>The breakdown lines.</summary>
     public required IReadOnlyList<ScoreLine> Breakdown { get; init; }
 
-    /// <summary>Flags and gates, as text such as <c>COMMISSION_INCREASE(1010, 5% -> 7%)</c>.</summary>
+    /// <summary>Gates, then flags, each once, as text: a gate marked <c>GATE:</c> (<c>GATE:COMMISSION_RUG(752, 100%)</c>), a flag such as <c>COMMISSION_INCREASE(1010, 5% -> 7%)</c>.</summary>
     public required IReadOnlyList<string> Flags { get; init; }
 
     /// <summary>The run that produced the score (0 before it is stored).</summary>

@@ -40,7 +40,7 @@ internal sealed class RankedValidatorGraphType : ObjectGraphType<RankedValidator
         Field<NonNullGraphType<FloatGraphType>>("score").Resolve(c => (double)c.Source.Score.Score);
         Field<NonNullGraphType<StringGraphType>>("state").Resolve(c => SolStake.Scoring.ScoreStateNames.Of(c.Source.Score.State));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("flags")
-            .Resolve(c => c.Source.Score.Gates.Select(g => g.ToString()).Concat(c.Source.Score.Flags.Select(f => f.ToString())).ToList());
+            .Resolve(c => c.Source.Score.FlagTexts());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ScoreLineGraphType>>>>("breakdown")
             .Resolve(c => c.Source.Score.Breakdown.Select(l => new SolStake.Core.Storage.ScoreLine(l.Factor, l.Points, l.MaxPoints, l.Detail)).ToList());
     }

@@ -23,7 +23,7 @@ internal sealed class TrustScoreGraphType : ObjectGraphType<TrustScoreRecord>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ScoreLineGraphType>>>>("breakdown")
             .Description("The factor lines; their points sum to the score.").Resolve(c => c.Source.Breakdown);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("flags")
-            .Description("Gates and flags, such as COMMISSION_RUG or DELINQUENT_NOW.").Resolve(c => c.Source.Flags);
+            .Description("Gates, then flags, each once: a gate is marked GATE: (GATE:COMMISSION_RUG(752, 100%)); flags such as DELINQUENT_NOW.").Resolve(c => c.Source.Flags);
         Field<NonNullGraphType<StringGraphType>>("profile").Resolve(c => c.Source.Profile);
         Field<NonNullGraphType<StringGraphType>>("modelVersion").Resolve(c => c.Source.ModelVersion);
     }
