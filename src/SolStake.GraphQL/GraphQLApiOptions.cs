@@ -10,9 +10,12 @@ public sealed class GraphQLApiOptions
     /// <summary>The configuration section: <c>SolStake:GraphQL</c>.</summary>
     public static readonly string SectionName = SolStakeConfiguration.Section("GraphQL");
 
-    /// <summary>The deepest selection a query may nest.</summary>
+    /// <summary>
+    /// The deepest selection a query may nest (default 15: the introspection query that GraphiQL and other tools send
+    /// first is 13 deep; cost, not depth, is what bounds the work).
+    /// </summary>
     [Range(2, 50)]
-    public int MaxDepth { get; set; } = 10;
+    public int MaxDepth { get; set; } = 15;
 
     /// <summary>
     /// The highest cost an anonymous query may have (default 50,000, about 0.1 s of server time): every field counts once per row

@@ -114,8 +114,8 @@ public class GraphQLApiTests(string provider)
     [Test]
     public async Task DepthBomb_IsRefused()
     {
-        // Every "validator { latestTrustScore {" goes two levels deeper; 6 of them make 15 levels.
-        var query = "{ validators(limit: 1) { latestTrustScore { " + string.Concat(Enumerable.Repeat("validator { latestTrustScore { ", 6)) + "score" + new string('}', 15);
+        // Every "validator { latestTrustScore {" goes two levels deeper; 8 of them make 19 levels (the limit is 15).
+        var query = "{ validators(limit: 1) { latestTrustScore { " + string.Concat(Enumerable.Repeat("validator { latestTrustScore { ", 8)) + "score" + new string('}', 19);
 
         var (status, body) = await _api.QueryAsync(query);
 

@@ -192,4 +192,39 @@ public class HostileRequestTests
             Assert.That(negativeStatus, Is.EqualTo(HttpStatusCode.OK), "a field error: the query ran and the field was refused");
         });
     }
+
+    // What GraphiQL and other tools send first (graphql-js getIntrospectionQuery, with descriptions).
+    private const string ToolIntrospection = """
+        query IntrospectionQuery {
+          __schema {
+            queryType { name } mutationType { name } subscriptionType { name }
+            types { ...FullType }
+            directives { name description locations args { ...InputValue } }
+          }
+        }
+        fragment FullType on __Type {
+          kind name description
+          fields(includeDeprecated: true) { name description args { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason }
+          inputFields { ...InputValue }
+          interfaces { ...TypeRef }
+          enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason }
+          possibleTypes { ...TypeRef }
+        }
+        fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue }
+        fragment TypeRef on __Type {
+          kind name
+          ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } }
+        }
+        """;
+
+    [Test]
+    public async Task Where_introspection_is_on_the_query_tools_send_first_is_answered()
+    {
+        await using var api = await LightApi.StartAsync(configure: c => c["SolStake:GraphQL:EnableIntrospection"] = "true");
+
+        var (status, body) = await PostAsync(api, JsonContent.Create(new { query = ToolIntrospection }));
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+        Assert.That(body.GetProperty("data").GetProperty("__schema").GetProperty("types").GetArrayLength(), Is.GreaterThan(20));
+    }
 }
