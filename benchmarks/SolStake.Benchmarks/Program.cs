@@ -5,6 +5,11 @@ if (args is ["load", ..])
     return await SolStake.Benchmarks.Load.ApiLoadRun.RunAsync(args[1..]);
 }
 
+if (args is ["memory", ..])
+{
+    return await SolStake.Benchmarks.Load.HostMemoryRun.RunAsync(args[1..]);
+}
+
 if (args is ["query-cost", ..])
 {
     return await SolStake.Benchmarks.Load.QueryCostRun.RunAsync(args[1..]);

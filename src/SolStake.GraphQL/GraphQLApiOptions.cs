@@ -49,6 +49,16 @@ public sealed class GraphQLApiOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan ExecutionTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How many queries execute at once (default: twice the processor count); the others wait their turn within their
+    /// time budget. Answers from the cache never wait.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int? MaxConcurrentExecutions { get; set; }
+
+    /// <summary>The default of <see cref="MaxConcurrentExecutions"/>: twice the processor count.</summary>
+    public static int DefaultConcurrentExecutions => 2 * Environment.ProcessorCount;
+
     /// <summary>Whether <c>__schema</c> and <c>__type</c> are answered; unset, only in the Development environment.</summary>
     public bool? EnableIntrospection { get; set; }
 }

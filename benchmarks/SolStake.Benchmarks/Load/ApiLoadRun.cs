@@ -153,7 +153,7 @@ internal static class ApiLoadRun
             : throw new InvalidOperationException($"{url} answered {(int)response.StatusCode}: {Encoding.UTF8.GetString(bytes)}");
     }
 
-    private static async Task<LoadResult> LoadAsync(HttpClient client, string url, byte[] body, int connections, TimeSpan duration)
+    internal static async Task<LoadResult> LoadAsync(HttpClient client, string url, byte[] body, int connections, TimeSpan duration)
     {
         var stop = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, connections).Select(async _ =>
@@ -247,11 +247,12 @@ internal static class ApiLoadRun
         return text.ToString();
     }
 
-    private static string? Option(string[] args, string name)
+    /// <summary>The value after <paramref name="name"/> on the command line, or null.</summary>
+    internal static string? Option(string[] args, string name)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
-    private sealed record LoadResult(int Requests, double RequestsPerSecond, double P50, double P90, double P99);
+    internal sealed record LoadResult(int Requests, double RequestsPerSecond, double P50, double P90, double P99);
 }

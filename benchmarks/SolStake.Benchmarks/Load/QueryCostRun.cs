@@ -34,8 +34,8 @@ internal static class QueryCostRun
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var runs = int.Parse(Option(args, "--runs") ?? "7", CultureInfo.InvariantCulture);
-        var output = Option(args, "--output");
+        var runs = int.Parse(ApiLoadRun.Option(args, "--runs") ?? "7", CultureInfo.InvariantCulture);
+        var output = ApiLoadRun.Option(args, "--output");
         var file = Path.Combine(Path.GetTempPath(), $"solstake-cost-{Guid.NewGuid():N}.db");
         try
         {
@@ -120,9 +120,4 @@ internal static class QueryCostRun
         return text.ToString();
     }
 
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 }

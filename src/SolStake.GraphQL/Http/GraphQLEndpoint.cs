@@ -164,6 +164,7 @@ internal static class GraphQLEndpoint
         ExecutionResult result;
         try
         {
+            using var slot = await http.RequestServices.GetRequiredService<ExecutionGate>().EnterAsync(budget.Token).ConfigureAwait(false);
             result = await executer.ExecuteAsync(options).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
@@ -186,13 +187,15 @@ internal static class GraphQLEndpoint
             http.Response.Headers["X-Query-Cost"] = counted.ToString("0", CultureInfo.InvariantCulture);
         }
 
-        var body = Encoding.UTF8.GetBytes(serializer.Serialize(result));
+        // Serialised into pooled memory: no string and no copy per request; the cache keeps its own exact copy.
+        using var body = new PooledBufferStream();
+        await serializer.WriteAsync(body, result, http.RequestAborted).ConfigureAwait(false);
         if (cacheKey is not null && result.Executed && result.Errors is not { Count: > 0 })
         {
-            await cache!.SetAsync(cacheKey, body, generation, http.RequestAborted).ConfigureAwait(false);
+            await cache!.SetAsync(cacheKey, body.Written.ToArray(), generation, http.RequestAborted).ConfigureAwait(false);
         }
 
-        await WriteResponseAsync(http, result.Executed ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest, body, hit: cacheKey is null ? null : false)
+        await WriteResponseAsync(http, result.Executed ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest, body.Written, hit: cacheKey is null ? null : false)
             .ConfigureAwait(false);
     }
 
@@ -229,7 +232,7 @@ internal static class GraphQLEndpoint
         WriteErrorAsync(http, serializer, StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE",
             $"The request body is larger than {maxBody} bytes (SolStake:GraphQL:MaxRequestBodyBytes).");
 
-    private static async Task WriteResponseAsync(HttpContext http, int status, byte[] body, bool? hit)
+    private static async Task WriteResponseAsync(HttpContext http, int status, ReadOnlyMemory<byte> body, bool? hit)
     {
         http.Response.StatusCode = status;
         http.Response.ContentType = ResponseContentType;
