@@ -62,6 +62,19 @@ internal sealed class EfScoreReader<TContext>(Database<TContext> database) : ISc
                 rows = rows.Take(limit);
             }
 
+            if (!query.WithScoreDetails)
+            {
+                rows = rows.Select(r => new
+                {
+                    r.Validator,
+                    Score = r.Score == null ? null : new TrustScoreEntity
+                    {
+                        Id = r.Score.Id, ValidatorId = r.Score.ValidatorId, ScoringRunId = r.Score.ScoringRunId, Score = r.Score.Score, State = r.Score.State,
+                        Profile = r.Score.Profile, ModelVersion = r.Score.ModelVersion, CreatedAt = r.Score.CreatedAt, Breakdown = "[]", Flags = "[]",
+                    },
+                });
+            }
+
             var page = await rows.ToListAsync(ct).ConfigureAwait(false);
             return (IReadOnlyList<ValidatorWithScore>)page.ConvertAll(r => new ValidatorWithScore(
                 EfValidatorStore<TContext>.ToRecord(r.Validator),

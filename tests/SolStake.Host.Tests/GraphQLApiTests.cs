@@ -194,6 +194,30 @@ public class GraphQLApiTests(string provider)
     }
 
     [Test]
+    public async Task A_list_without_breakdowns_answers_the_same_scores_and_a_breakdown_asked_beside_it_is_complete()
+    {
+        var (_, lean) = await _api.QueryAsync("{ validators(orderBy: SCORE, limit: 20) { voteAccount latestTrustScore { score state scoringRunId } } }");
+        var (_, full) = await _api.QueryAsync("{ validators(orderBy: SCORE, limit: 20) { voteAccount latestTrustScore { score state scoringRunId flags } } }");
+        var first = lean.GetProperty("data").GetProperty("validators")[0].GetProperty("voteAccount").GetString();
+        var (_, beside) = await _api.QueryAsync(
+            $"{{ validators(orderBy: SCORE, limit: 20) {{ voteAccount latestTrustScore {{ score }} }} v: validator(voteAccount: \"{first}\") {{ latestTrustScore {{ breakdown {{ factor }} }} }} }}");
+
+        var (_, alone) = await _api.QueryAsync($"{{ v: validator(voteAccount: \"{first}\") {{ latestTrustScore {{ breakdown {{ factor }} }} }} }}");
+
+        static IEnumerable<string> Scores(JsonElement body) => body.GetProperty("data").GetProperty("validators").EnumerateArray()
+            .Select(v => $"{v.GetProperty("voteAccount")} {v.GetProperty("latestTrustScore").GetProperty("score")} {v.GetProperty("latestTrustScore").GetProperty("state")}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Scores(lean), Is.EqualTo(Scores(full)));
+            var breakdown = alone.GetProperty("data").GetProperty("v").GetProperty("latestTrustScore").GetProperty("breakdown");
+            Assert.That(breakdown.GetArrayLength(), Is.Positive);
+            Assert.That(beside.GetProperty("data").GetProperty("v").GetProperty("latestTrustScore").GetProperty("breakdown").ToString(), Is.EqualTo(breakdown.ToString()),
+                "every factor, though the list beside it asked for none");
+        });
+    }
+
+    [Test]
     public async Task EpochPerformanceAndCommissionHistory_AreBatched()
     {
         // Every validator's history costs more than an anonymous caller may ask for at once (QueryCost).

@@ -27,7 +27,8 @@ public class ScoreReaderTests(string provider)
             var scored = run == 2 ? accounts.Take(490) : accounts;
             await scoring.CompleteRunAsync(id, [.. scored.Select(a => new TrustScoreRecord
             {
-                VoteAccount = a.VotePubkey, Score = 10 * (run + 1), State = "ELIGIBLE", Profile = "Default", ModelVersion = "v", Breakdown = [], Flags = [],
+                VoteAccount = a.VotePubkey, Score = 10 * (run + 1), State = "ELIGIBLE", Profile = "Default", ModelVersion = "v",
+                Breakdown = [new ScoreLine("Voting", 30, 30, "steady")], Flags = ["NEW_VALIDATOR"],
             })], 0, T0.AddHours(run).AddSeconds(1));
         }
 
@@ -38,6 +39,25 @@ public class ScoreReaderTests(string provider)
 
     [TearDown]
     public async Task TearDownAsync() => await _db.DisposeAsync();
+
+    [Test]
+    public async Task ValidatorPage_WithoutScoreDetails_ReadsTheSameScoresWithoutBreakdownOrFlags()
+    {
+        var reader = _db.Get<IScoreReader>();
+        var full = await reader.ValidatorPageAsync(new ValidatorQuery { OrderBy = ValidatorOrder.Score, State = "ELIGIBLE" });
+        _counter.Reset();
+        var lean = await reader.ValidatorPageAsync(new ValidatorQuery { OrderBy = ValidatorOrder.Score, State = "ELIGIBLE", WithScoreDetails = false });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_counter.Commands, Is.EqualTo(1));
+            Assert.That(lean.Select(r => (r.Validator.Id, r.LatestScore!.Score, r.LatestScore.State, r.LatestScore.ScoringRunId, r.LatestScore.CreatedAt)),
+                Is.EqualTo(full.Select(r => (r.Validator.Id, r.LatestScore!.Score, r.LatestScore.State, r.LatestScore.ScoringRunId, r.LatestScore.CreatedAt))));
+            Assert.That(lean.All(r => r.LatestScore!.Breakdown.Count == 0 && r.LatestScore.Flags.Count == 0), Is.True);
+            Assert.That(full.All(r => r.LatestScore!.Breakdown.Count == 1 && r.LatestScore.Flags.Single() == "NEW_VALIDATOR"), Is.True);
+            Assert.That(_counter.Texts, Does.Not.Contain("breakdown").IgnoreCase, "the column is not read");
+        });
+    }
 
     [Test]
     public async Task ValidatorPage_IsOneQuery_WithTheLatestCompletedRunsScores()
@@ -75,14 +95,19 @@ public class ScoreReaderTests(string provider)
     internal sealed class CommandCounter : DbCommandInterceptor
     {
         private int _commands;
+        private string _texts = string.Empty;
 
         public int Commands => _commands;
 
-        public void Reset() => _commands = 0;
+        /// <summary>The SQL of the commands since the last reset.</summary>
+        public string Texts => _texts;
+
+        public void Reset() => (_commands, _texts) = (0, string.Empty);
 
         public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _commands);
+            _texts += command.CommandText + "\n";
             return ValueTask.FromResult(result);
         }
     }

@@ -65,6 +65,12 @@ public sealed record ValidatorQuery
 
     /// <summary>Rows to return at most; null for all.</summary>
     public int? Limit { get; init; }
+
+    /// <summary>
+    /// Whether the latest scores' breakdown and flags are read (default). Without them those lists are empty, and a
+    /// list of every validator reads a fraction of the bytes (the breakdown is most of a stored score).
+    /// </summary>
+    public bool WithScoreDetails { get; init; } = true;
 }
 
 /// <summary>Orders of <see cref="ValidatorQuery"/>.</summary>

@@ -188,10 +188,30 @@ internal sealed class QueryGraphType : ObjectGraphType
             },
             Offset = offset,
             Limit = limit,
+            WithScoreDetails = AsksForScoreDetails(context.Document),
         }, context.CancellationToken).ConfigureAwait(false);
 
         PrimeLoaders(services, page);
         return page.Select(r => r.Validator).ToList();
+    }
+
+    // Whether any field of the request (its fragments included) is a breakdown or flags: only then are the stored
+    // scores' details read with a page, so every latest score primed below is complete for what the request asks.
+    private static bool AsksForScoreDetails(GraphQLParser.AST.GraphQLDocument document)
+    {
+        return document.Definitions.Any(definition => definition switch
+        {
+            GraphQLParser.AST.GraphQLOperationDefinition operation => Asks(operation.SelectionSet),
+            GraphQLParser.AST.GraphQLFragmentDefinition fragment => Asks(fragment.SelectionSet),
+            _ => false,
+        });
+
+        static bool Asks(GraphQLParser.AST.GraphQLSelectionSet? set) => set is not null && set.Selections.Any(selection => selection switch
+        {
+            GraphQLParser.AST.GraphQLField field => field.Name.StringValue is "breakdown" or "flags" || Asks(field.SelectionSet),
+            GraphQLParser.AST.GraphQLInlineFragment inline => Asks(inline.SelectionSet),
+            _ => false,
+        });
     }
 
     // The latest scores came with the rows: later resolvers find them without another query.
