@@ -103,14 +103,17 @@ internal sealed class EfScoreReader<TContext>(Database<TContext> database) : ISc
         {
             var ids = validatorIds.ToList();
             var completed = context.ScoringRuns.Where(r => r.Status == EfScoringStore<TContext>.Completed).Select(r => r.Id);
-            // Newest runs first per validator, cut to `last` in memory: the (validator, run) index serves the scan.
-            var rows = await (from s in context.TrustScores.AsNoTracking()
-                              join v in context.Validators.AsNoTracking() on s.ValidatorId equals v.Id
-                              where ids.Contains(s.ValidatorId) && completed.Contains(s.ScoringRunId)
-                              orderby s.ValidatorId, s.ScoringRunId descending
+            // The newest `last` per validator, cut in the database (ROW_NUMBER over the (validator, run) index), so a
+            // long history costs what is asked for, not every score ever stored.
+            var rows = await (from v in context.Validators.AsNoTracking()
+                              where ids.Contains(v.Id)
+                              from s in context.TrustScores.AsNoTracking()
+                                  .Where(s => s.ValidatorId == v.Id && completed.Contains(s.ScoringRunId))
+                                  .OrderByDescending(s => s.ScoringRunId).Take(last)
                               select new { v.VoteAccount, Score = s }).ToListAsync(ct).ConfigureAwait(false);
             return (IReadOnlyDictionary<long, IReadOnlyList<TrustScoreRecord>>)rows.GroupBy(r => r.Score.ValidatorId)
-                .ToDictionary(g => g.Key, g => (IReadOnlyList<TrustScoreRecord>)[.. g.Take(last).Select(r => EfScoringStore<TContext>.ToRecord(r.VoteAccount, r.Score))]);
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<TrustScoreRecord>)[.. g.OrderByDescending(r => r.Score.ScoringRunId)
+                    .Select(r => EfScoringStore<TContext>.ToRecord(r.VoteAccount, r.Score))]);
         }, cancellationToken).ConfigureAwait(false);
 
     public async Task<IReadOnlyDictionary<long, IReadOnlyList<(long ValidatorId, TrustScoreRecord Score)>>> ScoresOfRunsAsync(IReadOnlyCollection<long> runIds, CancellationToken cancellationToken = default) =>
