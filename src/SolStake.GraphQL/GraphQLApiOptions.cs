@@ -20,8 +20,8 @@ public sealed class GraphQLApiOptions
     /// <summary>
     /// The highest cost an anonymous query may have (default 50,000, about 0.1 s of server time): every field counts once per row
     /// of the lists around it, so aliases, <c>limit</c>, <c>last</c> and nested lists multiply. A costlier query is
-    /// refused before it runs with a <c>COMPLEXITY</c> error giving its cost and this limit; every answer carries its
-    /// cost in <c>X-Query-Cost</c>.
+    /// refused before it runs with a <c>COMPLEXITY</c> error giving its cost and this limit; every computed answer (not a
+    /// cache hit) carries its cost in <c>X-Query-Cost</c>.
     /// </summary>
     [Range(10, 100_000_000)]
     public int MaxComplexity { get; set; } = 50_000;
