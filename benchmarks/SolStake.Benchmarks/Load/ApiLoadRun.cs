@@ -58,6 +58,7 @@ internal static class ApiLoadRun
             await PostAsync(client, Address(checkedOften) + "graphql", body);
             await PostAsync(client, Address(checkedNever) + "graphql", body);
             var versionRead = await TimeVersionReadsAsync(cached.Services.GetRequiredService<IDataVersionSource>());
+            var allocated = await AllocatedPerRequestAsync(client, Address(uncached) + "graphql", Address(cached) + "ceiling", body);
             var validators = CountValidators(response);
             Ceiling = response;
 
@@ -75,7 +76,7 @@ internal static class ApiLoadRun
                 ("GraphQL, cached, data version read every 50 ms", Address(checkedOften) + "graphql"));
             results.AddRange(freshness);
 
-            var report = Report(results, query, validators, response.Length, connections, duration, versionRead);
+            var report = Report(results, query, validators, response.Length, connections, duration, versionRead, allocated);
             Console.WriteLine(report);
             if (output is not null)
             {
@@ -193,6 +194,30 @@ internal static class ApiLoadRun
         static double Median(IEnumerable<double> values) => values.Order().ElementAt(Rounds / 2);
     }
 
+    /// <summary>
+    /// Bytes the server allocates for one uncached answer: the process's allocations over sequential requests to the
+    /// query, less those over the same number of requests to the in-memory ceiling (same response bytes, so the
+    /// client's reading of the answer cancels out).
+    /// </summary>
+    private static async Task<double> AllocatedPerRequestAsync(HttpClient client, string query, string ceiling, byte[] body)
+    {
+        const int Requests = 20;
+        async Task<long> AllocatedAsync(string url)
+        {
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            for (var i = 0; i < Requests; i++)
+            {
+                await PostAsync(client, url, body);
+            }
+
+            return GC.GetTotalAllocatedBytes(precise: true) - before;
+        }
+
+        await AllocatedAsync(query);
+        await AllocatedAsync(ceiling);
+        return (double)(await AllocatedAsync(query) - await AllocatedAsync(ceiling)) / Requests;
+    }
+
     /// <summary>The mean time of one read of the data version (what each instance does once per check interval).</summary>
     private static async Task<double> TimeVersionReadsAsync(IDataVersionSource source)
     {
@@ -217,7 +242,7 @@ internal static class ApiLoadRun
         return document.RootElement.GetProperty("data").TryGetProperty("validators", out var list) ? list.GetArrayLength() : 0;
     }
 
-    private static string Report(List<(string Name, LoadResult Result)> results, string query, int validators, int bytes, int connections, TimeSpan duration, double versionReadMicroseconds)
+    private static string Report(List<(string Name, LoadResult Result)> results, string query, int validators, int bytes, int connections, TimeSpan duration, double versionReadMicroseconds, double allocatedBytes)
     {
         var ceiling = results[0].Result;
         var cached = results[1].Result;
@@ -243,6 +268,8 @@ internal static class ApiLoadRun
         var (never, byDefault, often) = (results[4].Result, results[5].Result, results[6].Result);
         text.AppendLine(CultureInfo.InvariantCulture,
             $"- Following the data (the last three rows, interleaved in five slices each, p-values the median slice's): one read of the data version takes {versionReadMicroseconds:0} µs (SQLite); cached throughput with it read every 1 s (default) / once an hour: **{byDefault.RequestsPerSecond / never.RequestsPerSecond:0.00}×**, every 50 ms / once an hour: **{often.RequestsPerSecond / never.RequestsPerSecond:0.00}×**.");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"- Allocated by the server per uncached request, one at a time: **{allocatedBytes / (1024 * 1024):0.0} MB** (all bytes this process allocated over 20 requests, less the same over 20 answers of the same bytes from memory, which the client's share cancels).");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Against the earlier Node.js design on this machine class (about 60 requests/s, p50 15 ms, cached): {cached.RequestsPerSecond / 60:0}× the throughput.");
         return text.ToString();
     }
