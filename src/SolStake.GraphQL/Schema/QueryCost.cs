@@ -11,10 +11,11 @@ namespace SolStake.GraphQL.Schema;
 /// What a query costs, counted before it runs with GraphQL.NET's complexity analyzer, in units of about one value
 /// written to the answer. Every field selected counts once per row its parent lists, so aliases, page sizes and nested
 /// lists multiply as they do at run time: a list field multiplies its children by its <c>limit</c> or <c>last</c>
-/// argument (at least 1; without one, by the largest page a client could get), and a field that runs its own database
-/// query or computation adds that work once for each time it runs. The endpoint refuses a query over
-/// <see cref="GraphQLApiOptions.MaxComplexity"/> before executing anything, saying its cost and the limit; the
-/// calibration against measured server time is in <c>benchmarks/results/api-query-cost-*.md</c>.
+/// argument (at least 1, its default when absent, and never more than is stored: <see cref="StoredSizes"/>), and a
+/// field that runs its own database query or computation adds that work once for each time it runs. The endpoint
+/// refuses a query over <see cref="GraphQLApiOptions.MaxComplexity"/> (anonymous) or
+/// <see cref="GraphQLApiOptions.AuthenticatedMaxComplexity"/> before executing anything, saying its cost and the limit;
+/// the calibration against measured server time is in <c>benchmarks/results/api-query-cost-*.md</c>.
 /// </summary>
 internal static class QueryCost
 {
@@ -41,9 +42,8 @@ internal static class QueryCost
 
     /// <summary>
     /// Counts the field as <paramref name="impact"/> and <paramref name="perRow"/> for each row, and its children once
-    /// per row: rows from
-    /// <paramref name="sizeArgument"/> (at least 1), else <paramref name="whenAbsent"/>, and never more than
-    /// <paramref name="stored"/> says there are.
+    /// per row: rows from <paramref name="sizeArgument"/> (at least 1), else <paramref name="whenAbsent"/>, and never
+    /// more than <paramref name="stored"/> says there are.
     /// </summary>
     /// <remarks>
     /// A <paramref name="signedInOnly"/> field costs an anonymous caller 1: it is refused (<c>UNAUTHENTICATED</c>)
