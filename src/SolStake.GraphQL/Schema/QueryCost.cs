@@ -54,7 +54,7 @@ internal static class QueryCost
         double perRow = 0) =>
         field.WithComplexityImpact(context =>
         {
-            if (signedInOnly && !SignedIn(context))
+            if (signedInOnly && !SignedIn(context.ValidationContext))
             {
                 return new FieldComplexityResult(1, 0);
             }
@@ -67,10 +67,10 @@ internal static class QueryCost
     /// <remarks>A <paramref name="signedInOnly"/> field costs an anonymous caller 1, as with <see cref="Rows"/>.</remarks>
     public static FieldBuilder<TSource, TReturn> Costs<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field, double impact, bool signedInOnly = false) =>
         signedInOnly
-            ? field.WithComplexityImpact(context => SignedIn(context) ? new FieldComplexityResult(impact, 1) : new FieldComplexityResult(1, 0))
+            ? field.WithComplexityImpact(context => SignedIn(context.ValidationContext) ? new FieldComplexityResult(impact, 1) : new FieldComplexityResult(1, 0))
             : field.WithComplexityImpact(impact, 1);
 
-    private static bool SignedIn(FieldImpactContext context) => context.ValidationContext.User?.Identity?.IsAuthenticated == true;
+    private static bool SignedIn(global::GraphQL.Validation.ValidationContext context) => context.User?.Identity?.IsAuthenticated == true;
 
     /// <summary>What bounds a list's length besides its arguments.</summary>
     public enum Stored
@@ -126,7 +126,7 @@ internal static class QueryCost
     public static Task Check(ComplexityValidationContext context, int anonymous, int signedIn)
     {
         context.ValidationContext.UserContext[UserContextKey] = context.TotalImpact;
-        var (limit, setting) = context.ValidationContext.User?.Identity?.IsAuthenticated == true ? (signedIn, "AuthenticatedMaxComplexity") : (anonymous, "MaxComplexity");
+        var (limit, setting) = SignedIn(context.ValidationContext) ? (signedIn, "AuthenticatedMaxComplexity") : (anonymous, "MaxComplexity");
         if (context.TotalImpact > limit)
         {
             context.Error = new ComplexityError(string.Create(CultureInfo.InvariantCulture,
