@@ -14,7 +14,7 @@ internal static class WebServer
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        var solStake = builder.AddSolStakeHost().AddGraphQLApi();
+        var solStake = builder.AddSolStakeHost().AddGraphQLApi().AddDashboard();
         var health = builder.Services.AddHealthChecks().AddSolStakeDatabase().AddSolStakeJobs();
 
         // With a Redis server configured (SolStake:Redis, or REDIS_URL), instances share the response cache and the
@@ -83,6 +83,8 @@ internal static class WebServer
         }
 
         app.MapSolStake();
+        // The dashboard at /, and GraphiQL for a browser opening /graphql (where introspection is on).
+        app.MapSolStakeDashboard();
         // Not rate limited: scrapers poll it.
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;

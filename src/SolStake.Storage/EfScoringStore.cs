@@ -13,9 +13,9 @@ namespace SolStake.Storage;
 internal sealed class EfScoringStore<TContext>(Database<TContext> database, IStagingLoader staging) : IScoringStore
     where TContext : SolStakeDbContext
 {
-    internal const string Running = "running";
-    internal const string Completed = "completed";
-    internal const string Failed = "failed";
+    internal const string Running = ScoringRunStatus.Running;
+    internal const string Completed = ScoringRunStatus.Completed;
+    internal const string Failed = ScoringRunStatus.Failed;
 
     public async Task<ScoringData?> LoadScoringDataAsync(TimeSpan uptimeWindow, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         await database.RunAsync("loading scoring data", async (context, ct) =>

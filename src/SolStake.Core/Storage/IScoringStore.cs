@@ -85,6 +85,19 @@ public sealed record TrustScoreRecord
 /// <param name="Detail">Why.</param>
 public sealed record ScoreLine(string Factor, decimal Points, decimal MaxPoints, string Detail);
 
+/// <summary>The values of <see cref="ScoringRunRecord.Status"/>.</summary>
+public static class ScoringRunStatus
+{
+    /// <summary>Started, not finished: <c>running</c>.</summary>
+    public const string Running = "running";
+
+    /// <summary>Every score stored: <c>completed</c>.</summary>
+    public const string Completed = "completed";
+
+    /// <summary>Stopped by an error, or abandoned: <c>failed</c>.</summary>
+    public const string Failed = "failed";
+}
+
 /// <summary>A scoring run as stored.</summary>
 public sealed record ScoringRunRecord
 {
@@ -97,7 +110,7 @@ public sealed record ScoringRunRecord
     /// <summary>When it finished.</summary>
     public DateTimeOffset? FinishedAt { get; init; }
 
-    /// <summary><c>running</c>, <c>completed</c> or <c>failed</c>.</summary>
+    /// <summary>A <see cref="ScoringRunStatus"/>: <c>running</c>, <c>completed</c> or <c>failed</c>.</summary>
     public required string Status { get; init; }
 
     /// <summary>The profile.</summary>

@@ -3,7 +3,8 @@ using GraphQL.Types;
 namespace SolStake.GraphQL.Schema;
 
 /// <summary>The cluster as last observed.</summary>
-internal sealed record ClusterView(ulong Epoch, ulong Slot, ulong SlotIndex, ulong SlotsInEpoch, ulong TotalStake, ulong DelinquentStake, int ValidatorCount, int DelinquentCount, int SuperminoritySize);
+internal sealed record ClusterView(ulong Epoch, ulong Slot, ulong SlotIndex, ulong SlotsInEpoch, ulong TotalStake, ulong DelinquentStake, int ValidatorCount, int DelinquentCount, int SuperminoritySize,
+    DateTimeOffset? LastSyncAt, DateTimeOffset? LastScoringRunAt);
 
 internal sealed class ClusterGraphType : ObjectGraphType<ClusterView>
 {
@@ -21,6 +22,10 @@ internal sealed class ClusterGraphType : ObjectGraphType<ClusterView>
         Field<NonNullGraphType<IntGraphType>>("delinquentCount").Resolve(c => c.Source.DelinquentCount);
         Field<NonNullGraphType<IntGraphType>>("superminoritySize").Description("How many validators together hold more than a third of the stake.")
             .Resolve(c => c.Source.SuperminoritySize);
+        Field<StringGraphType>("lastSyncAt").Description("When a sync last observed a validator (ISO-8601); null before the first.")
+            .Resolve(c => c.Source.LastSyncAt is { } at ? ValidatorGraphType.Iso8601(at) : null);
+        Field<StringGraphType>("lastScoringRunAt").Description("When the latest completed scoring run finished (ISO-8601); null before the first.")
+            .Resolve(c => c.Source.LastScoringRunAt is { } at ? ValidatorGraphType.Iso8601(at) : null);
     }
 }
 

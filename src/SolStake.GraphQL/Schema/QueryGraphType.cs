@@ -126,8 +126,13 @@ internal sealed class QueryGraphType : ObjectGraphType
             delinquent += v.Delinquent ? v.ActivatedStake : 0;
         }
 
+        // Freshness: the newest observation, and the latest completed run among the recent ones (a failed or running
+        // run does not count; runs are few, so ten cover any realistic streak of failures).
+        var runs = await context.RequestServices!.GetRequiredService<IScoringStore>().ListRunsAsync(10, context.CancellationToken).ConfigureAwait(false);
+        var lastRun = runs.FirstOrDefault(static r => r.Status == ScoringRunStatus.Completed)?.FinishedAt;
         return new ClusterView(epoch.Epoch, epoch.LastObservedSlot, epoch.LastObservedSlot - epoch.FirstSlot, epoch.SlotsInEpoch, total, delinquent,
-            validators.Count, validators.Count(v => v.Delinquent), SolStake.Scoring.ClusterStatistics.SuperminoritySize(validators.Select(v => v.ActivatedStake)));
+            validators.Count, validators.Count(v => v.Delinquent), SolStake.Scoring.ClusterStatistics.SuperminoritySize(validators.Select(v => v.ActivatedStake)),
+            validators.Count == 0 ? null : validators.Max(static v => v.UpdatedAt), lastRun);
     }
 
     private static async Task<object?> RankingsAsync(IResolveFieldContext context)

@@ -1,0 +1,58 @@
+// The dashboard's only way to the data: the public GraphQL API of the same origin.
+
+const meta = document.querySelector('meta[name="solstake-graphql"]')?.content;
+/** The GraphQL endpoint the package mapped (its placeholder is left as is only under a bare `vite` dev server). */
+export const endpoint = meta && !meta.startsWith('__') ? meta : '/graphql';
+
+const tokenKey = 'solstake.token';
+
+/** The bearer token the user pasted, kept for this browser tab only. */
+export const token = {
+  get: () => sessionStorage.getItem(tokenKey) ?? '',
+  set: (value) => (value ? sessionStorage.setItem(tokenKey, value.trim()) : sessionStorage.removeItem(tokenKey)),
+};
+
+/** An error the API answered, with its GraphQL error code (UNAUTHENTICATED, COMPLEXITY, …) when it gave one. */
+export class ApiError extends Error {
+  constructor(message, code, status) {
+    super(message);
+    this.code = code;
+    this.status = status;
+  }
+}
+
+/**
+ * Runs a query or mutation and returns its `data`. Rejects with an ApiError for an HTTP error, a body that is not
+ * JSON, or any GraphQL error (the first one's message and code).
+ */
+export async function graphql(query, variables, { signal, auth = false } = {}) {
+  const headers = { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json' };
+  const bearer = auth ? token.get() : '';
+  if (bearer) {
+    headers.Authorization = `Bearer ${bearer}`;
+  }
+
+  let response;
+  try {
+    response = await fetch(endpoint, { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal });
+  } catch (error) {
+    if (error.name === 'AbortError') throw error;
+    throw new ApiError(`The API at ${endpoint} cannot be reached (${error.message}).`, 'NETWORK');
+  }
+
+  let body;
+  try {
+    body = await response.json();
+  } catch {
+    throw new ApiError(`The API answered HTTP ${response.status} without a GraphQL body.`, 'HTTP', response.status);
+  }
+
+  const first = body.errors?.[0];
+  if (first) {
+    throw new ApiError(first.message, first.extensions?.code, response.status);
+  }
+  if (!response.ok || !body.data) {
+    throw new ApiError(`The API answered HTTP ${response.status}.`, 'HTTP', response.status);
+  }
+  return body.data;
+}
