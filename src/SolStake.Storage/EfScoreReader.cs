@@ -27,8 +27,11 @@ internal sealed class EfScoreReader<TContext>(Database<TContext> database) : ISc
             if (query.Search is { Length: > 0 } search)
             {
                 var pattern = "%" + EscapeLike(search.ToLowerInvariant()) + "%";
+                // Keys are base58, where case matters: their prefix is compared exactly (StartsWith becomes LIKE, which
+                // SQLite compares without case).
+                var length = search.Length;
                 rows = rows.Where(r => (r.Validator.Name != null && EF.Functions.Like(r.Validator.Name.ToLower(), pattern, "\\"))
-                    || r.Validator.VoteAccount.StartsWith(search) || r.Validator.Identity.StartsWith(search));
+                    || r.Validator.VoteAccount.Substring(0, length) == search || r.Validator.Identity.Substring(0, length) == search);
             }
 
             if (query.VoteAccount is { } vote)

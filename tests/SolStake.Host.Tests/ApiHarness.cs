@@ -21,7 +21,8 @@ namespace SolStake.Host.Tests;
 
 /// <summary>
 /// The API packages in a real ASP.NET Core host on a loopback port, over a database filled by a real sync of the
-/// epoch-752 recording and three scoring runs; database commands are counted.
+/// epoch-752 recording and two scoring runs (none with <c>sync: false</c>; the dashboard too with <c>dashboard: true</c>);
+/// database commands are counted.
 /// </summary>
 internal sealed class ApiHarness : IAsyncDisposable
 {
@@ -49,7 +50,7 @@ internal sealed class ApiHarness : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ApiHarness> StartAsync(string provider, bool cache = false, string? redisUrl = null, bool redisRequired = false, Action<Microsoft.Extensions.Configuration.ConfigurationManager>? configure = null)
+    public static async Task<ApiHarness> StartAsync(string provider, bool cache = false, string? redisUrl = null, bool redisRequired = false, Action<Microsoft.Extensions.Configuration.ConfigurationManager>? configure = null, bool dashboard = false, bool sync = true)
     {
         var database = await TestDatabase.CreateAsync(provider, "api");
         var rpc = await FixtureRpcServer.StartAsync();
@@ -68,6 +69,11 @@ internal sealed class ApiHarness : IAsyncDisposable
         builder.Services.AddSingleton<IInterceptor>(counter);
         var solStake = database.Register(builder.Services.AddSolStake())
             .AddRpcIngestion(o => { o.RpcUrl = rpc.Url; o.MaxRetryAttempts = 1; o.RetryDelay = TimeSpan.Zero; }).AddScoring().AddGraphQLApi();
+        if (dashboard)
+        {
+            solStake.AddDashboard();
+        }
+
         var health = builder.Services.AddHealthChecks().AddSolStakeDatabase();
         if (redisUrl is not null)
         {
@@ -76,11 +82,19 @@ internal sealed class ApiHarness : IAsyncDisposable
         }
         var app = builder.Build();
         app.MapSolStake();
+        if (dashboard)
+        {
+            app.MapSolStakeDashboard();
+        }
+
         await app.StartAsync();
 
-        await app.Services.GetRequiredService<IValidatorSync>().RunOnceAsync();
-        await app.Services.GetRequiredService<IScoringRunner>().RunAsync();
-        await app.Services.GetRequiredService<IScoringRunner>().RunAsync("Legacy");
+        if (sync)
+        {
+            await app.Services.GetRequiredService<IValidatorSync>().RunOnceAsync();
+            await app.Services.GetRequiredService<IScoringRunner>().RunAsync();
+            await app.Services.GetRequiredService<IScoringRunner>().RunAsync("Legacy");
+        }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new ApiHarness(app, new HttpClient { BaseAddress = new Uri(address) }, counter, database, rpc);

@@ -34,6 +34,21 @@ public class HttpApiTests
     }
 
     [Test]
+    public async Task Dashboard_IsServedAtTheRoot_WithItsPolicy_AndNoExplorerWhereIntrospectionIsOff()
+    {
+        using var page = await _host.Http.GetAsync("");
+        using var browser = new HttpRequestMessage(HttpMethod.Get, "graphql");
+        browser.Headers.Accept.ParseAdd("text/html");
+        using var explorer = await _host.Http.SendAsync(browser);
+
+        Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(page.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
+        Assert.That(page.Headers.GetValues("Content-Security-Policy").Single(), Does.Contain("script-src 'self'"));
+        Assert.That(await page.Content.ReadAsStringAsync(), Does.Contain("<title>SolStake</title>"));
+        Assert.That(explorer.Content.Headers.ContentType?.MediaType, Is.Not.EqualTo("text/html"), "Production: introspection, and so the explorer, is off");
+    }
+
+    [Test]
     public async Task GraphQL_Post_EmptyStore_ReturnsEmptyList()
     {
         var (status, body) = await _host.GraphQLAsync("{ validators { voteAccount } }");

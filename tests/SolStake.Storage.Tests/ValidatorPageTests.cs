@@ -109,6 +109,19 @@ public class ValidatorPageTests(string provider)
     }
 
     [Test]
+    public async Task Search_ComparesTheKeysPrefix_WithItsCase()
+    {
+        var target = _all.Select(r => r.Validator).First(v => v.VoteAccount.ToString()[..8].Any(char.IsLetter));
+        var prefix = target.VoteAccount.ToString()[..8];
+        var otherCase = new string([.. prefix.Select(c => char.IsUpper(c) ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c))]);
+
+        var found = await Page(new ValidatorQuery { Search = otherCase });
+
+        Assert.That(found.Select(r => r.Validator.VoteAccount.ToString()), Has.None.StartsWith(prefix), "a base58 key differs in another case");
+        Assert.That((await Page(new ValidatorQuery { Search = prefix })).Select(r => r.Validator.Id), Does.Contain(target.Id));
+    }
+
+    [Test]
     public async Task VoteAccountAndIdentity_FindExactlyTheirValidator()
     {
         var target = _all[23].Validator;

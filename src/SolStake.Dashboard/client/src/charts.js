@@ -27,7 +27,7 @@ export function chart({ title, summary, xs, series, x = 'integer', xLabel = 'Epo
       { label: yLabel, size: 60 },
     ],
     series: [
-      {},
+      { label: x === 'time' ? 'Time' : xLabel },
       ...series.map((s) => ({
         label: s.label,
         stroke: s.color ?? '#3b6fd8',
@@ -63,7 +63,10 @@ function drawMarkers(u, markers) {
     ctx.stroke();
     ctx.fillStyle = m.color ?? '#c0392b';
     ctx.font = `${12 * devicePixelRatio}px sans-serif`;
-    ctx.fillText(m.label, u.bbox.left + 6 * devicePixelRatio, y - 4 * devicePixelRatio);
+    // uPlot leaves the alignment of its last axis label set.
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'bottom';
+    ctx.fillText(m.label, u.bbox.left + u.bbox.width - 6 * devicePixelRatio, y - 4 * devicePixelRatio);
   }
   ctx.restore();
 }

@@ -1,4 +1,4 @@
-import { graphql } from '../api.js';
+import { allValidators, graphql } from '../api.js';
 import { h, show, loading, failure, noData } from '../dom.js';
 import { chart, bars } from '../charts.js';
 import * as format from '../format.js';
@@ -8,7 +8,6 @@ import * as format from '../format.js';
 
 const query = `query Cluster {
   cluster { epoch slotIndex slotsInEpoch totalStake delinquentStake validatorCount delinquentCount superminoritySize lastSyncAt lastScoringRunAt }
-  validators(orderBy: STAKE) { activatedStake version latestTrustScore { score } }
 }`;
 
 export async function cluster(main, signal) {
@@ -16,7 +15,11 @@ export async function cluster(main, signal) {
   show(main, loading('the cluster'));
   let data;
   try {
-    data = await graphql(query, null, { signal });
+    const [summary, validators] = await Promise.all([
+      graphql(query, null, { signal }),
+      allValidators('activatedStake version latestTrustScore { score }', 'STAKE', { signal }),
+    ]);
+    data = { ...summary, validators };
   } catch (error) {
     if (!signal.aborted) show(main, failure(error, retry));
     return;

@@ -1,4 +1,4 @@
-import { graphql } from '../api.js';
+import { allValidators, graphql } from '../api.js';
 import { h, show, loading, failure, noData } from '../dom.js';
 import { describeFlag } from '../flags.js';
 import * as format from '../format.js';
@@ -9,11 +9,11 @@ import { keepInUrl } from '../url.js';
 // filter narrow the loaded list in the browser, with the API's rules (any part of the name, the start of a key).
 
 const row = 'voteAccount validatorPubkey name commission activatedStake skipRate version delinquent';
-const storedQuery = `query Ranking($orderBy: ValidatorOrder) {
-  validators(orderBy: $orderBy) { ${row} latestTrustScore { score state flags profile } }
-}`;
+const stored = `${row} latestTrustScore { score state flags profile }`;
+// The what-if ranking carries only the scores; the validators' own fields come from the stored list, which keeps the
+// ranking's price (it scores the whole cluster) within an anonymous caller's limit.
 const profileQuery = `query Rankings($profile: String!) {
-  rankings(profile: $profile, limit: 5000) { rank score state flags validator { ${row} } }
+  rankings(profile: $profile, limit: 5000) { rank score state flags validator { voteAccount } }
 }`;
 
 export const profiles = ['Default', 'JitoCompatible', 'SfdpLike', 'Legacy'];
@@ -48,11 +48,15 @@ function paramsOf(view) {
 
 async function load(view, signal) {
   if (view.profile) {
-    const data = await graphql(profileQuery, { profile: view.profile }, { signal });
-    return data.rankings.map((r) => ({ ...r.validator, score: r.score, state: r.state, flags: r.flags, rank: r.rank }));
+    const [data, validators] = await Promise.all([
+      graphql(profileQuery, { profile: view.profile }, { signal }),
+      allValidators(row, null, { signal }),
+    ]);
+    const byVote = new Map(validators.map((v) => [v.voteAccount, v]));
+    return data.rankings.map((r) => ({ ...byVote.get(r.validator.voteAccount), score: r.score, state: r.state, flags: r.flags, rank: r.rank }));
   }
-  const data = await graphql(storedQuery, { orderBy: view.sort === 'VOTE_ACCOUNT' ? null : view.sort }, { signal });
-  return data.validators.map((v, i) => ({
+  const validators = await allValidators(stored, view.sort === 'VOTE_ACCOUNT' ? null : view.sort, { signal });
+  return validators.map((v, i) => ({
     ...v,
     rank: i + 1,
     score: v.latestTrustScore?.score ?? null,
@@ -192,6 +196,7 @@ function select(name, options, value) {
   return h('select', { id: name, name }, options.map(([key, label]) => h('option', { value: key, selected: key === value }, label)));
 }
 
-function field(label, control) {
-  return h('label', { for: control.id }, h('span', null, label), control);
+/** A labelled control; the label is the control's whole accessible name. */
+export function field(label, control) {
+  return h('div', { class: 'field' }, h('label', { for: control.id }, label), control);
 }

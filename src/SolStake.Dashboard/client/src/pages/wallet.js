@@ -3,6 +3,7 @@ import { h, show, loading, failure } from '../dom.js';
 import { describeFlag } from '../flags.js';
 import * as format from '../format.js';
 import { keepInUrl } from '../url.js';
+import { field } from './ranking.js';
 
 // A wallet's stake accounts and what each validator's score says about them, through the API's `wallet` query and
 // `trackWallet` mutation. Both need a token (read:validators to look, write:stakes to track); the user pastes one,
@@ -19,8 +20,8 @@ export function wallet(main, params, signal) {
   const bearer = h('input', { id: 'wallet-token', name: 'token', type: 'password', value: token.get(), autocomplete: 'off', placeholder: 'eyJ…' });
   const results = h('div', { id: 'wallet-results', 'aria-live': 'polite' });
   const form = h('form', { class: 'controls wallet-form' },
-    h('label', { for: 'wallet-address' }, h('span', null, 'Wallet'), address),
-    h('label', { for: 'wallet-token' }, h('span', null, 'API token'), bearer),
+    field('Wallet', address),
+    field('API token', bearer),
     h('button', { type: 'submit' }, 'Show stake accounts'));
   show(main,
     h('h1', null, 'Wallet'),
