@@ -60,6 +60,59 @@ public class CompositionTests
     }
 
     [Test]
+    public async Task DashboardHost_ServesThePagesAtItsPath_AndTheExplorerForBrowsers()
+    {
+        await using var rpc = await FixtureRpcServer.StartAsync();
+        rpc.ServeVoteAccountsWithEpochInfo();
+        var file = Path.Combine(Path.GetTempPath(), $"solstake-dashboard-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var app = DashboardHost.Build(
+            [
+                "--urls=http://127.0.0.1:0",
+                $"--SolStake:Storage:ConnectionString=Data Source={file}",
+                $"--SolStake:Solana:RpcUrl={rpc.Url}",
+                $"--SolStake:Auth:SecretKey={Secret}",
+                "--SolStake:GraphQL:EnableIntrospection=true",
+                "--Logging:LogLevel:Default=Warning",
+            ]);
+            await app.StartAsync();
+            await app.Services.GetRequiredService<SolStake.Ingestion.Sync.IValidatorSync>().RunOnceAsync();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+            using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(address) };
+
+            var root = await http.GetAsync("/");
+            Assert.That(root.Headers.Location?.ToString(), Is.EqualTo("/dashboard"), "the team's own page");
+
+            var page = await http.GetAsync("/dashboard");
+            var html = await page.Content.ReadAsStringAsync();
+            Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK), html);
+            Assert.That(page.Headers.GetValues("Content-Security-Policy").Single(), Does.Contain("default-src 'none'"));
+            var script = System.Text.RegularExpressions.Regex.Match(html, "src=\"(/dashboard/assets/[^\"]+\\.js)\"").Groups[1].Value;
+            Assert.That(script, Is.Not.Empty, "the assets are under the dashboard's path");
+            Assert.That((await http.GetAsync(script)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+            using var browser = new HttpRequestMessage(HttpMethod.Get, "/graphql") { Headers = { { "Accept", "text/html" } } };
+            var explorer = await (await http.SendAsync(browser)).Content.ReadAsStringAsync();
+            Assert.That(explorer, Does.Contain("SolStake GraphQL explorer").And.Contain("/dashboard/assets/"));
+
+            var graphql = await http.PostAsJsonAsync("/graphql", new { query = "{ cluster { validatorCount lastSyncAt } }" });
+            var body = await graphql.Content.ReadAsStringAsync();
+            Assert.That(graphql.StatusCode, Is.EqualTo(HttpStatusCode.OK), body);
+            Assert.That(body, Does.Contain("\"validatorCount\":").And.Contain("\"lastSyncAt\":\"20"));
+            await app.StopAsync();
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { file, file + "-wal", file + "-shm" })
+            {
+                File.Delete(f);
+            }
+        }
+    }
+
+    [Test]
     public async Task TeamHost_ServesSolStakeAndTheTeamsOwnEndpoint()
     {
         await using var postgres = await PostgresServer.StartAsync();

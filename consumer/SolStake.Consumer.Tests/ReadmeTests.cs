@@ -18,6 +18,7 @@ public class ReadmeTests
     [TestCase("SolStake.GraphQL", "TeamHost.cs")]
     [TestCase("SolStake.Redis", "TeamHost.cs")]
     [TestCase("SolStake.OpenTelemetry", "TeamHost.cs")]
+    [TestCase("SolStake.Dashboard", "DashboardHost.cs")]
     public void PackageReadme_QuickStart_IsAComposition(string package, string composition)
     {
         var readme = PackedReadme(package);

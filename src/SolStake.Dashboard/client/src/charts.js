@@ -2,6 +2,8 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { h } from './dom.js';
 
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+
 // Time series with uPlot (canvas, about 50 kB). Each chart is a figure with a caption, an accessible summary, and its
 // point count in data-points, which is what the browser tests count.
 
@@ -24,7 +26,7 @@ export function chart({ title, summary, xs, series, x = 'integer', xLabel = 'Epo
     scales: { x: { time: x === 'time' }, y: yRange ? { range: yRange } : {} },
     axes: [
       { label: x === 'time' ? undefined : xLabel, values: x === 'time' ? undefined : (_, ticks) => ticks.map((t) => (Number.isInteger(t) ? t : '')) },
-      { label: yLabel, size: 60 },
+      { label: yLabel, size: 64, values: (_, ticks) => ticks.map((t) => compact.format(t)) },
     ],
     series: [
       { label: x === 'time' ? 'Time' : xLabel },
