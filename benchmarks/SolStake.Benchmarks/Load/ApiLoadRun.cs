@@ -109,7 +109,7 @@ internal static class ApiLoadRun
         }
     }
 
-    internal static async Task<WebApplication> StartAsync(string file, bool cache, Uri? rpcUrl, TimeSpan? versionCheck = null)
+    internal static async Task<WebApplication> StartAsync(string file, bool cache, Uri? rpcUrl, TimeSpan? versionCheck = null, bool dashboard = false, bool introspection = false)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Configuration["SolStake:Auth:SecretKey"] = "solstake-load-secret-0123456789-abcdefghijklmnop";
@@ -120,9 +120,14 @@ internal static class ApiLoadRun
             builder.Configuration["SolStake:Cache:DataVersionCheckInterval"] = interval.ToString("c", CultureInfo.InvariantCulture);
         }
 
+        builder.Configuration["SolStake:GraphQL:EnableIntrospection"] = introspection ? "true" : "false";
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var solStake = builder.Services.AddSolStake().AddSqliteStorage(o => { o.ConnectionString = $"Data Source={file}"; o.MigrateOnStart = true; }).AddScoring().AddGraphQLApi();
+        if (dashboard)
+        {
+            solStake.AddDashboard();
+        }
         if (rpcUrl is not null)
         {
             solStake.AddRpcIngestion(o => o.RpcUrl = rpcUrl);
@@ -130,6 +135,11 @@ internal static class ApiLoadRun
 
         var app = builder.Build();
         app.MapSolStake();
+        if (dashboard)
+        {
+            app.MapSolStakeDashboard();
+        }
+
         app.MapPost("/ceiling", static (HttpContext http) =>
         {
             http.Response.ContentType = "application/graphql-response+json; charset=utf-8";

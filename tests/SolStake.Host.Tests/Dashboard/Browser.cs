@@ -4,8 +4,8 @@ using SolStake.Testing;
 namespace SolStake.Host.Tests.Dashboard;
 
 /// <summary>
-/// Debian's Chromium driven by Playwright (its own browser download is not reachable here; eng/test.sh and .ci/run
-/// install the chromium package when it is missing). One browser per fixture, one context per test.
+/// Debian's Chromium (<see cref="SolStake.Testing.Chromium"/>) driven by Playwright. One browser per fixture, one
+/// context per test.
 /// </summary>
 internal sealed class Browser : IAsyncDisposable
 {
@@ -26,18 +26,12 @@ internal sealed class Browser : IAsyncDisposable
 
     public static async Task<Browser> LaunchAsync()
     {
-        var path = Environment.GetEnvironmentVariable("SOLSTAKE_CHROMIUM") is { Length: > 0 } p ? p : "/usr/bin/chromium";
-        if (!File.Exists(path))
-        {
-            throw new InvalidOperationException($"The browser tests need Chromium at {path}: apt-get install chromium (eng/test.sh does when it runs as root), or set SOLSTAKE_CHROMIUM.");
-        }
-
         var playwright = await Playwright.CreateAsync();
         var chromium = await playwright.Chromium.LaunchAsync(new()
         {
-            ExecutablePath = path,
+            ExecutablePath = SolStake.Testing.Chromium.ExecutablePath(),
             Headless = true,
-            Args = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"],
+            Args = SolStake.Testing.Chromium.Arguments,
         });
         return new Browser(playwright, chromium);
     }

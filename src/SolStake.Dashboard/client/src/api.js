@@ -63,16 +63,21 @@ const pageSize = 500;
 
 /**
  * Every stored validator with the given selection, in the API's order, read page by page
- * (`validators(orderBy:, offset:, limit:)`).
+ * (`validators(orderBy:, offset:, limit:)`): a first screen of 100 alone, so that `onFirstPage` can show it at once,
+ * then the rest two pages at a time.
  */
-export async function allValidators(selection, orderBy, { signal } = {}) {
+export async function allValidators(selection, orderBy, { signal, onFirstPage } = {}) {
   const query = `query Validators($orderBy: ValidatorOrder, $offset: Int, $limit: Int) {
   validators(orderBy: $orderBy, offset: $offset, limit: $limit) { ${selection} }
 }`;
-  const all = [];
-  for (let offset = 0; ; offset += pageSize) {
-    const page = (await graphql(query, { orderBy, offset, limit: pageSize }, { signal })).validators;
-    all.push(...page);
-    if (page.length < pageSize) return all;
+  const page = async (offset, limit) => (await graphql(query, { orderBy, offset, limit }, { signal })).validators;
+  const first = 100;
+  const all = await page(0, first);
+  if (all.length < first) return all;
+  onFirstPage?.(all.slice());
+  for (let offset = first; ; offset += 2 * pageSize) {
+    const [a, b] = await Promise.all([page(offset, pageSize), page(offset + pageSize, pageSize)]);
+    all.push(...a, ...b);
+    if (a.length < pageSize || b.length < pageSize) return all;
   }
 }

@@ -46,7 +46,8 @@ function paramsOf(view) {
   return params;
 }
 
-async function load(view, signal) {
+/** The rows of the view; `onPartial` gets the first rows of a long list before the rest arrive. */
+async function load(view, signal, onPartial) {
   if (view.profile) {
     const [data, validators] = await Promise.all([
       graphql(profileQuery, { profile: view.profile }, { signal }),
@@ -55,8 +56,7 @@ async function load(view, signal) {
     const byVote = new Map(validators.map((v) => [v.voteAccount, v]));
     return data.rankings.map((r) => ({ ...byVote.get(r.validator.voteAccount), score: r.score, state: r.state, flags: r.flags, rank: r.rank }));
   }
-  const validators = await allValidators(stored, view.sort === 'VOTE_ACCOUNT' ? null : view.sort, { signal });
-  return validators.map((v, i) => ({
+  const rows = (validators) => validators.map((v, i) => ({
     ...v,
     rank: i + 1,
     score: v.latestTrustScore?.score ?? null,
@@ -64,6 +64,8 @@ async function load(view, signal) {
     flags: v.latestTrustScore?.flags ?? [],
     profile: v.latestTrustScore?.profile ?? null,
   }));
+  const order = view.sort === 'VOTE_ACCOUNT' ? null : view.sort;
+  return rows(await allValidators(stored, order, { signal, onFirstPage: (first) => onPartial(rows(first)) }));
 }
 
 /** The API's search rule: any part of the name (any case), or the start of the vote account or identity. */
@@ -76,6 +78,9 @@ function matches(validator, q) {
 export async function ranking(main, params, signal) {
   let view = viewOf(params);
   let all = null;
+  let partial = false;
+  // Each load's number: an answer to a load that a later one replaced (the order changed again) is dropped.
+  let loads = 0;
 
   const search = h('input', { type: 'search', id: 'search', value: view.q, placeholder: 'Name, vote account or identity', autocomplete: 'off' });
   const stateSelect = select('state', [['', 'All states'], ...states.map((s) => [s, s.toLowerCase()])], view.state);
@@ -107,25 +112,46 @@ export async function ranking(main, params, signal) {
   sizeSelect.addEventListener('change', () => update({ size: sizeSelect.value, page: 1 }, false));
 
   async function fetchAndDraw() {
+    const mine = ++loads;
+    const current = () => !signal.aborted && mine === loads;
     // A profile ranks by its own score: the order control does not apply.
     sortSelect.disabled = Boolean(view.profile);
     results.setAttribute('aria-busy', 'true');
     if (!all) show(results, loading('the validators'));
+    let rows;
     try {
-      all = await load(view, signal);
+      // The first screen is drawn from the first page; search, filters and the count wait for the whole list.
+      rows = await load(view, signal, (first) => {
+        // Only an unfiltered first page can be shown from the first rows.
+        if (!current() || view.q || view.state || view.page > 1) return;
+        all = first;
+        partial = true;
+        draw();
+      });
     } catch (error) {
-      if (signal.aborted) return;
-      show(results, failure(error, fetchAndDraw));
+      if (current()) {
+        results.removeAttribute('aria-busy');
+        show(results, failure(error, fetchAndDraw));
+      }
       return;
-    } finally {
-      results.removeAttribute('aria-busy');
     }
-    if (!signal.aborted) draw();
+    if (!current()) return;
+    results.removeAttribute('aria-busy');
+    all = rows;
+    partial = false;
+    draw();
   }
 
   function draw() {
     if (all.length === 0) {
       show(results, noData('validators'));
+      return;
+    }
+    if (partial) {
+      show(results,
+        h('p', { id: 'ranking-count', class: 'muted', role: 'status', 'aria-busy': 'true' }, `The first ${format.count(all.length)} validators; loading the rest…`),
+        table(view.size === 'all' ? all : all.slice(0, Number(view.size))));
+      if (performance.getEntriesByName('solstake:ranking-shown').length === 0) performance.mark('solstake:ranking-shown');
       return;
     }
     const shown = all.filter((v) => matches(v, view.q) && (!view.state || v.state === view.state));
@@ -142,7 +168,7 @@ export async function ranking(main, params, signal) {
           : `${format.count(shown.length)} of ${format.count(all.length)} validators match, ${profileNote}.`),
       shown.length === 0 ? h('p', { class: 'state empty' }, 'No validator matches. Clear the search or the state filter.') : table(slice),
       pages > 1 ? pager(page, pages, shown.length, size) : null);
-    performance.mark('solstake:ranking-shown');
+    if (performance.getEntriesByName('solstake:ranking-shown').length === 0) performance.mark('solstake:ranking-shown');
   }
 
   function pager(page, pages, total, size) {
