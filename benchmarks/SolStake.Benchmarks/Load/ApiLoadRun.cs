@@ -77,20 +77,13 @@ internal static class ApiLoadRun
             results.AddRange(freshness);
 
             var report = Report(results, query, validators, response.Length, connections, duration, versionRead, allocated);
-            Console.WriteLine(report);
-            if (output is not null)
-            {
-                await File.WriteAllTextAsync(output, report);
-            }
+            await PublishAsync(report, output);
 
             return 0;
         }
         finally
         {
-            foreach (var leftover in new[] { file, file + "-wal", file + "-shm" })
-            {
-                File.Delete(leftover);
-            }
+            DeleteDatabase(file);
         }
     }
 
@@ -148,6 +141,26 @@ internal static class ApiLoadRun
         });
         await app.StartAsync();
         return app;
+    }
+
+    /// <summary>Prints a report, and writes it to <paramref name="output"/> when one is given.</summary>
+    internal static async Task PublishAsync(string report, string? output)
+    {
+        Console.WriteLine(report);
+        if (output is not null)
+        {
+            await File.WriteAllTextAsync(output, report);
+        }
+    }
+
+    /// <summary>Deletes a run's SQLite database with its WAL files (after closing the pooled connections).</summary>
+    internal static void DeleteDatabase(string file)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var leftover in new[] { file, file + "-wal", file + "-shm" })
+        {
+            File.Delete(leftover);
+        }
     }
 
     internal static string Address(WebApplication app) =>

@@ -48,21 +48,13 @@ internal static class DashboardRun
             var explorerJs = await ScriptsAsync(browser, ApiLoadRun.Address(sizing), "graphql", ".graphiql-container");
 
             var report = Report(rows, dashboardJs, explorerJs, visits);
-            Console.WriteLine(report);
-            if (output is not null)
-            {
-                await File.WriteAllTextAsync(output, report);
-            }
+            await ApiLoadRun.PublishAsync(report, output);
 
             return 0;
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var f in new[] { file, file + "-wal", file + "-shm" })
-            {
-                File.Delete(f);
-            }
+            ApiLoadRun.DeleteDatabase(file);
         }
     }
 

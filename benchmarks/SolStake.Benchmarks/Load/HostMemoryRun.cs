@@ -47,21 +47,13 @@ internal static class HostMemoryRun
             }
 
             var report = Report(rows, connections, duration);
-            Console.WriteLine(report);
-            if (output is not null)
-            {
-                await File.WriteAllTextAsync(output, report);
-            }
+            await ApiLoadRun.PublishAsync(report, output);
 
             return 0;
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var leftover in new[] { file, file + "-wal", file + "-shm" })
-            {
-                File.Delete(leftover);
-            }
+            ApiLoadRun.DeleteDatabase(file);
         }
     }
 

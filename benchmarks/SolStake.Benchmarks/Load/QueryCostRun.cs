@@ -51,22 +51,14 @@ internal static class QueryCostRun
             }
 
             var report = Report(rows, limit, runs);
-            Console.WriteLine(report);
-            if (output is not null)
-            {
-                await File.WriteAllTextAsync(output, report);
-            }
+            await ApiLoadRun.PublishAsync(report, output);
 
             // A shape meant to be accepted that is refused (or the reverse) is a broken calibration, not a result.
             return rows.Take(Shapes.Length).All(r => r.Status == 200) && rows[^1].Status == 400 ? 0 : 1;
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var leftover in new[] { file, file + "-wal", file + "-shm" })
-            {
-                File.Delete(leftover);
-            }
+            ApiLoadRun.DeleteDatabase(file);
         }
     }
 

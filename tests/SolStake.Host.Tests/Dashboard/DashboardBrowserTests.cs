@@ -57,7 +57,8 @@ public class DashboardBrowserTests
     {
         var all = await VoteAccountsAsync("validators(orderBy: SCORE)");
 
-        await Page.GotoAsync("/");
+        var response = await Page.GotoAsync("/");
+        Assert.That(response!.Headers["content-security-policy"], Does.StartWith("default-src 'none'"));
         await Expect(Page.Locator("#ranking-count")).ToHaveAttributeAsync("data-total", all.Count.ToString());
         Assert.That(await Page.Locator("table.ranking tbody tr").CountAsync(), Is.EqualTo(100), "the first page of 100");
         await _tab.ScreenshotAsync("ranking");
@@ -235,9 +236,11 @@ public class DashboardBrowserTests
         await Page.Keyboard.PressAsync("Enter");
         await Expect(Field(Page, "Wallet")).ToBeVisibleAsync();
 
+        var vote = (await VoteAccountsAsync("validators(orderBy: STAKE, limit: 1)"))[0];
         await using var phone = await _browser.OpenAsync(_api.Http.BaseAddress!, width: 390, height: 844);
-        foreach (var path in new[] { "/", "/#/cluster", "/#/wallet" })
+        foreach (var path in new[] { "/", $"/#/validator/{vote}", "/#/cluster", "/#/wallet" })
         {
+            await phone.Page.GotoAsync("about:blank"); // each page loaded anew, not a hash change of the last
             await phone.Page.GotoAsync(path);
             await phone.Page.Locator("main h1").WaitForAsync();
             await phone.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
