@@ -71,9 +71,9 @@ public static class GraphQLApiBuilderExtensions
         services.TryAddSingleton<GraphQLResponseCache>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<SolStake.Core.Storage.IDataChangeListener, GraphQLResponseCache>(
             static sp => sp.GetRequiredService<GraphQLResponseCache>()));
-        services.AddHostedService<ResponseCacheFreshness>();
         services.TryAddSingleton<StoredSizes>();
         services.AddHostedService(static sp => sp.GetRequiredService<StoredSizes>());
+        services.AddHostedService<DataVersionWatcher>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<SolStake.Core.Storage.IDataChangeListener, StoredSizes>(static sp => sp.GetRequiredService<StoredSizes>()));
         services.AddMetrics();
         services.TryAddSingleton<SolStake.GraphQL.Telemetry.ApiMetrics>();

@@ -246,9 +246,10 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
     /// Reads the stored data's version and drops every cached response when it changed since the last read (or when
     /// <paramref name="changedHere"/>). The version is read before the clear: a commit after the read changes the
     /// version the next check sees, and one before it is covered by the clear. Without a version source (no storage
-    /// package), only <paramref name="changedHere"/> clears.
+    /// package), only <paramref name="changedHere"/> clears. Returns whether the data changed elsewhere (the version moved
+    /// since the last read, or became readable again), which the cost model's sizes follow too.
     /// </summary>
-    internal async ValueTask FollowDataVersionAsync(bool changedHere, CancellationToken cancellationToken)
+    internal async ValueTask<bool> FollowDataVersionAsync(bool changedHere, CancellationToken cancellationToken)
     {
         await _versionGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -291,6 +292,7 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
 
             _versionUnreadable = unreadable;
             _seenVersion = unreadable ? _seenVersion : version;
+            return changedElsewhere;
         }
         finally
         {

@@ -19,8 +19,8 @@ public sealed class ResponseCacheOptions
 
     /// <summary>
     /// How often the stored data's version is read (default 1 s): a change committed by any process (a command-line
-    /// verb, another instance, a manual fix) drops the cached responses within this time. In-process writes drop them
-    /// at once.
+    /// verb, another instance, a manual fix) drops the cached responses, and updates the stored sizes the query cost
+    /// model counts with, within this time. In-process writes reach both at once.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan DataVersionCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
