@@ -73,17 +73,66 @@ public static class TrustScorer
         _ => 2,
     };
 
+    // One validator: each factor in a function of its own (in the order their flags are reported), then the gates,
+    // then the breakdown. Everything in between is a struct or the run's scratch buffers: the loop allocates only the
+    // result.
     private static ValidatorScore ScoreValidator(ScoringInput input, ScoringProfile p, ClusterContext cx, int v, Scratch scratch)
     {
         var validator = input.Validators[v];
         scratch.Reset();
         var flags = scratch.Flags;
+
+        var voting = Voting(input, p, cx, v, flags);
+        var blocks = BlockProduction(validator, p, cx, flags);
+        var commission = AnalyseCommission(input, p, cx, validator, scratch);
+        var decentralization = Decentralization(validator, p, cx, v, flags);
+        var age = cx.Age[v];
+        var trackRecord = p.TrackRecordMax * Math.Min(age, p.TrackRecordFullEpochs) / p.TrackRecordFullEpochs;
+        var version = SoftwareVersion(validator, p, cx, v, flags);
+        var transparency = Transparency(validator, p, flags);
         var gates = scratch.Gates;
+        Gates(input, p, cx, v, commission, decentralization.InSuperminority, version.Outdated, gates);
+
+        var state = gates.Count > 0 ? ScoreState.Ineligible
+            : age < p.MinimumRatedEpochs ? ScoreState.Unrated
+            : ScoreState.Eligible;
+        if (age < p.MinimumRatedEpochs)
+        {
+            flags.Add(new ScoreFlag(Codes.NewValidator, Detail: age.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        var lines = new BreakdownLine[state == ScoreState.Ineligible ? 10 : 9];
+        var total = 0;
+        total += Line(lines, 0, Factors.VoteEffectiveness, voting.Effectiveness, p.VoteEffectivenessMax, voting.CreditRatio, voting.Counted, Describe.VoteEffectiveness);
+        total += Line(lines, 1, Factors.VoteReliability, voting.Reliability, p.VoteReliabilityMax, voting.Poor, voting.Counted, Describe.VoteReliability);
+        total += Line(lines, 2, Factors.BlockProduction, blocks.Points, p.BlockProductionMax, blocks.Skip, cx.ClusterSkip ?? double.NaN, Describe.BlockProduction);
+        total += Line(lines, 3, Factors.CommissionLevel, commission.LevelPoints, p.CommissionLevelMax, commission.WindowMax.Percent, p.CommissionScale.Percent, Describe.CommissionLevel);
+        total += Line(lines, 4, Factors.CommissionStability, commission.StabilityPoints, p.CommissionStabilityMax, commission.Increases, commission.Spikes, Describe.CommissionStability);
+        total += Line(lines, 5, Factors.Decentralization, decentralization.Points, p.DecentralizationMax, decentralization.Share,
+            decentralization.InSuperminority ? -1 : cx.SuperminorityCutShare, Describe.Decentralization);
+        total += Line(lines, 6, Factors.TrackRecord, trackRecord, p.TrackRecordMax, age, p.TrackRecordFullEpochs, Describe.TrackRecord);
+        total += Line(lines, 7, Factors.SoftwareVersion, version.Points, p.SoftwareVersionMax, version.Value, version.Reference, Describe.SoftwareVersion);
+        total += Line(lines, 8, Factors.Transparency, transparency.Points, p.TransparencyMax, transparency.Fields, validator.Info is null ? -1 : 4, Describe.Transparency);
+
+        if (state == ScoreState.Ineligible)
+        {
+            lines[9] = new BreakdownLine(Factors.EligibilityAdjustment, -total, 0, Describe.Adjustment(gates));
+            total = 0;
+        }
+
+        return new ValidatorScore(validator.VoteAccount, state, total, lines, scratch.FlagsArray(), scratch.GatesArray(), p,
+            new ScoreMetrics(voting.CreditRatio, voting.AbsoluteRatio, blocks.Skip, commission.WindowMax, decentralization.Share, age, decentralization.InSuperminority));
+    }
+
+    private readonly record struct VotingResult(double Effectiveness, double Reliability, double CreditRatio, double? AbsoluteRatio, int Counted, int Poor);
+
+    // Vote effectiveness and reliability. q = min(1, c / M) per epoch the validator existed in; r = min(1, c / (16 B))
+    // where blocks are known. Pre-TVC credits were normalised (x 16) when the matrix was laid out, so r compares across
+    // the boundary.
+    private static VotingResult Voting(ScoringInput input, ScoringProfile p, ClusterContext cx, int v, List<ScoreFlag> flags)
+    {
         var n = cx.WindowLength;
         var row = v * n;
-
-        // Voting: q = min(1, c / M) per epoch the validator existed in; r = min(1, c / (16 B)) where blocks are known.
-        // Pre-TVC credits were normalised (× 16) when the matrix was laid out, so r compares across the boundary.
         double qSum = 0;
         var counted = 0;
         var poor = 0;
@@ -108,8 +157,7 @@ public static class TrustScorer
             }
         }
 
-        var credits = cx.Credits.AsSpan(row, n);
-        var absoluteRatio = VoteCreditRatio.Window(credits, cx.Blocks);
+        var absoluteRatio = VoteCreditRatio.Window(cx.Credits.AsSpan(row, n), cx.Blocks);
         var creditRatio = counted > 0 ? qSum / counted : 0;
         var effectiveness = p.VoteEffectivenessMax * Clamp01((creditRatio - p.VoteRatioFloor) / (p.VoteRatioFull - p.VoteRatioFloor));
         var reliability = counted > 0 ? p.VoteReliabilityMax * (1 - ((double)poor / counted)) : 0;
@@ -120,133 +168,127 @@ public static class TrustScorer
             flags.Add(new ScoreFlag(Codes.LiveVotingBelow70Pct, input.CurrentEpoch));
         }
 
-        if (validator.Delinquent)
+        if (input.Validators[v].Delinquent)
         {
             effectiveness = 0;
             reliability = 0;
             flags.Add(new ScoreFlag(Codes.DelinquentNow));
         }
 
-        // Block production: pooled skip over the window against the cluster's slot-weighted skip.
+        return new VotingResult(effectiveness, reliability, creditRatio, absoluteRatio, counted, poor);
+    }
+
+    private readonly record struct BlockResult(double Points, double Skip);
+
+    // Block production: pooled skip over the window against the cluster's slot-weighted skip.
+    private static BlockResult BlockProduction(ValidatorHistory validator, ScoringProfile p, ClusterContext cx, List<ScoreFlag> flags)
+    {
         ulong leaderSlots = 0, produced = 0;
         var production = Spans.Of(validator.BlockProduction);
         for (var i = 0; i < production.Length; i++)
         {
             var bp = production[i];
-            if (bp.Epoch >= cx.WindowStart && bp.Epoch <= cx.WindowEnd && n > 0)
+            if (bp.Epoch >= cx.WindowStart && bp.Epoch <= cx.WindowEnd && cx.WindowLength > 0)
             {
                 leaderSlots += bp.LeaderSlots;
                 produced += Math.Min(bp.BlocksProduced, bp.LeaderSlots);
             }
         }
 
-        double skip;
-        double blockPoints;
         if (cx.ClusterSkip is not { } clusterSkip)
         {
-            skip = 0;
-            blockPoints = p.BlockProductionMax;
             flags.Add(new ScoreFlag(Codes.NoBlockData));
+            return new BlockResult(p.BlockProductionMax, 0);
+        }
+
+        double skip;
+        if (leaderSlots == 0)
+        {
+            skip = clusterSkip;
+            flags.Add(new ScoreFlag(Codes.NoLeaderSlots));
         }
         else
         {
-            if (leaderSlots == 0)
+            skip = 1 - ((double)produced / leaderSlots);
+            if (leaderSlots < p.SmallSampleLeaderSlots)
             {
-                skip = clusterSkip;
-                flags.Add(new ScoreFlag(Codes.NoLeaderSlots));
-            }
-            else
-            {
-                skip = 1 - ((double)produced / leaderSlots);
-                if (leaderSlots < p.SmallSampleLeaderSlots)
-                {
-                    skip = Math.Min(skip, clusterSkip);
-                }
-            }
-
-            blockPoints = p.BlockProductionMax * Clamp01(1 - (Math.Max(0, skip - clusterSkip) / p.SkipGrace));
-            if (skip - clusterSkip > p.HighSkipMargin)
-            {
-                flags.Add(new ScoreFlag(Codes.HighSkip));
+                skip = Math.Min(skip, clusterSkip);
             }
         }
 
-        // Commission: the worst value in the window (current included), raises and end-of-epoch spikes.
-        var commission = AnalyseCommission(input, p, cx, validator, scratch);
+        if (skip - clusterSkip > p.HighSkipMargin)
+        {
+            flags.Add(new ScoreFlag(Codes.HighSkip));
+        }
 
-        // Decentralization.
+        return new BlockResult(p.BlockProductionMax * Clamp01(1 - (Math.Max(0, skip - clusterSkip) / p.SkipGrace)), skip);
+    }
+
+    private readonly record struct DecentralizationResult(double Points, double Share, bool InSuperminority);
+
+    // Decentralization: no points in the superminority, full points for a negligible share, linear in between.
+    private static DecentralizationResult Decentralization(ValidatorHistory validator, ScoringProfile p, ClusterContext cx, int v, List<ScoreFlag> flags)
+    {
         var share = cx.TotalStake > 0 ? (double)validator.ActivatedStake / cx.TotalStake : 0;
-        var inSuperminority = cx.InSuperminority[v];
-        double decentralization;
-        if (inSuperminority)
+        if (cx.InSuperminority[v])
         {
-            decentralization = 0;
             flags.Add(new ScoreFlag(Codes.Superminority));
-        }
-        else
-        {
-            decentralization = cx.SuperminorityCutShare > 0
-                ? p.DecentralizationMax * Clamp01(1 - (share / cx.SuperminorityCutShare))
-                : p.DecentralizationMax;
+            return new DecentralizationResult(0, share, true);
         }
 
-        var age = cx.Age[v];
-        var trackRecord = p.TrackRecordMax * Math.Min(age, p.TrackRecordFullEpochs) / p.TrackRecordFullEpochs;
+        var points = cx.SuperminorityCutShare > 0 ? p.DecentralizationMax * Clamp01(1 - (share / cx.SuperminorityCutShare)) : p.DecentralizationMax;
+        return new DecentralizationResult(points, share, false);
+    }
 
-        // Software version against the family's current version.
-        double versionPoints;
-        double versionValue = 0;
-        double versionReference = 0;
-        var outdated = false;
+    private readonly record struct VersionResult(double Points, double Value, double Reference, bool Outdated);
+
+    // Software version against the family's current version. Reference -1: not in gossip; -2: the version is unreadable.
+    private static VersionResult SoftwareVersion(ValidatorHistory validator, ScoringProfile p, ClusterContext cx, int v, List<ScoreFlag> flags)
+    {
         if (validator.Version is null)
         {
-            versionPoints = p.SoftwareVersionMax / 2;
-            versionReference = -1;
             flags.Add(new ScoreFlag(Codes.NoGossip));
+            return new VersionResult(p.SoftwareVersionMax / 2, 0, -1, false);
         }
-        else if (cx.Versions[v] is not { } version || !cx.CurrentVersions.TryGetValue(version.Family, out var current))
+
+        if (cx.Versions[v] is not { } version || !cx.CurrentVersions.TryGetValue(version.Family, out var current))
         {
-            versionPoints = p.SoftwareVersionMax / 2;
-            versionReference = -2;
             flags.Add(new ScoreFlag(Codes.UnknownVersion, Detail: validator.Version));
-        }
-        else if (version >= current)
-        {
-            versionPoints = p.SoftwareVersionMax;
-            versionValue = 1;
-        }
-        else if (version.Major > current.Major || (version.Major == current.Major && version.Minor >= current.Minor))
-        {
-            versionPoints = p.SoftwareVersionMax / 2;
-            versionValue = 0.5;
-            outdated = true;
-        }
-        else
-        {
-            versionPoints = 0;
-            outdated = true;
+            return new VersionResult(p.SoftwareVersionMax / 2, 0, -2, false);
         }
 
-        if (outdated)
+        if (version >= current)
         {
-            flags.Add(new ScoreFlag(Codes.OutdatedVersion, Detail: validator.Version));
+            return new VersionResult(p.SoftwareVersionMax, 1, 0, false);
         }
 
-        // Transparency: a quarter of the points per published field.
-        double transparency;
-        var fields = 0;
+        flags.Add(new ScoreFlag(Codes.OutdatedVersion, Detail: validator.Version));
+        return version.Major > current.Major || (version.Major == current.Major && version.Minor >= current.Minor)
+            ? new VersionResult(p.SoftwareVersionMax / 2, 0.5, 0, true)
+            : new VersionResult(0, 0, 0, true);
+    }
+
+    private readonly record struct TransparencyResult(double Points, int Fields);
+
+    // Transparency: a quarter of the points per published field; half without validator info.
+    private static TransparencyResult Transparency(ValidatorHistory validator, ScoringProfile p, List<ScoreFlag> flags)
+    {
         if (validator.Info is not { } info)
         {
-            transparency = p.TransparencyMax / 2;
             flags.Add(new ScoreFlag(Codes.NoValidatorInfo));
-        }
-        else
-        {
-            fields = (Has(info.Name) ? 1 : 0) + (Has(info.Website) ? 1 : 0) + (Has(info.Details) ? 1 : 0) + (Has(info.IconUrl) ? 1 : 0);
-            transparency = p.TransparencyMax * fields / 4;
+            return new TransparencyResult(p.TransparencyMax / 2, 0);
         }
 
-        // Gates.
+        var fields = (Has(info.Name) ? 1 : 0) + (Has(info.Website) ? 1 : 0) + (Has(info.Details) ? 1 : 0) + (Has(info.IconUrl) ? 1 : 0);
+        return new TransparencyResult(p.TransparencyMax * fields / 4, fields);
+    }
+
+    // The gates, in the order they are reported: any one makes the validator ineligible.
+    private static void Gates(ScoringInput input, ScoringProfile p, ClusterContext cx, int v, CommissionAnalysis commission, bool inSuperminority, bool outdated, List<ScoreFlag> gates)
+    {
+        var validator = input.Validators[v];
+        var n = cx.WindowLength;
+        var row = v * n;
         if (commission.HistoricalMax > p.RugThreshold)
         {
             gates.Add(new ScoreFlag(Codes.CommissionRug, Detail: commission.HistoricalMax.ToString()));
@@ -277,7 +319,7 @@ public static class TrustScorer
             gates.Add(new ScoreFlag(Codes.Superminority));
         }
 
-        if (p.GatePoorAbsoluteVoting && VoteCreditRatio.FirstEpochBelow(credits, cx.Blocks, p.PoorEpochAbsoluteRatio) is var failed and >= 0)
+        if (p.GatePoorAbsoluteVoting && VoteCreditRatio.FirstEpochBelow(cx.Credits.AsSpan(row, n), cx.Blocks, p.PoorEpochAbsoluteRatio) is var failed and >= 0)
         {
             gates.Add(new ScoreFlag(Codes.PoorVoting, cx.WindowStart + (ulong)failed, "credits below the threshold of 16 × cluster blocks"));
         }
@@ -297,35 +339,6 @@ public static class TrustScorer
         {
             gates.Add(new ScoreFlag(Codes.StakeAboveCap));
         }
-
-        var state = gates.Count > 0 ? ScoreState.Ineligible
-            : age < p.MinimumRatedEpochs ? ScoreState.Unrated
-            : ScoreState.Eligible;
-        if (age < p.MinimumRatedEpochs)
-        {
-            flags.Add(new ScoreFlag(Codes.NewValidator, Detail: age.ToString(CultureInfo.InvariantCulture)));
-        }
-
-        var lines = new BreakdownLine[state == ScoreState.Ineligible ? 10 : 9];
-        var total = 0;
-        total += Line(lines, 0, Factors.VoteEffectiveness, effectiveness, p.VoteEffectivenessMax, creditRatio, counted, Describe.VoteEffectiveness);
-        total += Line(lines, 1, Factors.VoteReliability, reliability, p.VoteReliabilityMax, poor, counted, Describe.VoteReliability);
-        total += Line(lines, 2, Factors.BlockProduction, blockPoints, p.BlockProductionMax, skip, cx.ClusterSkip ?? double.NaN, Describe.BlockProduction);
-        total += Line(lines, 3, Factors.CommissionLevel, commission.LevelPoints, p.CommissionLevelMax, commission.WindowMax.Percent, p.CommissionScale.Percent, Describe.CommissionLevel);
-        total += Line(lines, 4, Factors.CommissionStability, commission.StabilityPoints, p.CommissionStabilityMax, commission.Increases, commission.Spikes, Describe.CommissionStability);
-        total += Line(lines, 5, Factors.Decentralization, decentralization, p.DecentralizationMax, share, inSuperminority ? -1 : cx.SuperminorityCutShare, Describe.Decentralization);
-        total += Line(lines, 6, Factors.TrackRecord, trackRecord, p.TrackRecordMax, age, p.TrackRecordFullEpochs, Describe.TrackRecord);
-        total += Line(lines, 7, Factors.SoftwareVersion, versionPoints, p.SoftwareVersionMax, versionValue, versionReference, Describe.SoftwareVersion);
-        total += Line(lines, 8, Factors.Transparency, transparency, p.TransparencyMax, fields, validator.Info is null ? -1 : 4, Describe.Transparency);
-
-        if (state == ScoreState.Ineligible)
-        {
-            lines[9] = new BreakdownLine(Factors.EligibilityAdjustment, -total, 0, Describe.Adjustment(gates));
-            total = 0;
-        }
-
-        return new ValidatorScore(validator.VoteAccount, state, total, lines, scratch.FlagsArray(), scratch.GatesArray(), p,
-            new ScoreMetrics(creditRatio, absoluteRatio, skip, commission.WindowMax, share, age, inSuperminority));
     }
 
     // Stopped voting: earned credits before, none in either of the last two completed epochs.
