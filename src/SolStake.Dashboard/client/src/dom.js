@@ -51,3 +51,8 @@ export function noData(what) {
     h('pre', null, h('code', null, 'dotnet run --project samples/SolStake.Host -- sync')),
     h('p', { class: 'muted' }, 'A serving host also collects on its schedule (every 6 hours by default).'));
 }
+
+/** A labelled control; the label is the control's whole accessible name. */
+export function field(label, control) {
+  return h('div', { class: 'field' }, h('label', { for: control.id }, label), control);
+}

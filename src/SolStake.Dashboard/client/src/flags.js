@@ -1,3 +1,5 @@
+import { h } from './dom.js';
+
 // The flag and gate codes of SolStake.Scoring in words. A gate arrives as "GATE:CODE" and makes the score 0; a flag
 // explains the breakdown. A code may carry an epoch or a detail: "COMMISSION_INCREASE(812)".
 
@@ -34,4 +36,11 @@ export function describeFlag(text) {
   const argument = match?.[2] ?? null;
   const [label, explanation] = words[code] ?? [code.replaceAll('_', ' ').toLowerCase(), 'A flag this dashboard does not know yet.'];
   return { code, gate, label, explanation, argument };
+}
+
+/** A flag as a readable badge; the explanation is its tooltip and its accessible description. */
+export function badge(text) {
+  const flag = describeFlag(text);
+  return h('span', { class: `badge ${flag.gate ? 'gate' : 'flag'}`, title: flag.explanation, 'aria-label': `${flag.gate ? 'Gate' : 'Flag'}: ${flag.label}. ${flag.explanation}` },
+    flag.label, flag.argument ? ` (${flag.argument})` : null);
 }

@@ -1,6 +1,6 @@
 import { allValidators, graphql } from '../api.js';
-import { h, show, loading, failure, noData } from '../dom.js';
-import { describeFlag } from '../flags.js';
+import { h, show, loading, failure, noData, field } from '../dom.js';
+import { badge } from '../flags.js';
 import * as format from '../format.js';
 import { keepInUrl } from '../url.js';
 
@@ -16,7 +16,7 @@ const profileQuery = `query Rankings($profile: String!) {
   rankings(profile: $profile, limit: 5000) { rank score state flags validator { voteAccount } }
 }`;
 
-export const profiles = ['Default', 'JitoCompatible', 'SfdpLike', 'Legacy'];
+const profiles = ['Default', 'JitoCompatible', 'SfdpLike', 'Legacy'];
 const orders = [['SCORE', 'Score'], ['STAKE', 'Stake'], ['COMMISSION', 'Commission'], ['NAME', 'Name'], ['VOTE_ACCOUNT', 'Vote account']];
 const states = ['ELIGIBLE', 'INELIGIBLE', 'UNRATED'];
 const sizes = ['50', '100', '500', 'all'];
@@ -211,18 +211,6 @@ function table(rows) {
         h('td', { class: 'flags' }, v.flags.map(badge)))))));
 }
 
-/** A flag as a readable badge; the explanation is its tooltip and its accessible description. */
-export function badge(text) {
-  const flag = describeFlag(text);
-  return h('span', { class: `badge ${flag.gate ? 'gate' : 'flag'}`, title: flag.explanation, 'aria-label': `${flag.gate ? 'Gate' : 'Flag'}: ${flag.label}. ${flag.explanation}` },
-    flag.label, flag.argument ? ` (${flag.argument})` : null);
-}
-
 function select(name, options, value) {
   return h('select', { id: name, name }, options.map(([key, label]) => h('option', { value: key, selected: key === value }, label)));
-}
-
-/** A labelled control; the label is the control's whole accessible name. */
-export function field(label, control) {
-  return h('div', { class: 'field' }, h('label', { for: control.id }, label), control);
 }

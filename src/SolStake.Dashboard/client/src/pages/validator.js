@@ -1,9 +1,8 @@
 import { graphql } from '../api.js';
 import { h, show, loading, failure } from '../dom.js';
 import { chart, bars } from '../charts.js';
-import { describeFlag } from '../flags.js';
+import { badge, describeFlag } from '../flags.js';
 import * as format from '../format.js';
-import { badge } from './ranking.js';
 
 // One validator: its score explained factor by factor, its flags in words, and its history.
 

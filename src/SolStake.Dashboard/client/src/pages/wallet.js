@@ -1,9 +1,8 @@
 import { graphql, token, ApiError } from '../api.js';
-import { h, show, loading, failure } from '../dom.js';
+import { h, show, loading, failure, field } from '../dom.js';
 import { describeFlag } from '../flags.js';
 import * as format from '../format.js';
 import { keepInUrl } from '../url.js';
-import { field } from './ranking.js';
 
 // A wallet's stake accounts and what each validator's score says about them, through the API's `wallet` query and
 // `trackWallet` mutation. Both need a token (read:validators to look, write:stakes to track); the user pastes one,
