@@ -17,7 +17,7 @@ internal sealed class EfScoreReader<TContext>(Database<TContext> database) : ISc
         ArgumentOutOfRangeException.ThrowIfNegative(query.Offset);
         return await database.RunAsync("reading a page of validators", async (context, ct) =>
         {
-            var latestRun = context.ScoringRuns.Where(r => r.Status == EfScoringStore<TContext>.Completed)
+            var latestRun = context.ScoringRuns.Where(r => r.Status == ScoringRunStatus.Completed)
                 .OrderByDescending(r => r.RunDate).ThenByDescending(r => r.Id).Select(r => (long?)r.Id).Take(1);
             var rows = from v in context.Validators.AsNoTracking()
                        join s in context.TrustScores.AsNoTracking().Where(t => latestRun.Contains(t.ScoringRunId))
@@ -92,7 +92,7 @@ internal sealed class EfScoreReader<TContext>(Database<TContext> database) : ISc
         await database.RunAsync("reading latest scores", async (context, ct) =>
         {
             var ids = validatorIds.ToList();
-            var latestRun = context.ScoringRuns.Where(r => r.Status == EfScoringStore<TContext>.Completed)
+            var latestRun = context.ScoringRuns.Where(r => r.Status == ScoringRunStatus.Completed)
                 .OrderByDescending(r => r.RunDate).ThenByDescending(r => r.Id).Select(r => (long?)r.Id).Take(1);
             var rows = await (from s in context.TrustScores.AsNoTracking()
                               join v in context.Validators.AsNoTracking() on s.ValidatorId equals v.Id
@@ -105,7 +105,7 @@ internal sealed class EfScoreReader<TContext>(Database<TContext> database) : ISc
         await database.RunAsync("reading score history", async (context, ct) =>
         {
             var ids = validatorIds.ToList();
-            var completed = context.ScoringRuns.Where(r => r.Status == EfScoringStore<TContext>.Completed).Select(r => r.Id);
+            var completed = context.ScoringRuns.Where(r => r.Status == ScoringRunStatus.Completed).Select(r => r.Id);
             // The newest `last` per validator, cut in the database (ROW_NUMBER over the (validator, run) index), so a
             // long history costs what is asked for, not every score ever stored.
             var rows = await (from v in context.Validators.AsNoTracking()

@@ -13,10 +13,6 @@ namespace SolStake.Storage;
 internal sealed class EfScoringStore<TContext>(Database<TContext> database, IStagingLoader staging) : IScoringStore
     where TContext : SolStakeDbContext
 {
-    internal const string Running = ScoringRunStatus.Running;
-    internal const string Completed = ScoringRunStatus.Completed;
-    internal const string Failed = ScoringRunStatus.Failed;
-
     public async Task<ScoringData?> LoadScoringDataAsync(TimeSpan uptimeWindow, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         await database.RunAsync("loading scoring data", async (context, ct) =>
         {
@@ -86,7 +82,7 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
     public async Task<long> StartRunAsync(string profile, string modelVersion, DateTimeOffset startedAt, CancellationToken cancellationToken = default) =>
         await database.RunAsync("starting a scoring run", async (context, ct) =>
         {
-            var run = new ScoringRunEntity { Status = Running, Profile = profile, ModelVersion = modelVersion, RunDate = startedAt, CreatedAt = startedAt };
+            var run = new ScoringRunEntity { Status = ScoringRunStatus.Running, Profile = profile, ModelVersion = modelVersion, RunDate = startedAt, CreatedAt = startedAt };
             context.ScoringRuns.Add(run);
             await context.SaveChangesAsync(ct).ConfigureAwait(false);
             return run.Id;
@@ -124,9 +120,9 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
                 UPDATE scoring_runs SET status = @completed, finished_at = @now,
                     validator_count = @validators, success_count = @inserted, fail_count = @failed
                 WHERE id = @run AND status = @running
-                """, ct, ("completed", Completed), ("now", at), ("validators", scores.Count + failed), ("inserted", table.Rows.Count),
+                """, ct, ("completed", ScoringRunStatus.Completed), ("now", at), ("validators", scores.Count + failed), ("inserted", table.Rows.Count),
                 // A score for a vote account the store does not know (removed meanwhile), or a repeated one, counts as a failure.
-                ("failed", failed + (scores.Count - table.Rows.Count)), ("run", runId), ("running", Running)).ConfigureAwait(false);
+                ("failed", failed + (scores.Count - table.Rows.Count)), ("run", runId), ("running", ScoringRunStatus.Running)).ConfigureAwait(false);
             if (updated != 1)
             {
                 throw new StorageException($"Scoring run {runId} is not running (finished, failed or unknown); its scores were not stored.", isTransient: false);
@@ -140,14 +136,14 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
     public async Task FailRunAsync(long runId, string error, DateTimeOffset finishedAt, CancellationToken cancellationToken = default) =>
         await database.TransactAsync("failing a scoring run", (connection, transaction, ct) => Sql.ExecuteAsync(connection, transaction, """
             UPDATE scoring_runs SET status = @failed, finished_at = @now, error = @error WHERE id = @run AND status = @running
-            """, ct, ("failed", Failed), ("now", staging.Timestamp(finishedAt)), ("error", error.Length > 2000 ? error[..2000] : error), ("run", runId), ("running", Running)),
+            """, ct, ("failed", ScoringRunStatus.Failed), ("now", staging.Timestamp(finishedAt)), ("error", error.Length > 2000 ? error[..2000] : error), ("run", runId), ("running", ScoringRunStatus.Running)),
             cancellationToken).ConfigureAwait(false);
 
     public async Task<int> FailAbandonedRunsAsync(DateTimeOffset startedBefore, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         await database.TransactAsync("failing abandoned scoring runs", (connection, transaction, ct) => Sql.ExecuteAsync(connection, transaction, """
             UPDATE scoring_runs SET status = @failed, finished_at = @now, error = 'abandoned: the process running it stopped before it finished'
             WHERE status = @running AND run_date < @before
-            """, ct, ("failed", Failed), ("now", staging.Timestamp(now)), ("running", Running), ("before", staging.Timestamp(startedBefore))), cancellationToken).ConfigureAwait(false);
+            """, ct, ("failed", ScoringRunStatus.Failed), ("now", staging.Timestamp(now)), ("running", ScoringRunStatus.Running), ("before", staging.Timestamp(startedBefore))), cancellationToken).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<ScoringRunRecord>> ListRunsAsync(int limit, CancellationToken cancellationToken = default) =>
         await database.RunAsync("reading scoring runs", async (context, ct) =>
@@ -170,7 +166,7 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
     public async Task<IReadOnlyList<TrustScoreRecord>> LatestScoresAsync(CancellationToken cancellationToken = default) =>
         await database.RunAsync("reading the latest scores", async (context, ct) =>
         {
-            var run = await context.ScoringRuns.AsNoTracking().Where(r => r.Status == Completed)
+            var run = await context.ScoringRuns.AsNoTracking().Where(r => r.Status == ScoringRunStatus.Completed)
                 .OrderByDescending(r => r.RunDate).ThenByDescending(r => r.Id).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct).ConfigureAwait(false);
             if (run is null)
             {
