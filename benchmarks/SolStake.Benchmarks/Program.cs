@@ -15,6 +15,11 @@ if (args is ["dashboard", ..])
     return await SolStake.Benchmarks.Load.DashboardRun.RunAsync(args[1..]);
 }
 
+if (args is ["history", ..])
+{
+    return await SolStake.Benchmarks.Load.HistoryRun.RunAsync(args[1..]);
+}
+
 if (args is ["query-cost", ..])
 {
     return await SolStake.Benchmarks.Load.QueryCostRun.RunAsync(args[1..]);

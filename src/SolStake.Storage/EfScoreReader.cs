@@ -106,12 +106,13 @@ internal sealed class EfScoreReader<TContext>(Database<TContext> database) : ISc
         {
             var ids = validatorIds.ToList();
             var completed = context.ScoringRuns.Where(r => r.Status == ScoringRunStatus.Completed).Select(r => r.Id);
-            // The newest `last` per validator, cut in the database (ROW_NUMBER over the (validator, run) index), so a
-            // long history costs what is asked for, not every score ever stored.
+            // The newest `last` per validator, cut in the database: EF numbers the rows (ROW_NUMBER) in a subquery of its
+            // own, so the id filter is repeated inside it, where it bounds the numbering to these validators' rows on the
+            // (validator, run) index; outside only, the numbering ran over every score ever stored.
             var rows = await (from v in context.Validators.AsNoTracking()
                               where ids.Contains(v.Id)
                               from s in context.TrustScores.AsNoTracking()
-                                  .Where(s => s.ValidatorId == v.Id && completed.Contains(s.ScoringRunId))
+                                  .Where(s => ids.Contains(s.ValidatorId) && s.ValidatorId == v.Id && completed.Contains(s.ScoringRunId))
                                   .OrderByDescending(s => s.ScoringRunId).Take(last)
                               select new { v.VoteAccount, Score = s }).ToListAsync(ct).ConfigureAwait(false);
             return (IReadOnlyDictionary<long, IReadOnlyList<TrustScoreRecord>>)rows.GroupBy(r => r.Score.ValidatorId)

@@ -82,7 +82,9 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
     public async Task<long> StartRunAsync(string profile, string modelVersion, DateTimeOffset startedAt, CancellationToken cancellationToken = default) =>
         await database.RunAsync("starting a scoring run", async (context, ct) =>
         {
-            var run = new ScoringRunEntity { Status = ScoringRunStatus.Running, Profile = profile, ModelVersion = modelVersion, RunDate = startedAt, CreatedAt = startedAt };
+            // The epoch scored is the one scoring reads as current (LoadScoringDataAsync): the latest with a known length.
+            var epoch = await context.Epochs.Where(e => e.SlotsInEpoch > 0).MaxAsync(e => (long?)e.Epoch, ct).ConfigureAwait(false);
+            var run = new ScoringRunEntity { Status = ScoringRunStatus.Running, Profile = profile, ModelVersion = modelVersion, RunDate = startedAt, CreatedAt = startedAt, Epoch = epoch };
             context.ScoringRuns.Add(run);
             await context.SaveChangesAsync(ct).ConfigureAwait(false);
             return run.Id;

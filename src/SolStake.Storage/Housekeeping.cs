@@ -34,11 +34,27 @@ internal sealed class Housekeeping<TContext>(Database<TContext> database, IStagi
                 runs = await Sql.ExecuteAsync(c, null, "DELETE FROM scoring_runs WHERE run_date < @before AND status <> 'running'", ct, ("before", before)).ConfigureAwait(false);
             }
 
+            var thinned = 0;
+            if (o.ScoreHistoryFullResolution is { } full)
+            {
+                // Beyond the full-resolution age, a completed run goes (scores first) when a later completed run of the
+                // same epoch and profile exists: the epoch's last run stays, so every epoch keeps one score per validator.
+                const string Superseded = """
+                    SELECT r.id FROM scoring_runs r
+                    WHERE r.run_date < @before AND r.status = 'completed' AND r.epoch IS NOT NULL
+                      AND EXISTS (SELECT 1 FROM scoring_runs l WHERE l.epoch = r.epoch AND l.profile = r.profile AND l.status = 'completed'
+                                  AND (l.run_date > r.run_date OR (l.run_date = r.run_date AND l.id > r.id)))
+                    """;
+                var before = staging.Timestamp(now - full);
+                await Sql.ExecuteAsync(c, null, $"DELETE FROM trust_scores WHERE scoring_run_id IN ({Superseded})", ct, ("before", before)).ConfigureAwait(false);
+                thinned = await Sql.ExecuteAsync(c, null, $"DELETE FROM scoring_runs WHERE id IN ({Superseded})", ct, ("before", before)).ConfigureAwait(false);
+            }
+
             // A run still running long after it started was left by a process that died while another instance
             // kept working (a restart marks them too): without this it would wait for the next restart.
             var abandoned = await Sql.ExecuteAsync(c, null, "UPDATE scoring_runs SET status = 'failed', finished_at = @now, error = 'abandoned: the process running it stopped before it finished' WHERE status = 'running' AND run_date < @before", ct,
                 ("now", staging.Timestamp(now)), ("before", staging.Timestamp(now - o.AbandonedRunAfter))).ConfigureAwait(false);
-            return new PruneReport(observations, audit, runs, jobRuns, abandoned);
+            return new PruneReport(observations, audit, runs, jobRuns, abandoned, thinned);
         }, cancellationToken).ConfigureAwait(false);
     }
 }

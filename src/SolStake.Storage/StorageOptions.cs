@@ -45,6 +45,14 @@ public sealed class StorageOptions
 
     /// <summary>When set, scoring runs (and their scores) older than this are pruned; by default they are kept.</summary>
     public TimeSpan? ScoringRunRetention { get; set; }
+
+    /// <summary>
+    /// Scoring runs younger than this keep every score (a run every few hours); beyond it housekeeping keeps one run per
+    /// epoch and profile, the epoch's last completed one, and deletes the others with their scores, so that a validator's
+    /// per-epoch record stays complete while the history stops growing by a run per cycle. Null keeps every run.
+    /// Default: 30 days (at a run every 6 hours, 120 runs: more than <c>scoreHistory</c>'s 100).
+    /// </summary>
+    public TimeSpan? ScoreHistoryFullResolution { get; set; } = TimeSpan.FromDays(30);
 }
 
 internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
@@ -60,6 +68,11 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         if (options.ScoringRunRetention is { } runs)
         {
             NotNegative(errors, nameof(options.ScoringRunRetention), runs);
+        }
+
+        if (options.ScoreHistoryFullResolution is { } full)
+        {
+            NotNegative(errors, nameof(options.ScoreHistoryFullResolution), full);
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -102,7 +102,11 @@ internal static class ApiLoadRun
         }
     }
 
-    internal static async Task<WebApplication> StartAsync(string file, bool cache, Uri? rpcUrl, TimeSpan? versionCheck = null, bool dashboard = false, bool introspection = false)
+    internal static Task<WebApplication> StartAsync(string file, bool cache, Uri? rpcUrl, TimeSpan? versionCheck = null, bool dashboard = false, bool introspection = false) =>
+        StartAsync(s => s.AddSqliteStorage(o => { o.ConnectionString = $"Data Source={file}"; o.MigrateOnStart = true; }), cache, rpcUrl, versionCheck, dashboard, introspection);
+
+    /// <summary>The API (and scoring) on loopback, over the storage <paramref name="storage"/> adds.</summary>
+    internal static async Task<WebApplication> StartAsync(Action<ISolStakeBuilder> storage, bool cache, Uri? rpcUrl, TimeSpan? versionCheck = null, bool dashboard = false, bool introspection = false)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Configuration["SolStake:Auth:SecretKey"] = "solstake-load-secret-0123456789-abcdefghijklmnop";
@@ -116,7 +120,9 @@ internal static class ApiLoadRun
         builder.Configuration["SolStake:GraphQL:EnableIntrospection"] = introspection ? "true" : "false";
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        var solStake = builder.Services.AddSolStake().AddSqliteStorage(o => { o.ConnectionString = $"Data Source={file}"; o.MigrateOnStart = true; }).AddScoring().AddGraphQLApi();
+        var solStake = builder.Services.AddSolStake();
+        storage(solStake);
+        solStake.AddScoring().AddGraphQLApi();
         if (dashboard)
         {
             solStake.AddDashboard();

@@ -5,7 +5,7 @@ public interface IStorageHousekeeping
 {
     /// <summary>
     /// Deletes observations, audit entries, finished job executions and (when configured) scoring runs older than
-    /// their retention, and marks scoring runs left running long ago (by a process that died) as failed.
+    /// their retention, thins scoring runs beyond the full-resolution age to one per epoch, and marks scoring runs left running long ago (by a process that died) as failed.
     /// </summary>
     Task<PruneReport> PruneAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 }
@@ -16,5 +16,6 @@ public interface IStorageHousekeeping
 /// <param name="ScoringRuns">Scoring runs deleted (with their scores).</param>
 /// <param name="JobRuns">Job executions deleted from the job history.</param>
 /// <param name="AbandonedScoringRuns">Scoring runs left running long ago, marked failed.</param>
-public sealed record PruneReport(int Observations, int AuditEntries, int ScoringRuns, int JobRuns, int AbandonedScoringRuns);
+/// <param name="ThinnedScoringRuns">Scoring runs older than the full-resolution age deleted (with their scores) because a later run of the same epoch is kept.</param>
+public sealed record PruneReport(int Observations, int AuditEntries, int ScoringRuns, int JobRuns, int AbandonedScoringRuns, int ThinnedScoringRuns = 0);
 

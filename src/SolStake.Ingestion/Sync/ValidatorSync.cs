@@ -69,7 +69,7 @@ internal sealed partial class ValidatorSync(
             try
             {
                 var pruned = await keeper.PruneAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-                Log.Phase(logger, cycle, "housekeeping", pruned.Observations + pruned.AuditEntries + pruned.ScoringRuns + pruned.JobRuns + pruned.AbandonedScoringRuns, 0);
+                Log.Phase(logger, cycle, "housekeeping", pruned.Observations + pruned.AuditEntries + pruned.ScoringRuns + pruned.JobRuns + pruned.AbandonedScoringRuns + pruned.ThinnedScoringRuns, 0);
             }
             catch (StorageException ex)
             {

@@ -313,6 +313,10 @@ namespace SolStake.Storage.PostgreSQL.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<long?>("Epoch")
+                        .HasColumnType("bigint")
+                        .HasColumnName("epoch");
+
                     b.Property<string>("Error")
                         .HasColumnType("text")
                         .HasColumnName("error");
@@ -363,6 +367,9 @@ namespace SolStake.Storage.PostgreSQL.Migrations
 
                     b.HasIndex("Status", "RunDate")
                         .HasDatabaseName("ix_scoring_runs_status_run_date");
+
+                    b.HasIndex("Epoch", "Profile", "RunDate")
+                        .HasDatabaseName("ix_scoring_runs_epoch_profile_run_date");
 
                     b.ToTable("scoring_runs", (string)null);
                 });
@@ -511,12 +518,13 @@ namespace SolStake.Storage.PostgreSQL.Migrations
                     b.HasKey("Id")
                         .HasName("pk_trust_scores");
 
-                    b.HasIndex("ValidatorId")
-                        .HasDatabaseName("ix_trust_scores_validator_id");
-
                     b.HasIndex("ScoringRunId", "ValidatorId")
                         .IsUnique()
                         .HasDatabaseName("ix_trust_scores_scoring_run_id_validator_id");
+
+                    b.HasIndex("ValidatorId", "ScoringRunId")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_trust_scores_validator_id_scoring_run_id");
 
                     b.ToTable("trust_scores", (string)null);
                 });

@@ -299,6 +299,10 @@ namespace SolStake.Storage.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<long?>("Epoch")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("epoch");
+
                     b.Property<string>("Error")
                         .HasColumnType("TEXT")
                         .HasColumnName("error");
@@ -349,6 +353,9 @@ namespace SolStake.Storage.Sqlite.Migrations
 
                     b.HasIndex("Status", "RunDate")
                         .HasDatabaseName("ix_scoring_runs_status_run_date");
+
+                    b.HasIndex("Epoch", "Profile", "RunDate")
+                        .HasDatabaseName("ix_scoring_runs_epoch_profile_run_date");
 
                     b.ToTable("scoring_runs", (string)null);
                 });
@@ -493,12 +500,13 @@ namespace SolStake.Storage.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_trust_scores");
 
-                    b.HasIndex("ValidatorId")
-                        .HasDatabaseName("ix_trust_scores_validator_id");
-
                     b.HasIndex("ScoringRunId", "ValidatorId")
                         .IsUnique()
                         .HasDatabaseName("ix_trust_scores_scoring_run_id_validator_id");
+
+                    b.HasIndex("ValidatorId", "ScoringRunId")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_trust_scores_validator_id_scoring_run_id");
 
                     b.ToTable("trust_scores", (string)null);
                 });

@@ -85,6 +85,8 @@ internal abstract class SolStakeDbContext(DbContextOptions options) : DbContext(
             r.Property(x => x.ModelVersion).HasMaxLength(64);
             r.HasIndex(x => x.RunDate);
             r.HasIndex(x => new { x.Status, x.RunDate });
+            // Thinning finds each epoch's last run of a profile.
+            r.HasIndex(x => new { x.Epoch, x.Profile, x.RunDate });
         });
 
         modelBuilder.Entity<TrustScoreEntity>(t =>
@@ -97,9 +99,10 @@ internal abstract class SolStakeDbContext(DbContextOptions options) : DbContext(
             t.Property(x => x.Flags).HasColumnType(JsonColumnType);
             t.HasOne<ValidatorEntity>().WithMany().HasForeignKey(x => x.ValidatorId).OnDelete(DeleteBehavior.Cascade);
             t.HasOne<ScoringRunEntity>().WithMany().HasForeignKey(x => x.ScoringRunId).OnDelete(DeleteBehavior.Cascade);
-            // A run's scores (and the latest run's, for every validator) by (run, validator); a validator's history by validator.
+            // A run's scores (and the latest run's, for every validator) by (run, validator); a validator's history by
+            // (validator, run), newest first, so its latest scores are the first entries of its range.
             t.HasIndex(x => new { x.ScoringRunId, x.ValidatorId }).IsUnique();
-            t.HasIndex(x => x.ValidatorId);
+            t.HasIndex(x => new { x.ValidatorId, x.ScoringRunId }).IsDescending(false, true);
         });
 
         modelBuilder.Entity<AuditLogEntity>(a =>

@@ -135,6 +135,9 @@ internal sealed class ScoringRunEntity
 
     public required string ModelVersion { get; set; }
 
+    /// <summary>The epoch scored: the latest observed when the run started (null for runs stored before it was kept and not matched to an observation).</summary>
+    public long? Epoch { get; set; }
+
     public int ValidatorCount { get; set; }
 
     public int SuccessCount { get; set; }
