@@ -1,5 +1,5 @@
 using System.Globalization;
-using SolStake.Core.Domain;
+using SolStake.Core.Storage;
 
 namespace SolStake.Scoring;
 
@@ -17,7 +17,7 @@ internal static class Describe
         ? "no completed epoch with credits to judge"
         : F($"{l.Value:0} of {l.Reference:0} epochs with poor voting");
 
-    public static readonly Func<BreakdownLine, string> BlockProduction = l => double.IsNaN(l.Reference)
+    public static readonly Func<BreakdownLine, string> BlockProduction = l => l.Condition == BreakdownCondition.NoBlockData
         ? "no block-production data in the window: neutral"
         : F($"skip rate {l.Value:P1} against the cluster's {l.Reference:P1}");
 
@@ -28,22 +28,22 @@ internal static class Describe
         ? F($"{l.Reference:0} end-of-epoch commission spike(s)")
         : l.Value == 0 ? "no commission raise in the window" : F($"{l.Value:0} commission raise(s) in the window");
 
-    public static readonly Func<BreakdownLine, string> Decentralization = l => l.Reference < 0
+    public static readonly Func<BreakdownLine, string> Decentralization = l => l.Condition == BreakdownCondition.InSuperminority
         ? F($"{l.Value:P2} of stake: in the superminority")
         : F($"{l.Value:P2} of stake; the superminority starts at {l.Reference:P2}");
 
     public static readonly Func<BreakdownLine, string> TrackRecord = l => F($"{l.Value:0} epochs with credits (full points at {l.Reference:0})");
 
-    public static readonly Func<BreakdownLine, string> SoftwareVersion = l => (l.Reference, l.Value) switch
+    public static readonly Func<BreakdownLine, string> SoftwareVersion = l => (l.Condition, l.Value) switch
     {
-        (-1, _) => "not in gossip: neutral",
-        (-2, _) => "version unreadable: neutral",
+        (BreakdownCondition.NotInGossip, _) => "not in gossip: neutral",
+        (BreakdownCondition.VersionUnreadable, _) => "version unreadable: neutral",
         (_, 1) => "runs the client family's current version or newer",
         (_, 0.5) => "same minor release as the current version, older patch",
         _ => "older than the client family's current minor release",
     };
 
-    public static readonly Func<BreakdownLine, string> Transparency = l => l.Reference < 0
+    public static readonly Func<BreakdownLine, string> Transparency = l => l.Condition == BreakdownCondition.NoValidatorInfo
         ? "validator info not collected: neutral"
         : F($"{l.Value:0} of 4 validator-info fields published");
 
@@ -52,6 +52,23 @@ internal static class Describe
         : F($"voting in {l.Value:0.##}% of {l.Reference:0} observations");
 
     public static readonly Func<BreakdownLine, string> LegacyCommission = l => F($"commission {l.Value:0.##}% subtracted");
+
+    /// <summary>The formatter of a factor's lines; null for lines whose detail is text only.</summary>
+    public static Func<BreakdownLine, string>? Of(string factor) => factor switch
+    {
+        Factors.VoteEffectiveness => VoteEffectiveness,
+        Factors.VoteReliability => VoteReliability,
+        Factors.BlockProduction => BlockProduction,
+        Factors.CommissionLevel => CommissionLevel,
+        Factors.CommissionStability => CommissionStability,
+        Factors.Decentralization => Decentralization,
+        Factors.TrackRecord => TrackRecord,
+        Factors.SoftwareVersion => SoftwareVersion,
+        Factors.Transparency => Transparency,
+        Factors.Uptime => Uptime,
+        Factors.Commission => LegacyCommission,
+        _ => null,
+    };
 
     public static string Adjustment(List<ScoreFlag> gates) => "ineligible: " + string.Join(", ", gates);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using SolStake.Core.Domain;
+using SolStake.Core.Storage;
 
 namespace SolStake.Scoring;
 
@@ -103,20 +104,22 @@ public static class Codes
 /// <summary>One line of a breakdown: a factor's points out of its maximum, and why.</summary>
 /// <remarks>
 /// Points are kept as whole hundredths, so that lines add up to the score exactly; the detail text is built from
-/// the line's numbers when it is read, off the scoring hot path.
+/// the line's numbers when it is read, off the scoring hot path, and can be built again from stored numbers with
+/// <see cref="Restore"/>.
 /// </remarks>
 public readonly struct BreakdownLine
 {
     // Either the finished detail text or the formatter that builds it from this line.
     private readonly object _detail;
 
-    internal BreakdownLine(string factor, int pointsHundredths, int maxHundredths, double value, double reference, Func<BreakdownLine, string> describe)
+    internal BreakdownLine(string factor, int pointsHundredths, int maxHundredths, double value, double? reference, BreakdownCondition condition, Func<BreakdownLine, string> describe)
     {
         Factor = factor;
         PointsHundredths = pointsHundredths;
         MaxHundredths = maxHundredths;
         Value = value;
         Reference = reference;
+        Condition = condition;
         _detail = describe;
     }
 
@@ -140,8 +143,14 @@ public readonly struct BreakdownLine
     /// <summary>The measured value behind the points (a ratio, a share, a count), for display.</summary>
     public double Value { get; }
 
-    /// <summary>The cluster reference the value was compared with, where there is one.</summary>
-    public double Reference { get; }
+    /// <summary>What the value was compared with (the cluster's skip rate, the superminority's threshold, a count of epochs); null where there is nothing to compare with.</summary>
+    public double? Reference { get; }
+
+    /// <summary>What kept the factor from being measured as usual (no block data, in the superminority, not in gossip, …), or <see cref="BreakdownCondition.None"/>.</summary>
+    public BreakdownCondition Condition { get; }
+
+    /// <summary>Whether the line carries its numbers (<see cref="Value"/>, <see cref="Reference"/>, <see cref="Condition"/>) and its detail is written from them; false for a line whose detail is text only (the eligibility adjustment, the legacy clamp).</summary>
+    public bool HasMeasure => _detail is Func<BreakdownLine, string>;
 
     /// <summary>A short human-readable explanation.</summary>
     public string Detail => _detail as string ?? ((Func<BreakdownLine, string>)_detail)(this);
@@ -149,6 +158,20 @@ public readonly struct BreakdownLine
     internal int PointsHundredths { get; }
 
     internal int MaxHundredths { get; }
+
+    /// <summary>Whether <see cref="Restore"/> can write the detail of lines of <paramref name="factor"/>.</summary>
+    public static bool CanRestore(string factor) => Describe.Of(factor) is not null;
+
+    /// <summary>
+    /// A line rebuilt from stored numbers, whose <see cref="Detail"/> is the text the model wrote for them (byte for
+    /// byte): what lets a store keep the numbers of a breakdown and not its text.
+    /// </summary>
+    /// <exception cref="ArgumentException">The factor's detail is not written from numbers (see <see cref="CanRestore"/>), or points are not in hundredths.</exception>
+    public static BreakdownLine Restore(string factor, decimal points, decimal maxPoints, double value, double? reference, BreakdownCondition condition)
+    {
+        var describe = Describe.Of(factor) ?? throw new ArgumentException($"The detail of '{factor}' lines is not written from numbers; keep its text.", nameof(factor));
+        return new BreakdownLine(factor, Hundredths.Exact(points, nameof(points)), Hundredths.Exact(maxPoints, nameof(maxPoints)), value, reference, condition, describe);
+    }
 
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Factor} {Points}/{MaxPoints}: {Detail}");
@@ -159,6 +182,15 @@ internal static class Hundredths
 {
     /// <summary>Rounds to hundredths, half away from zero; not-a-number counts as 0.</summary>
     public static int From(double points) => double.IsFinite(points) ? (int)Math.Round(points * 100, MidpointRounding.AwayFromZero) : 0;
+
+    /// <summary>Whole hundredths of <paramref name="points"/>, which must have no more than two decimals.</summary>
+    public static int Exact(decimal points, string argument)
+    {
+        var hundredths = points * 100;
+        return decimal.Truncate(hundredths) == hundredths && Math.Abs(hundredths) <= int.MaxValue
+            ? (int)hundredths
+            : throw new ArgumentException($"Points are kept in hundredths; {points} has more decimals.", argument);
+    }
 
     /// <summary>The decimal with no more decimals than it needs (15, 7.5, 1.67).</summary>
     public static decimal ToDecimal(int hundredths) =>

@@ -93,7 +93,10 @@ internal sealed partial class ScoringRunner(
         State = ScoreStateNames.Of(score.State),
         Profile = score.Profile,
         ModelVersion = score.ModelVersion,
-        Breakdown = [.. score.Breakdown.Select(l => new ScoreLine(l.Factor, l.Points, l.MaxPoints, l.Detail))],
+        Breakdown = [.. score.Breakdown.Select(static l => new ScoreLine(l.Factor, l.Points, l.MaxPoints, l.Detail)
+        {
+            Measure = l.HasMeasure ? new ScoreLineMeasure(l.Value, l.Reference, l.Condition) : null,
+        })],
         Flags = score.FlagTexts(),
     };
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SolStake.Core.Domain;
+using SolStake.Core.Storage;
 
 namespace SolStake.Scoring;
 
@@ -105,14 +106,16 @@ public static class TrustScorer
         var total = 0;
         total += Line(lines, 0, Factors.VoteEffectiveness, voting.Effectiveness, p.VoteEffectivenessMax, voting.CreditRatio, voting.Counted, Describe.VoteEffectiveness);
         total += Line(lines, 1, Factors.VoteReliability, voting.Reliability, p.VoteReliabilityMax, voting.Poor, voting.Counted, Describe.VoteReliability);
-        total += Line(lines, 2, Factors.BlockProduction, blocks.Points, p.BlockProductionMax, blocks.Skip, cx.ClusterSkip ?? double.NaN, Describe.BlockProduction);
+        total += Line(lines, 2, Factors.BlockProduction, blocks.Points, p.BlockProductionMax, blocks.Skip, cx.ClusterSkip, Describe.BlockProduction,
+            cx.ClusterSkip is null ? BreakdownCondition.NoBlockData : BreakdownCondition.None);
         total += Line(lines, 3, Factors.CommissionLevel, commission.LevelPoints, p.CommissionLevelMax, commission.WindowMax.Percent, p.CommissionScale.Percent, Describe.CommissionLevel);
         total += Line(lines, 4, Factors.CommissionStability, commission.StabilityPoints, p.CommissionStabilityMax, commission.Increases, commission.Spikes, Describe.CommissionStability);
         total += Line(lines, 5, Factors.Decentralization, decentralization.Points, p.DecentralizationMax, decentralization.Share,
-            decentralization.InSuperminority ? -1 : cx.SuperminorityCutShare, Describe.Decentralization);
+            cx.SuperminorityCutShare, Describe.Decentralization, decentralization.InSuperminority ? BreakdownCondition.InSuperminority : BreakdownCondition.None);
         total += Line(lines, 6, Factors.TrackRecord, trackRecord, p.TrackRecordMax, age, p.TrackRecordFullEpochs, Describe.TrackRecord);
-        total += Line(lines, 7, Factors.SoftwareVersion, version.Points, p.SoftwareVersionMax, version.Value, version.Reference, Describe.SoftwareVersion);
-        total += Line(lines, 8, Factors.Transparency, transparency.Points, p.TransparencyMax, transparency.Fields, validator.Info is null ? -1 : 4, Describe.Transparency);
+        total += Line(lines, 7, Factors.SoftwareVersion, version.Points, p.SoftwareVersionMax, version.Value, null, Describe.SoftwareVersion, version.Condition);
+        total += Line(lines, 8, Factors.Transparency, transparency.Points, p.TransparencyMax, transparency.Fields, 4, Describe.Transparency,
+            validator.Info is null ? BreakdownCondition.NoValidatorInfo : BreakdownCondition.None);
 
         if (state == ScoreState.Ineligible)
         {
@@ -240,32 +243,32 @@ public static class TrustScorer
         return new DecentralizationResult(points, share, false);
     }
 
-    private readonly record struct VersionResult(double Points, double Value, double Reference, bool Outdated);
+    private readonly record struct VersionResult(double Points, double Value, BreakdownCondition Condition, bool Outdated);
 
-    // Software version against the family's current version. Reference -1: not in gossip; -2: the version is unreadable.
+    // Software version against the family's current version (value 1: current or newer; 0.5: same minor release; 0: older).
     private static VersionResult SoftwareVersion(ValidatorHistory validator, ScoringProfile p, ClusterContext cx, int v, List<ScoreFlag> flags)
     {
         if (validator.Version is null)
         {
             flags.Add(new ScoreFlag(Codes.NoGossip));
-            return new VersionResult(p.SoftwareVersionMax / 2, 0, -1, false);
+            return new VersionResult(p.SoftwareVersionMax / 2, 0, BreakdownCondition.NotInGossip, false);
         }
 
         if (cx.Versions[v] is not { } version || !cx.CurrentVersions.TryGetValue(version.Family, out var current))
         {
             flags.Add(new ScoreFlag(Codes.UnknownVersion, Detail: validator.Version));
-            return new VersionResult(p.SoftwareVersionMax / 2, 0, -2, false);
+            return new VersionResult(p.SoftwareVersionMax / 2, 0, BreakdownCondition.VersionUnreadable, false);
         }
 
         if (version >= current)
         {
-            return new VersionResult(p.SoftwareVersionMax, 1, 0, false);
+            return new VersionResult(p.SoftwareVersionMax, 1, BreakdownCondition.None, false);
         }
 
         flags.Add(new ScoreFlag(Codes.OutdatedVersion, Detail: validator.Version));
         return version.Major > current.Major || (version.Major == current.Major && version.Minor >= current.Minor)
-            ? new VersionResult(p.SoftwareVersionMax / 2, 0.5, 0, true)
-            : new VersionResult(0, 0, 0, true);
+            ? new VersionResult(p.SoftwareVersionMax / 2, 0.5, BreakdownCondition.None, true)
+            : new VersionResult(0, 0, BreakdownCondition.None, true);
     }
 
     private readonly record struct TransparencyResult(double Points, int Fields);
@@ -457,8 +460,8 @@ public static class TrustScorer
         var score = Math.Clamp(raw, 0, 10_000);
         var lines = new List<BreakdownLine>(3)
         {
-            new(Factors.Uptime, uptimePoints, 10_000, uptime, validator.Uptime.Total, Describe.Uptime),
-            new(Factors.Commission, commissionPoints, 0, validator.Commission.Percent, 0, Describe.LegacyCommission),
+            new(Factors.Uptime, uptimePoints, 10_000, uptime, validator.Uptime.Total, BreakdownCondition.None, Describe.Uptime),
+            new(Factors.Commission, commissionPoints, 0, validator.Commission.Percent, null, BreakdownCondition.None, Describe.LegacyCommission),
         };
         if (score != raw)
         {
@@ -470,10 +473,11 @@ public static class TrustScorer
             new ScoreMetrics(0, null, 0, validator.Commission, 0, 0, false));
     }
 
-    private static int Line(BreakdownLine[] lines, int index, string factor, double points, double max, double value, double reference, Func<BreakdownLine, string> describe)
+    private static int Line(BreakdownLine[] lines, int index, string factor, double points, double max, double value, double? reference, Func<BreakdownLine, string> describe,
+        BreakdownCondition condition = BreakdownCondition.None)
     {
         var rounded = Hundredths.From(points);
-        lines[index] = new BreakdownLine(factor, rounded, Hundredths.From(max), value, reference, describe);
+        lines[index] = new BreakdownLine(factor, rounded, Hundredths.From(max), value, reference, condition, describe);
         return rounded;
     }
 

@@ -87,6 +87,7 @@ internal sealed class PostgresStagingLoader : IStagingLoader
         ColumnType.Boolean => Typed<bool?>(name, NpgsqlDbType.Boolean, rows, column, static v => (bool?)v),
         ColumnType.Double => Typed<double?>(name, NpgsqlDbType.Double, rows, column, static v => (double?)v),
         ColumnType.Timestamp => Typed<DateTimeOffset?>(name, NpgsqlDbType.TimestampTz, rows, column, static v => (DateTimeOffset?)v),
+        ColumnType.Binary => Typed<byte[]?>(name, NpgsqlDbType.Bytea, rows, column, static v => (byte[]?)v),
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 

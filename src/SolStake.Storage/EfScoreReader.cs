@@ -73,7 +73,7 @@ internal sealed class EfScoreReader<TContext>(Database<TContext> database) : ISc
                     Score = r.Score == null ? null : new TrustScoreEntity
                     {
                         Id = r.Score.Id, ValidatorId = r.Score.ValidatorId, ScoringRunId = r.Score.ScoringRunId, Score = r.Score.Score, State = r.Score.State,
-                        Profile = r.Score.Profile, ModelVersion = r.Score.ModelVersion, CreatedAt = r.Score.CreatedAt, Breakdown = "[]", Flags = "[]",
+                        Profile = r.Score.Profile, ModelVersion = r.Score.ModelVersion, CreatedAt = r.Score.CreatedAt, Breakdown = "[]", Lines = null, Flags = "[]",
                     },
                 });
             }

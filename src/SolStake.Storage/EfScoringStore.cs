@@ -102,8 +102,8 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
                 .ConfigureAwait(false)).ToDictionary(x => x.Vote, x => x.Id, StringComparer.Ordinal);
             var table = new StagingTable("trust_scores",
                 new("validator_id", ColumnType.Int64), new("scoring_run_id", ColumnType.Int64), new("score", ColumnType.Double), new("state", ColumnType.Text),
-                new("profile", ColumnType.Text), new("model_version", ColumnType.Text), new("breakdown", ColumnType.Json), new("flags", ColumnType.Json),
-                new("created_at", ColumnType.Timestamp));
+                new("profile", ColumnType.Text), new("model_version", ColumnType.Text), new("breakdown", ColumnType.Json), new("lines", ColumnType.Binary),
+                new("flags", ColumnType.Json), new("created_at", ColumnType.Timestamp));
             var seen = new HashSet<long>();
             foreach (var s in scores)
             {
@@ -112,9 +112,7 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
                     continue;
                 }
 
-                var lines = s.Breakdown.Select(l => new ScoreLineJson(l.Factor, l.Points, l.MaxPoints, l.Detail)).ToList();
-                table.Add(validator, runId, (double)s.Score, s.State, s.Profile, s.ModelVersion,
-                    JsonSerializer.Serialize(lines, StorageJsonContext.Default.ListScoreLineJson),
+                table.Add(validator, runId, (double)s.Score, s.State, s.Profile, s.ModelVersion, "[]", ScoreLineCodec.Encode(s.Breakdown),
                     JsonSerializer.Serialize(s.Flags.ToList(), StorageJsonContext.Default.ListString), at);
             }
 
@@ -190,8 +188,8 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
         State = s.State,
         Profile = s.Profile,
         ModelVersion = s.ModelVersion,
-        Breakdown = new LazyJsonList<ScoreLine>(() => (JsonSerializer.Deserialize(s.Breakdown, StorageJsonContext.Default.ListScoreLineJson) ?? [])
-            .ConvertAll(l => new ScoreLine(l.Factor, l.Points, l.MaxPoints, l.Detail))),
+        Breakdown = new LazyJsonList<ScoreLine>(() => s.Lines is { } lines ? ScoreLineCodec.Decode(lines)
+            : (JsonSerializer.Deserialize(s.Breakdown, StorageJsonContext.Default.ListScoreLineJson) ?? []).ConvertAll(l => new ScoreLine(l.Factor, l.Points, l.MaxPoints, l.Detail))),
         Flags = new LazyJsonList<string>(() => JsonSerializer.Deserialize(s.Flags, StorageJsonContext.Default.ListString) ?? []),
         ScoringRunId = s.ScoringRunId,
         Id = s.Id,

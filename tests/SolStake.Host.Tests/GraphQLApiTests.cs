@@ -51,6 +51,35 @@ public class GraphQLApiTests(string provider)
     }
 
     [Test]
+    public async Task StoredBreakdowns_AreWhatTheModelWrites_LineForLine()
+    {
+        // Scores are stored as their numbers and their text is written again on read: every stored score of the
+        // recorded data must read exactly as the model scores the same data now (rankings compute it live, nothing stored).
+        var (_, stored) = await _api.QueryAsync("{ validators { voteAccount scoreHistory(last: 3) { profile state flags breakdown { factor points maxPoints detail } } } }", token: _api.Token("admin"));
+        var history = stored.GetProperty("data").GetProperty("validators").EnumerateArray()
+            .SelectMany(v => v.GetProperty("scoreHistory").EnumerateArray().Select(s => (Vote: v.GetProperty("voteAccount").GetString()!, Score: s)))
+            .ToLookup(x => x.Score.GetProperty("profile").GetString()!);
+        Assert.That(history.Count, Is.GreaterThanOrEqualTo(2), "runs of more than one profile");
+
+        var lines = 0;
+        foreach (var profile in history)
+        {
+            var (status, live) = await _api.QueryAsync($$"""{ rankings(profile: "{{profile.Key}}", limit: 2000) { state flags breakdown { factor points maxPoints detail } validator { voteAccount } } }""", token: _api.Token("admin"));
+            Assert.That(status, Is.EqualTo(200), live.ToString());
+            var byVote = live.GetProperty("data").GetProperty("rankings").EnumerateArray().ToDictionary(r => r.GetProperty("validator").GetProperty("voteAccount").GetString()!);
+            foreach (var (vote, score) in profile)
+            {
+                var model = byVote[vote];
+                Assert.That(score.GetProperty("breakdown").ToString(), Is.EqualTo(model.GetProperty("breakdown").ToString()), $"{profile.Key} {vote}");
+                Assert.That(score.GetProperty("flags").ToString(), Is.EqualTo(model.GetProperty("flags").ToString()), $"{profile.Key} {vote}");
+                lines += score.GetProperty("breakdown").GetArrayLength();
+            }
+        }
+
+        Assert.That(lines, Is.GreaterThan(1351 * 2 * 3));
+    }
+
+    [Test]
     public async Task OrderLimitOffsetSearchAndState_Apply()
     {
         var (_, byStake) = await _api.QueryAsync("{ validators(orderBy: STAKE, limit: 3) { activatedStake } }");

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SolStake.Core.DependencyInjection;
 using SolStake.Core.Domain;
+using SolStake.Core.Storage;
 using SolStake.Ingestion;
 using SolStake.Ingestion.Cli;
 using SolStake.Ingestion.Rpc;
@@ -40,6 +41,60 @@ public class RealDataTests
         Assert.That(delinquent, Is.Not.Empty);
         Assert.That(delinquent.All(s => s.Flags.Any(f => f.Code == Codes.DelinquentNow)), Is.True);
         Assert.That(delinquent.All(s => s.Breakdown.Where(l => l.Factor is Factors.VoteEffectiveness or Factors.VoteReliability).Sum(l => l.Points) == 0), Is.True);
+    }
+
+    [TestCaseSource(nameof(Inputs))]
+    public void EveryMeasuredLine_RestoredFromItsNumbers_HasTheSameDetail(string name)
+    {
+        var input = Pick(name);
+        var lines = 0;
+        foreach (var profile in ScoringProfile.BuiltIn)
+        {
+            foreach (var line in TrustScorer.Score(input, profile).Scores.SelectMany(s => s.Breakdown))
+            {
+                Assert.That(line.HasMeasure, Is.EqualTo(BreakdownLine.CanRestore(line.Factor)), line.ToString());
+                if (!line.HasMeasure)
+                {
+                    continue;
+                }
+
+                var restored = BreakdownLine.Restore(line.Factor, line.Points, line.MaxPoints, line.Value, line.Reference, line.Condition);
+                Assert.That(restored.Detail, Is.EqualTo(line.Detail), line.ToString());
+                Assert.That((restored.Points, restored.MaxPoints), Is.EqualTo((line.Points, line.MaxPoints)));
+                lines++;
+            }
+        }
+
+        Assert.That(lines, Is.GreaterThan(4 * input.Validators.Count * 2), "every profile's factor lines were checked");
+    }
+
+    [TestCaseSource(nameof(Inputs))]
+    public void MagicReferences_AreConditions(string name)
+    {
+        // The reference is a number the value was compared with, or null: what it used to encode as -1, -2 or NaN
+        // (not in gossip, version unreadable, in the superminority, no validator info, no block data) is a condition.
+        var run = TrustScorer.Score(Pick(name), ScoringProfile.Default);
+        var lines = run.Scores.SelectMany(s => s.Breakdown).Where(l => l.HasMeasure).ToList();
+
+        Assert.That(lines.Where(l => l.Reference is { } r && (r < 0 || double.IsNaN(r))), Is.Empty);
+        foreach (var score in run.Scores)
+        {
+            var version = score.Breakdown.Single(l => l.Factor == Factors.SoftwareVersion).Condition;
+            Assert.That(version == BreakdownCondition.NotInGossip, Is.EqualTo(score.Flags.Any(f => f.Code == Codes.NoGossip)));
+            Assert.That(version == BreakdownCondition.VersionUnreadable, Is.EqualTo(score.Flags.Any(f => f.Code == Codes.UnknownVersion)));
+            Assert.That(score.Breakdown.Single(l => l.Factor == Factors.Decentralization).Condition == BreakdownCondition.InSuperminority, Is.EqualTo(score.Metrics.InSuperminority));
+            Assert.That(score.Breakdown.Single(l => l.Factor == Factors.Transparency).Condition == BreakdownCondition.NoValidatorInfo, Is.EqualTo(score.Flags.Any(f => f.Code == Codes.NoValidatorInfo)));
+        }
+
+        Assert.That(lines.Count(l => l.Condition == BreakdownCondition.InSuperminority), Is.EqualTo(run.Cluster.SuperminoritySize));
+    }
+
+    [Test]
+    public void Restore_RefusesAFactorWithoutNumbers_AndPointsBeyondHundredths()
+    {
+        Assert.That(() => BreakdownLine.Restore(Factors.EligibilityAdjustment, -50, 0, 0, null, BreakdownCondition.None), Throws.ArgumentException.With.Message.Contains("keep its text"));
+        Assert.That(() => BreakdownLine.Restore(Factors.TrackRecord, 1.234m, 5, 3, 30, BreakdownCondition.None), Throws.ArgumentException.With.Message.Contains("hundredths"));
+        Assert.That(BreakdownLine.Restore(Factors.TrackRecord, 0.5m, 5, 3, 30, BreakdownCondition.None).Detail, Is.EqualTo("3 epochs with credits (full points at 30)"));
     }
 
     [TestCaseSource(nameof(Inputs))]

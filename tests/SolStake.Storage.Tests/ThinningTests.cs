@@ -1,10 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using SolStake.Core.Domain;
 using SolStake.Core.Storage;
-using SolStake.Storage.Model;
 
 namespace SolStake.Storage.Tests;
 
@@ -71,7 +67,7 @@ public class ThinningTests(string provider)
     public async Task Migration_OnAFilledDatabase_GivesEveryRunItsEpoch_AndLosesNoScore()
     {
         await using var db = await StorageProvider.CreateAsync(provider);
-        var migrations = await MigrateToBeforeRunEpochAsync(db);
+        var pending = await db.MigrateToBeforeAsync("ScoringRunEpoch");
         var store = db.Get<IValidatorStore>();
         await store.RecordObservationAsync(TestData.Observation(Accounts, Now.AddDays(-50), 750 * 432_000UL + 10));
         await store.RecordObservationAsync(TestData.Observation(Accounts, Now.AddDays(-45), 751 * 432_000UL + 10));
@@ -92,7 +88,7 @@ public class ThinningTests(string provider)
 
         var applied = await db.Get<IStorageMigrator>().MigrateAsync();
 
-        Assert.That(applied, Is.EqualTo(migrations.Pending));
+        Assert.That(applied, Is.EqualTo(pending));
         var history = await db.Get<IScoreReader>().ScoreHistoryAsync([1, 2], 100);
         Assert.That(history.Values.Select(h => h.Count), Is.EqualTo(new[] { 4, 4 }), "every stored score is still there");
         var pruned = await db.Get<IStorageHousekeeping>().PruneAsync(Now);
@@ -108,19 +104,5 @@ public class ThinningTests(string provider)
             VoteAccount = a.VotePubkey, Score = 50, State = "ELIGIBLE", Profile = profile, ModelVersion = "v", Breakdown = [], Flags = [],
         })], 0, at);
         return run;
-    }
-
-    // Applies every migration before the one that gave runs their epoch; returns the ones still pending.
-    private static async Task<(IReadOnlyList<string> Pending, string Last)> MigrateToBeforeRunEpochAsync(StorageProvider db)
-    {
-        var contextType = Type.GetType(db.ConnectionString.StartsWith("Data Source", StringComparison.Ordinal)
-            ? "SolStake.Storage.Sqlite.SqliteDbContext, SolStake.Storage.Sqlite"
-            : "SolStake.Storage.PostgreSQL.PostgresDbContext, SolStake.Storage.PostgreSQL", throwOnError: true)!;
-        var factoryType = typeof(IDbContextFactory<>).MakeGenericType(contextType);
-        await using var context = (SolStakeDbContext)factoryType.GetMethod(nameof(IDbContextFactory<DbContext>.CreateDbContext))!.Invoke(db.Services.GetRequiredService(factoryType), null)!;
-        var all = context.Database.GetMigrations().ToList();
-        var target = all.IndexOf(all.Single(m => m.EndsWith("_ScoringRunEpoch", StringComparison.Ordinal)));
-        await context.GetService<IMigrator>().MigrateAsync(all[target - 1]);
-        return (all[target..], all[target - 1]);
     }
 }

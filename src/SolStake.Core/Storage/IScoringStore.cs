@@ -83,7 +83,43 @@ public sealed record TrustScoreRecord
 /// <param name="Points">Points earned.</param>
 /// <param name="MaxPoints">The factor's maximum.</param>
 /// <param name="Detail">Why.</param>
-public sealed record ScoreLine(string Factor, decimal Points, decimal MaxPoints, string Detail);
+public sealed record ScoreLine(string Factor, decimal Points, decimal MaxPoints, string Detail)
+{
+    /// <summary>
+    /// The numbers <see cref="Detail"/> is written from, when the line has them (the scoring model's factor lines):
+    /// a store keeps these instead of the text, and writes the text again when it is read.
+    /// </summary>
+    public ScoreLineMeasure? Measure { get; init; }
+}
+
+/// <summary>The numbers behind a breakdown line.</summary>
+/// <param name="Value">The measured value (a ratio, a share, a count).</param>
+/// <param name="Reference">What the value was compared with (the cluster's skip rate, the superminority's threshold, a count of epochs); null where there is nothing to compare with.</param>
+/// <param name="Condition">What kept the factor from being measured as usual, if anything.</param>
+public readonly record struct ScoreLineMeasure(double Value, double? Reference, BreakdownCondition Condition);
+
+/// <summary>Why a breakdown line was not measured the usual way (its points are then neutral or fixed by the model).</summary>
+/// <remarks>The numbers are stored: new members are added at the end.</remarks>
+public enum BreakdownCondition
+{
+    /// <summary>Measured as usual.</summary>
+    None = 0,
+
+    /// <summary>Block production: nobody has block-production data in the window (neutral).</summary>
+    NoBlockData = 1,
+
+    /// <summary>Decentralization: the validator is in the superminority.</summary>
+    InSuperminority = 2,
+
+    /// <summary>Software version: the node is not in gossip (neutral).</summary>
+    NotInGossip = 3,
+
+    /// <summary>Software version: the node reports a version that cannot be read (neutral).</summary>
+    VersionUnreadable = 4,
+
+    /// <summary>Transparency: validator info was not collected (neutral).</summary>
+    NoValidatorInfo = 5,
+}
 
 /// <summary>The values of <see cref="ScoringRunRecord.Status"/>.</summary>
 public static class ScoringRunStatus

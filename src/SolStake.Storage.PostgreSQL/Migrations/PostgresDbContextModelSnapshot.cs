@@ -485,6 +485,10 @@ namespace SolStake.Storage.PostgreSQL.Migrations
                         .HasColumnType("json")
                         .HasColumnName("flags");
 
+                    b.Property<byte[]>("Lines")
+                        .HasColumnType("bytea")
+                        .HasColumnName("lines");
+
                     b.Property<string>("ModelVersion")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -467,6 +467,10 @@ namespace SolStake.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("flags");
 
+                    b.Property<byte[]>("Lines")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("lines");
+
                     b.Property<string>("ModelVersion")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -13,6 +13,9 @@ internal enum ColumnType
 
     /// <summary>A timestamp, already converted by <see cref="IStagingLoader.Timestamp"/>.</summary>
     Timestamp,
+
+    /// <summary>Bytes: bytea on PostgreSQL, a blob on SQLite.</summary>
+    Binary,
 }
 
 internal readonly record struct StagingColumn(string Name, ColumnType Type);
@@ -54,6 +57,7 @@ internal sealed class StagingTable(string name, params StagingColumn[] columns)
         ColumnType.Int32 => "integer",
         ColumnType.Boolean => "boolean",
         ColumnType.Double => "double precision",
+        ColumnType.Binary => "bytea",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Staging tables hold plain columns only."),
     };
 }

@@ -166,8 +166,14 @@ internal sealed class TrustScoreEntity
 
     public required string ModelVersion { get; set; }
 
-    /// <summary>The breakdown lines as JSON: <c>[{"factor","points","maxPoints","detail"}]</c>.</summary>
+    /// <summary>
+    /// The breakdown lines as JSON with their text, <c>[{"factor","points","maxPoints","detail"}]</c>: how scores were
+    /// stored before <see cref="Lines"/>; <c>[]</c> in a score stored since.
+    /// </summary>
     public required string Breakdown { get; set; }
+
+    /// <summary>The breakdown lines as their numbers (<see cref="ScoreLineCodec"/>); null in a score stored before.</summary>
+    public byte[]? Lines { get; set; }
 
     /// <summary>The flags (and gates) as a JSON array of strings.</summary>
     public required string Flags { get; set; }

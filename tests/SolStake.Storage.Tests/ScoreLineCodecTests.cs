@@ -1,0 +1,71 @@
+using SolStake.Core.Domain;
+using SolStake.Core.Storage;
+using SolStake.Scoring;
+
+namespace SolStake.Storage.Tests;
+
+/// <summary>Breakdowns are stored as their numbers and read back with the model's text, byte for byte.</summary>
+public class ScoreLineCodecTests
+{
+    /// <summary>
+    /// Scores with every condition: a superminority validator, one not in gossip, one with an unreadable version, one
+    /// without validator info, no block data anywhere, a gated one (its adjustment line is text), and the legacy model.
+    /// </summary>
+    internal static List<TrustScoreRecord> VariedScores()
+    {
+        ValidatorHistory Validator(int i, ulong stake, ushort commissionBps, string? version, ValidatorInfo? info) => new()
+        {
+            VoteAccount = TestData.Key(i), Identity = TestData.Key(1_000 + i), ActivatedStake = stake, Commission = new Commission(commissionBps),
+            Credits = [.. Enumerable.Range(0, 12).Select(e => new EpochCredit(740 + (ulong)e, 6_000_000 - ((ulong)i * 1_234)))],
+            CommissionSamples = [new CommissionSample(745, 0, new Commission(500)), new CommissionSample(750, 431_000, new Commission(commissionBps))],
+            Version = version, Info = info, Uptime = new UptimeObservations(90 + i, 100),
+        };
+
+        var input = new ScoringInput
+        {
+            CurrentEpoch = 752, EpochProgress = 0.4,
+            Validators =
+            [
+                Validator(0, 900_000_000_000_000, 500, "2.2.16", new ValidatorInfo("Big", "https://big.example", null, null)),
+                Validator(1, 1_000_000_000_000, 700, null, null),
+                Validator(2, 2_000_000_000_000, 0, "not-a-version", new ValidatorInfo("Odd", null, null, null)),
+                Validator(3, 3_000_000_000_000, 10_000, "2.1.21", new ValidatorInfo("Private", "https://p.example", "details", "https://p.example/i.png")),
+            ],
+        };
+        return [.. ScoringProfile.BuiltIn.SelectMany(p => TrustScorer.Score(input, p).Scores).Select(ScoringRunner.ToRecord)];
+    }
+
+    [Test]
+    public void Decode_GivesBackEveryLine_WithTheModelsText()
+    {
+        var scores = VariedScores();
+        var conditions = scores.SelectMany(s => s.Breakdown).Select(l => l.Measure?.Condition).Distinct().ToList();
+        Assert.That(conditions, Is.SupersetOf(Enum.GetValues<BreakdownCondition>().Cast<BreakdownCondition?>().Append(null)), "every condition, and text lines");
+
+        foreach (var score in scores)
+        {
+            var decoded = ScoreLineCodec.Decode(ScoreLineCodec.Encode(score.Breakdown));
+
+            Assert.That(decoded, Is.EqualTo(score.Breakdown), string.Join("\n", score.Breakdown));
+            Assert.That(decoded.Select(l => l.Points.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                Is.EqualTo(score.Breakdown.Select(l => l.Points.ToString(System.Globalization.CultureInfo.InvariantCulture))), "points keep their form (15, 7.5, 1.67)");
+        }
+    }
+
+    [Test]
+    public void AMeasuredLine_Takes27Bytes_AndALineWithoutNumbersKeepsItsText()
+    {
+        var nine = VariedScores().First(s => s.State == "ELIGIBLE" && s.Breakdown.Count == 9);
+        Assert.That(ScoreLineCodec.Encode(nine.Breakdown), Has.Length.EqualTo(2 + nine.Breakdown.Sum(l => l.Measure!.Value.Reference is null ? 19 : 27)));
+
+        ScoreLine[] text = [new("SOMETHING_NEW", 1.5m, 2, "a line from another model") { Measure = new ScoreLineMeasure(1, 2, BreakdownCondition.None) }, new("CLAMP", -3.25m, 0, "kept within 0 to 100")];
+        Assert.That(ScoreLineCodec.Decode(ScoreLineCodec.Encode(text)), Is.EqualTo(text.Select(l => l with { Measure = null })));
+    }
+
+    [Test]
+    public void Decode_RefusesALayoutItDoesNotKnow()
+    {
+        Assert.That(() => ScoreLineCodec.Decode([2, 0]), Throws.TypeOf<InvalidDataException>().With.Message.Contains("layout version 2"));
+        Assert.That(() => ScoreLineCodec.Decode([1, 1, 200]), Throws.TypeOf<InvalidDataException>().With.Message.Contains("factor code 200"));
+    }
+}
