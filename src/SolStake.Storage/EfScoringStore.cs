@@ -29,14 +29,10 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
             var stats = await context.EpochStats.AsNoTracking().ToListAsync(ct).ConfigureAwait(false);
             var statsByValidator = stats.GroupBy(s => s.ValidatorId).ToDictionary(g => g.Key, g => g.OrderBy(s => s.Epoch).ToList());
 
-            // Each commission change, in time order (window functions run the same on both databases).
+            // Each commission change, in time order: kept as observations are stored, so this reads a few rows per
+            // validator however many observations there are.
             var changes = await Sql.QueryAsync(connection, null, """
-                SELECT validator_id, epoch, slot_index, commission_bps FROM (
-                    SELECT validator_id, epoch, slot_index, commission_bps,
-                           LAG(commission_bps) OVER (PARTITION BY validator_id ORDER BY slot) AS previous
-                    FROM validator_observations) o
-                WHERE previous IS NULL OR previous <> commission_bps
-                ORDER BY validator_id, epoch, slot_index
+                SELECT validator_id, epoch, slot_index, commission_bps FROM commission_changes ORDER BY validator_id, epoch, slot_index
                 """, r => (Validator: r.GetInt64(0), Sample: new CommissionSample((ulong)r.GetInt64(1), (ulong)r.GetInt64(2), new Commission((ushort)r.GetInt32(3)))), ct)
                 .ConfigureAwait(false);
             var samplesByValidator = changes.GroupBy(c => c.Validator).ToDictionary(g => g.Key, g => g.Select(c => c.Sample).ToList());
@@ -53,7 +49,8 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
             {
                 var own = statsByValidator.GetValueOrDefault(v.Id) ?? [];
                 var samples = samplesByValidator.GetValueOrDefault(v.Id) ?? [];
-                // Epochs older than the oldest kept observation still carry their highest sampled commission (for the rug gate).
+                // Epochs before the first known commission (per-epoch stats with no observation kept from then) still carry
+                // their highest sampled commission (for the rug gate).
                 var firstSampled = samples.Count > 0 ? samples[0].Epoch : ulong.MaxValue;
                 var older = own.Where(s => (ulong)s.Epoch < firstSampled && s.MaxSampledCommissionBps is not null)
                     .Select(s => new CommissionSample((ulong)s.Epoch, 0, new Commission((ushort)s.MaxSampledCommissionBps!.Value)));

@@ -70,6 +70,27 @@ internal sealed class EfValidatorStore<TContext>(Database<TContext> database, IS
                 ON CONFLICT (validator_id, slot) DO NOTHING
                 """, ct, ("epoch", epoch), ("slot", Sql.Int64(observation.Slot, "slot")), ("slot_index", Sql.Int64(observation.SlotIndex, "slotIndex")), ("now", now))
                 .ConfigureAwait(false);
+            // The commission changes: the observation just stored is one when the validator's observation before it
+            // (by slot) has another commission or there is none; the observation after it, when a snapshot arrives out
+            // of order (an import), is judged again against it. One index probe per validator and neighbour.
+            var slot = Sql.Int64(observation.Slot, "slot");
+            const string Next = "(SELECT MIN(n.slot) FROM validator_observations n WHERE n.validator_id = v.id AND n.slot > @slot)";
+            await Sql.ExecuteAsync(connection, transaction, $"""
+                DELETE FROM commission_changes WHERE (validator_id, slot) IN (
+                    SELECT v.id, {Next} FROM stage_validators s JOIN validators v ON v.vote_account = s.vote_account)
+                """, ct, ("slot", slot)).ConfigureAwait(false);
+            foreach (var which in new[] { "@slot", Next })
+            {
+                await Sql.ExecuteAsync(connection, transaction, $"""
+                    INSERT INTO commission_changes (validator_id, slot, epoch, slot_index, commission_bps)
+                    SELECT o.validator_id, o.slot, o.epoch, o.slot_index, o.commission_bps
+                    FROM stage_validators s JOIN validators v ON v.vote_account = s.vote_account
+                    JOIN validator_observations o ON o.validator_id = v.id AND o.slot = {which}
+                    WHERE o.commission_bps IS DISTINCT FROM (
+                        SELECT p.commission_bps FROM validator_observations p WHERE p.validator_id = o.validator_id AND p.slot < o.slot ORDER BY p.slot DESC LIMIT 1)
+                    ON CONFLICT (validator_id, slot) DO NOTHING
+                    """, ct, ("slot", slot)).ConfigureAwait(false);
+            }
             var stats = await Sql.ExecuteAsync(connection, transaction, """
                 INSERT INTO validator_epoch_stats (validator_id, epoch, credits, max_sampled_commission_bps, activated_stake)
                 SELECT v.id, c.epoch, c.credits,

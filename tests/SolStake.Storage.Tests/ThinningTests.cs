@@ -67,10 +67,11 @@ public class ThinningTests(string provider)
     public async Task Migration_OnAFilledDatabase_GivesEveryRunItsEpoch_AndLosesNoScore()
     {
         await using var db = await StorageProvider.CreateAsync(provider);
-        var pending = await db.MigrateToBeforeAsync("ScoringRunEpoch");
+        await db.Get<IStorageMigrator>().MigrateAsync();
         var store = db.Get<IValidatorStore>();
         await store.RecordObservationAsync(TestData.Observation(Accounts, Now.AddDays(-50), 750 * 432_000UL + 10));
         await store.RecordObservationAsync(TestData.Observation(Accounts, Now.AddDays(-45), 751 * 432_000UL + 10));
+        var pending = await db.MigrateToBeforeAsync("ScoringRunEpoch");
         // Runs as the previous layout stored them (no epoch column): two right after each observation, at its time.
         var json = provider == "Postgres" ? "CAST('[]' AS jsonb)" : "'[]'";
         foreach (var epoch in new[] { 750, 751 })
@@ -94,6 +95,9 @@ public class ThinningTests(string provider)
         var pruned = await db.Get<IStorageHousekeeping>().PruneAsync(Now);
         Assert.That(pruned.ThinnedScoringRuns, Is.EqualTo(2), "each run got its epoch: one run of each epoch is thinned");
         Assert.That((await db.Get<IScoreReader>().ScoreHistoryAsync([1], 100))[1], Has.Count.EqualTo(2));
+        var samples = (await db.Get<IScoringStore>().LoadScoringDataAsync(TimeSpan.FromDays(30), Now))!.Validators.Select(v => v.CommissionSamples);
+        Assert.That(samples, Is.All.EqualTo(new[] { new CommissionSample(750, 10, Accounts[0].Commission) }).Or.EqualTo(new[] { new CommissionSample(750, 10, Accounts[1].Commission) }),
+            "the commission changes are read from the observations stored before");
     }
 
     private static async Task<long> RunAsync(IScoringStore scoring, DateTimeOffset at, string profile = "Default")

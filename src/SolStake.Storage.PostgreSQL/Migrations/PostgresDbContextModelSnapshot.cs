@@ -60,6 +60,34 @@ namespace SolStake.Storage.PostgreSQL.Migrations
                     b.ToTable("audit_logs", (string)null);
                 });
 
+            modelBuilder.Entity("SolStake.Storage.Model.CommissionChangeEntity", b =>
+                {
+                    b.Property<long>("ValidatorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("validator_id");
+
+                    b.Property<long>("Slot")
+                        .HasColumnType("bigint")
+                        .HasColumnName("slot");
+
+                    b.Property<int>("CommissionBps")
+                        .HasColumnType("integer")
+                        .HasColumnName("commission_bps");
+
+                    b.Property<long>("Epoch")
+                        .HasColumnType("bigint")
+                        .HasColumnName("epoch");
+
+                    b.Property<long>("SlotIndex")
+                        .HasColumnType("bigint")
+                        .HasColumnName("slot_index");
+
+                    b.HasKey("ValidatorId", "Slot")
+                        .HasName("pk_commission_changes");
+
+                    b.ToTable("commission_changes", (string)null);
+                });
+
             modelBuilder.Entity("SolStake.Storage.Model.EpochEntity", b =>
                 {
                     b.Property<long>("Epoch")
@@ -674,6 +702,16 @@ namespace SolStake.Storage.PostgreSQL.Migrations
                     b.ToTable("validators", (string)null);
 
                     b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 70);
+                });
+
+            modelBuilder.Entity("SolStake.Storage.Model.CommissionChangeEntity", b =>
+                {
+                    b.HasOne("SolStake.Storage.Model.ValidatorEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ValidatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_commission_changes_validators_validator_id");
                 });
 
             modelBuilder.Entity("SolStake.Storage.Model.EpochStatEntity", b =>

@@ -52,6 +52,34 @@ namespace SolStake.Storage.Sqlite.Migrations
                     b.ToTable("audit_logs", (string)null);
                 });
 
+            modelBuilder.Entity("SolStake.Storage.Model.CommissionChangeEntity", b =>
+                {
+                    b.Property<long>("ValidatorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("validator_id");
+
+                    b.Property<long>("Slot")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("slot");
+
+                    b.Property<int>("CommissionBps")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("commission_bps");
+
+                    b.Property<long>("Epoch")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("epoch");
+
+                    b.Property<long>("SlotIndex")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("slot_index");
+
+                    b.HasKey("ValidatorId", "Slot")
+                        .HasName("pk_commission_changes");
+
+                    b.ToTable("commission_changes", (string)null);
+                });
+
             modelBuilder.Entity("SolStake.Storage.Model.EpochEntity", b =>
                 {
                     b.Property<long>("Epoch")
@@ -652,6 +680,16 @@ namespace SolStake.Storage.Sqlite.Migrations
                     b.ToTable("validators", (string)null);
 
                     b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 70);
+                });
+
+            modelBuilder.Entity("SolStake.Storage.Model.CommissionChangeEntity", b =>
+                {
+                    b.HasOne("SolStake.Storage.Model.ValidatorEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ValidatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_commission_changes_validators_validator_id");
                 });
 
             modelBuilder.Entity("SolStake.Storage.Model.EpochStatEntity", b =>

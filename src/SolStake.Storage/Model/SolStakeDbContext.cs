@@ -14,6 +14,8 @@ internal abstract class SolStakeDbContext(DbContextOptions options) : DbContext(
 
     public DbSet<EpochStatEntity> EpochStats => Set<EpochStatEntity>();
 
+    public DbSet<CommissionChangeEntity> CommissionChanges => Set<CommissionChangeEntity>();
+
     public DbSet<EpochEntity> Epochs => Set<EpochEntity>();
 
     public DbSet<ScoringRunEntity> ScoringRuns => Set<ScoringRunEntity>();
@@ -58,6 +60,13 @@ internal abstract class SolStakeDbContext(DbContextOptions options) : DbContext(
             // (validator, slot) keys an observation and orders a validator's history; observed_at serves uptime and retention.
             o.HasIndex(x => new { x.ValidatorId, x.Slot }).IsUnique();
             o.HasIndex(x => x.ObservedAt);
+        });
+
+        modelBuilder.Entity<CommissionChangeEntity>(c =>
+        {
+            c.ToTable("commission_changes");
+            c.HasKey(x => new { x.ValidatorId, x.Slot });
+            c.HasOne<ValidatorEntity>().WithMany().HasForeignKey(x => x.ValidatorId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<EpochStatEntity>(e =>

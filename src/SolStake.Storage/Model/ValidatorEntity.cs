@@ -72,6 +72,24 @@ internal sealed class ObservationEntity
     public long LastVote { get; set; }
 }
 
+/// <summary>
+/// A row of <c>commission_changes</c>: an observation whose commission differs from the validator's observation just
+/// before it (or that has none before it). Kept when observations are pruned, so a validator's commission history
+/// stays whole, and read by scoring instead of every observation.
+/// </summary>
+internal sealed class CommissionChangeEntity
+{
+    public long ValidatorId { get; set; }
+
+    public long Slot { get; set; }
+
+    public long Epoch { get; set; }
+
+    public long SlotIndex { get; set; }
+
+    public int CommissionBps { get; set; }
+}
+
 /// <summary>A row of <c>validator_epoch_stats</c>: what one validator did in one epoch.</summary>
 internal sealed class EpochStatEntity
 {
