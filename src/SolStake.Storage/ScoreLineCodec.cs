@@ -6,10 +6,10 @@ namespace SolStake.Storage;
 
 /// <summary>
 /// A score's breakdown as stored: the numbers of each line, not its text. A line of the scoring model's factors
-/// takes 27 bytes (factor, points and maximum in hundredths, value, condition, reference; 19 without a reference), and its detail is written
-/// again on read by the model (<see cref="BreakdownLine.Restore"/>), byte for byte the text it wrote when scoring; a
-/// line whose detail is text only (the eligibility adjustment, the legacy clamp, a line without numbers) keeps its
-/// text. A breakdown of nine lines is about 240 bytes, against about 1,060 as JSON with its text (measured in
+/// takes 27 bytes (factor, points and maximum in hundredths, value, condition, reference; 19 without a reference),
+/// and its detail is written again on read by the model (<see cref="BreakdownLine.Restore"/>), byte for byte the
+/// text it wrote when scoring; a line whose detail the model would not write again from its numbers (the eligibility
+/// adjustment, the legacy clamp, a line without numbers or with a text of its own) keeps its text. A breakdown of nine lines is about 240 bytes, against about 1,060 as JSON with its text (measured in
 /// <c>benchmarks/results/history-at-scale-*.md</c>). Hand-written because it is a private on-disk layout of a few
 /// fixed fields; a general serializer would store names and types the layout already knows.
 /// </summary>
@@ -43,8 +43,10 @@ internal static class ScoreLineCodec
             foreach (var line in lines)
             {
                 var code = Array.IndexOf(FactorCodes, line.Factor, 1);
+                // Only a line the model writes again exactly is kept as numbers: checked here, so that no caller's text is lost.
                 if (line.Measure is not { } measure || code < 1 || !BreakdownLine.CanRestore(line.Factor)
-                    || Hundredths(line.Points) is not { } points || Hundredths(line.MaxPoints) is not { } max)
+                    || Hundredths(line.Points) is not { } points || Hundredths(line.MaxPoints) is not { } max
+                    || BreakdownLine.Restore(line.Factor, line.Points, line.MaxPoints, measure.Value, measure.Reference, measure.Condition).Detail != line.Detail)
                 {
                     writer.Write(TextLine);
                     writer.Write(line.Factor);

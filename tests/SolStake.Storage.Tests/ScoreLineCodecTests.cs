@@ -58,7 +58,12 @@ public class ScoreLineCodecTests
         var nine = VariedScores().First(s => s.State == "ELIGIBLE" && s.Breakdown.Count == 9);
         Assert.That(ScoreLineCodec.Encode(nine.Breakdown), Has.Length.EqualTo(2 + nine.Breakdown.Sum(l => l.Measure!.Value.Reference is null ? 19 : 27)));
 
-        ScoreLine[] text = [new("SOMETHING_NEW", 1.5m, 2, "a line from another model") { Measure = new ScoreLineMeasure(1, 2, BreakdownCondition.None) }, new("CLAMP", -3.25m, 0, "kept within 0 to 100")];
+        ScoreLine[] text =
+        [
+            new("SOMETHING_NEW", 1.5m, 2, "a line from another model") { Measure = new ScoreLineMeasure(1, 2, BreakdownCondition.None) },
+            new("CLAMP", -3.25m, 0, "kept within 0 to 100"),
+            new(Factors.TrackRecord, 1, 5, "a caller's own words") { Measure = new ScoreLineMeasure(6, 30, BreakdownCondition.None) },
+        ];
         Assert.That(ScoreLineCodec.Decode(ScoreLineCodec.Encode(text)), Is.EqualTo(text.Select(l => l with { Measure = null })));
     }
 

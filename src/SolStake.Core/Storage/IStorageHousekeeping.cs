@@ -5,7 +5,8 @@ public interface IStorageHousekeeping
 {
     /// <summary>
     /// Deletes observations, audit entries, finished job executions and (when configured) scoring runs older than
-    /// their retention, thins scoring runs beyond the full-resolution age to one per epoch, and marks scoring runs left running long ago (by a process that died) as failed.
+    /// their retention, thins scoring runs beyond the full-resolution age to one per epoch, and marks scoring runs
+    /// left running long ago (by a process that died) as failed.
     /// </summary>
     Task<PruneReport> PruneAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 }
