@@ -37,9 +37,10 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
                 .ConfigureAwait(false);
             var samplesByValidator = changes.GroupBy(c => c.Validator).ToDictionary(g => g.Key, g => g.Select(c => c.Sample).ToList());
 
+            // The window's range of observed_at, not every observation (`+`: see the uptime update in EfValidatorStore).
             var uptime = await Sql.QueryAsync(connection, null, """
-                SELECT validator_id, SUM(CASE WHEN delinquent THEN 0 ELSE 1 END), COUNT(*)
-                FROM validator_observations WHERE observed_at >= @since GROUP BY validator_id
+                SELECT +validator_id, SUM(CASE WHEN delinquent THEN 0 ELSE 1 END), COUNT(*)
+                FROM validator_observations WHERE observed_at >= @since GROUP BY +validator_id
                 """, r => (Validator: r.GetInt64(0), Voting: Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture), Total: Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture)),
                 ct, ("since", staging.Timestamp(now - uptimeWindow))).ConfigureAwait(false);
             var uptimeByValidator = uptime.ToDictionary(u => u.Validator, u => new UptimeObservations(u.Voting, u.Total));

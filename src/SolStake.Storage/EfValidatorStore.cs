@@ -121,13 +121,15 @@ internal sealed class EfValidatorStore<TContext>(Database<TContext> database, IS
                 """, ct, ("epoch", epoch), ("first_slot", Sql.Int64(observation.Slot - observation.SlotIndex, "firstSlot")),
                 ("slots_in_epoch", Sql.Int64(observation.SlotsInEpoch, "slotsInEpoch")), ("slot", Sql.Int64(observation.Slot, "slot")), ("now", now))
                 .ConfigureAwait(false);
-            // One grouped scan of the window's observations, rather than one aggregate per validator.
+            // One grouped scan of the window's observations, rather than one aggregate per validator. `+` keeps SQLite
+            // from grouping along the (validator, slot) index, which scans every observation ever kept (219 ms against
+            // 32 ms over 574,000 observations, 80,000 in the window), rather than the window's range of observed_at.
             await Sql.ExecuteAsync(connection, transaction, """
                 UPDATE validators SET uptime = recent.uptime
-                FROM (SELECT o.validator_id, 100.0 * SUM(CASE WHEN o.delinquent THEN 0 ELSE 1 END) / COUNT(*) AS uptime
+                FROM (SELECT +o.validator_id AS validator_id, 100.0 * SUM(CASE WHEN o.delinquent THEN 0 ELSE 1 END) / COUNT(*) AS uptime
                       FROM validator_observations o
                       WHERE o.observed_at >= @since
-                      GROUP BY o.validator_id) recent
+                      GROUP BY +o.validator_id) recent
                 WHERE validators.id = recent.validator_id AND validators.uptime <> recent.uptime
                 """, ct, ("since", staging.Timestamp(observation.ObservedAt - UptimeWindow))).ConfigureAwait(false);
             return new ObservationWriteResult(latest.Count, added, stats);

@@ -26,13 +26,15 @@ namespace SolStake.Benchmarks.Load;
 /// persist one more cycle, uncached API reads through the HTTP endpoint, and housekeeping; and once more after
 /// housekeeping has thinned the history (<c>--full-resolution</c>). Benchmark tooling: nothing here is a product path.
 /// Run: <c>dotnet run -c Release --project benchmarks/SolStake.Benchmarks -- history --provider postgres|sqlite
-/// [--validators 1351] [--runs 1460] [--full-resolution 30.00:00:00] [--reads 25] [--output file.md]</c>.
+/// [--validators 1351] [--runs 1460] [--full-resolution 30.00:00:00] [--reads 25] [--warmup 00:00:03] [--output file.md]</c>.
 /// </summary>
 internal static class HistoryRun
 {
     private const int CyclesPerEpoch = 8;
     private const ulong SlotsPerEpoch = 432_000;
     private static readonly TimeSpan Cycle = TimeSpan.FromHours(6);
+
+    private static TimeSpan Warmup { get; set; }
 
     private static readonly (string Name, string Query)[] Reads =
     [
@@ -52,6 +54,7 @@ internal static class HistoryRun
         var validators = int.Parse(ApiLoadRun.Option(args, "--validators") ?? "1351", CultureInfo.InvariantCulture);
         var runs = int.Parse(ApiLoadRun.Option(args, "--runs") ?? "1460", CultureInfo.InvariantCulture);
         var reads = int.Parse(ApiLoadRun.Option(args, "--reads") ?? "25", CultureInfo.InvariantCulture);
+        Warmup = TimeSpan.Parse(ApiLoadRun.Option(args, "--warmup") ?? "00:00:03", CultureInfo.InvariantCulture);
         var fullResolution = TimeSpan.Parse(ApiLoadRun.Option(args, "--full-resolution") ?? "30.00:00:00", CultureInfo.InvariantCulture);
         var output = ApiLoadRun.Option(args, "--output");
 
@@ -63,7 +66,7 @@ internal static class HistoryRun
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"# History at scale: {runs:N0} cycles × {cluster.Count:N0} validators on {target.Name}");
         report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores, .NET {Environment.Version}; one sync cycle and one scoring run every 6 hours; reads: {reads} sequential uncached requests each after 3 s of warm-up, through HTTP on loopback.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores, .NET {Environment.Version}; one sync cycle and one scoring run every 6 hours; reads: {reads} sequential uncached requests each after {Warmup.TotalSeconds:0.#} s of warm-up, through HTTP on loopback.");
         report.AppendLine();
 
         var now = DateTimeOffset.UtcNow;
@@ -141,9 +144,9 @@ internal static class HistoryRun
         foreach (var (name, query) in Reads)
         {
             var body = JsonSerializer.SerializeToUtf8Bytes(new { query, variables = new { v = filler.Busiest } });
-            // Warm for 3 s (tiered compilation of this query's path finishes), then time one request at a time.
+            // Warm up (3 s by default: tiered compilation of this query's path finishes), then time one request at a time.
             var warm = Stopwatch.StartNew();
-            while (warm.Elapsed < TimeSpan.FromSeconds(3))
+            while (warm.Elapsed < Warmup)
             {
                 await PostAsync(client, url, body);
             }
