@@ -3,8 +3,9 @@ using System.Collections;
 namespace SolStake.Storage;
 
 /// <summary>
-/// A list read from a JSON column on first use. A score's breakdown and flags are most of its row, and most reads
-/// (a validators page asking for the score alone) never look at them, so they are parsed only when someone does.
+/// A list read from a stored column (JSON, or a breakdown's numbers) on first use. A score's breakdown and flags are
+/// most of its row, and most reads (a validators page asking for the score alone) never look at them, so they are
+/// parsed only when someone does.
 /// </summary>
 internal sealed class LazyJsonList<T>(Func<IReadOnlyList<T>> parse) : IReadOnlyList<T>
 {

@@ -223,13 +223,7 @@ internal static class HistoryRun
     }
 
     private sealed record Measured(string Label, IReadOnlyDictionary<string, long> Sizes, double PersistObservation, double PersistScores,
-        IReadOnlyList<(string Name, double P50, double P95)> Reads, double Housekeeping, string? Note)
-    {
-        public Measured(string label)
-            : this(label, new Dictionary<string, long>(), 0, 0, [], 0, null)
-        {
-        }
-    }
+        IReadOnlyList<(string Name, double P50, double P95)> Reads, double Housekeeping, string? Note);
 
     /// <summary>Where the history goes: a PostgreSQL server on loopback (one database per measurement) or SQLite files.</summary>
     private sealed class Target : IAsyncDisposable
