@@ -172,7 +172,7 @@ internal static class ApiLoadRun
     internal static string Address(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/";
 
-    private static async Task<byte[]> PostAsync(HttpClient client, string url, byte[] body)
+    internal static async Task<byte[]> PostAsync(HttpClient client, string url, byte[] body)
     {
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -170,15 +169,13 @@ internal static class HistoryRun
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
+    // The load program's request (anything but 200 throws); an answer with errors is a failure here too.
     private static async Task PostAsync(HttpClient client, string url, byte[] body)
     {
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        using var response = await client.PostAsync(url, content);
-        var text = await response.Content.ReadAsStringAsync();
-        if (response.StatusCode != HttpStatusCode.OK || text.Contains("\"errors\"", StringComparison.Ordinal))
+        var answer = await ApiLoadRun.PostAsync(client, url, body);
+        if (answer.AsSpan().IndexOf("\"errors\""u8) >= 0)
         {
-            throw new InvalidOperationException($"{url} answered {(int)response.StatusCode}: {text[..Math.Min(text.Length, 500)]}");
+            throw new InvalidOperationException($"{url} answered with errors: {Encoding.UTF8.GetString(answer.AsSpan(0, Math.Min(answer.Length, 500)))}");
         }
     }
 
