@@ -10,6 +10,11 @@ if (args is ["memory", ..])
     return await SolStake.Benchmarks.Load.HostMemoryRun.RunAsync(args[1..]);
 }
 
+if (args is ["floor-host", ..])
+{
+    return await SolStake.Benchmarks.Load.FloorHost.RunAsync(args[1..]);
+}
+
 if (args is ["dashboard", ..])
 {
     return await SolStake.Benchmarks.Load.DashboardRun.RunAsync(args[1..]);

@@ -30,6 +30,10 @@ internal static class WebServer
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(static r => r.AddService("solstake"))
             .WithMetrics(static m => m
+                // Each metric stream allocates its cardinality limit of points up front (2,000 by default: 6 MB
+                // across the host's 41 streams, held for the process's life). The host's streams have tens of
+                // attribute combinations (routes, methods, status codes, jobs), so 200 each leaves a wide margin.
+                .AddView(static _ => new MetricStreamConfiguration { CardinalityLimit = 200 })
                 .AddSolStakeInstrumentation()
                 .AddMeter(QuartzInstrumentation.MeterName)
                 .AddAspNetCoreInstrumentation()

@@ -63,7 +63,7 @@ public static class GraphQLApiBuilderExtensions
 
         services.AddOptions<ResponseCacheOptions>().BindConfiguration(ResponseCacheOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ResponseCacheOptions>, ResponseCacheOptionsValidator>());
-        services.AddHybridCache();
+        services.AddHybridCache().AddSerializer<SolStake.GraphQL.Caching.CachedAnswer, SolStake.GraphQL.Caching.CachedAnswerSerializer>();
         // One limit: HybridCache's own (1 MiB by default) would keep larger answers out of the shared level while the
         // response cache counts them as cached.
         services.AddOptions<Microsoft.Extensions.Caching.Hybrid.HybridCacheOptions>()

@@ -186,12 +186,18 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
         State = s.State,
         Profile = s.Profile,
         ModelVersion = s.ModelVersion,
-        Breakdown = new LazyJsonList<ScoreLine>(() => s.Lines is { } lines ? ScoreLineCodec.Decode(lines)
-            : (JsonSerializer.Deserialize(s.Breakdown, StorageJsonContext.Default.ListScoreLineJson) ?? []).ConvertAll(l => new ScoreLine(l.Factor, l.Points, l.MaxPoints, l.Detail))),
-        Flags = new LazyJsonList<string>(() => JsonSerializer.Deserialize(s.Flags, StorageJsonContext.Default.ListString) ?? []),
+        // A list read without details (breakdown and flags "[]") shares the empty list: no parser is kept per row.
+        Breakdown = s.Lines is null && s.Breakdown == "[]" ? [] : LazyBreakdown(s.Lines, s.Breakdown),
+        Flags = s.Flags == "[]" ? [] : LazyFlags(s.Flags),
         ScoringRunId = s.ScoringRunId,
         Id = s.Id,
         ValidatorId = s.ValidatorId,
         CreatedAt = s.CreatedAt,
     };
+
+    // Apart from ToRecord, so that a row without details allocates no closure.
+    private static LazyJsonList<ScoreLine> LazyBreakdown(byte[]? lines, string json) => new(() => lines is not null ? ScoreLineCodec.Decode(lines)
+        : (JsonSerializer.Deserialize(json, StorageJsonContext.Default.ListScoreLineJson) ?? []).ConvertAll(l => new ScoreLine(l.Factor, l.Points, l.MaxPoints, l.Detail)));
+
+    private static LazyJsonList<string> LazyFlags(string json) => new(() => JsonSerializer.Deserialize(json, StorageJsonContext.Default.ListString) ?? []);
 }

@@ -41,6 +41,9 @@ internal static class StorageRegistration
         services.AddPooledDbContextFactory<TContext>(static (sp, db) =>
         {
             sp.GetRequiredService<StorageProvider>().ConfigureContext(db, sp);
+            // Every store operation takes a context of its own from the pool (Database.RunAsync) and never shares it
+            // between threads, so EF's per-row concurrency check (an AsyncLocal written twice per row read) only costs.
+            db.EnableThreadSafetyChecks(false);
             // EF Core interceptors a host registers (tracing, command counting) apply to SolStake's contexts too.
             db.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
         });

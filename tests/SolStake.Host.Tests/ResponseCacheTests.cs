@@ -115,6 +115,25 @@ public class ResponseCacheTests
     }
 
     [Test]
+    public async Task A_hit_hands_back_the_stored_answer_itself_not_a_copy()
+    {
+        // HybridCache copies a mutable value on every hit; an answer of every validator is 325 KB.
+        await using var api = await ApiHarness.StartAsync("Sqlite", cache: true);
+        var cache = api.Services.GetRequiredService<GraphQLResponseCache>();
+        var body = Encoding.UTF8.GetBytes("{\"data\":{\"validators\":[]}}");
+
+        await cache.SetAsync("graphql:kept", body, cache.Generation, CancellationToken.None);
+        var first = await cache.GetAsync("graphql:kept", CancellationToken.None);
+        var second = await cache.GetAsync("graphql:kept", CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first, Is.SameAs(body));
+            Assert.That(second, Is.SameAs(body));
+        });
+    }
+
+    [Test]
     public async Task CacheStatus_AndClear_AsTheEarlierDesignServedThem()
     {
         await using var api = await ApiHarness.StartAsync("Sqlite", cache: true);

@@ -11,7 +11,8 @@ namespace SolStake.Benchmarks.Load;
 /// query, cached and uncached (a host each), while its resident set (VmRSS) is sampled every 100 ms. Each variant is
 /// the host as built, or with runtime settings given as environment variables (to compare GC configurations in one
 /// run). Run: <c>dotnet run -c Release --project benchmarks/SolStake.Benchmarks -- memory [--duration hh:mm:ss]
-/// [--connections n] [--variant "name=KEY=VALUE,KEY=VALUE"]... [--output file.md]</c>.
+/// [--connections n] [--variant "name=KEY=VALUE,KEY=VALUE"]... [--output file.md]</c>; with <c>--floor</c>, the idle
+/// memory of the hosts below it instead (<see cref="FloorHost"/>).
 /// </summary>
 internal static class HostMemoryRun
 {
@@ -37,12 +38,18 @@ internal static class HostMemoryRun
         try
         {
             await ApiLoadRun.FillAsync(file, scoringRuns: 1);
+            if (args.Contains("--floor"))
+            {
+                await ApiLoadRun.PublishAsync(await FloorAsync(host, file, variants), output);
+                return 0;
+            }
+
             var rows = new List<Row>();
             foreach (var (name, environment) in variants)
             {
                 foreach (var cached in new[] { true, false })
                 {
-                    rows.Add(await MeasureAsync(host, file, name, environment, cached, connections, duration));
+                    rows.Add(await MeasureAsync([host], file, name, environment, cached, connections, duration));
                 }
             }
 
@@ -67,11 +74,103 @@ internal static class HostMemoryRun
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the sample host first: dotnet build -c {configuration} samples/SolStake.Host", dll);
     }
 
-    private static async Task<Row> MeasureAsync(string dll, string database, string variant, Dictionary<string, string> environment, bool cached, int connections, TimeSpan duration)
+    private static async Task<Row> MeasureAsync(string[] command, string database, string variant, Dictionary<string, string> environment, bool cached, int connections, TimeSpan duration)
+    {
+        var (process, client) = await StartAsync(command, database, environment, cached, connections);
+        using (process)
+        using (client)
+        {
+            try
+            {
+                var body = SeedBody();
+                // One request, then settle: the idle figure is a host that has answered once.
+                await PostSeedAsync(client, body);
+                await Task.Delay(TimeSpan.FromSeconds(3));
+                var idle = RssMb(process.Id);
+                var peak = idle;
+                using var sampling = new CancellationTokenSource();
+                var sampler = Task.Run(async () =>
+                {
+                    while (!sampling.IsCancellationRequested)
+                    {
+                        peak = Math.Max(peak, RssMb(process.Id));
+                        await Task.Delay(100);
+                    }
+                });
+                var load = await ApiLoadRun.LoadAsync(client, client.BaseAddress + "graphql", body, connections, duration);
+                await sampling.CancelAsync();
+                await sampler;
+                return new Row(variant, cached, idle, Math.Max(peak, RssMb(process.Id)), RssMb(process.Id), load);
+            }
+            finally
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The floor under the sample host's idle memory: a bare ASP.NET Core host, a host of the API packages only, and
+    /// the sample host, each in its own process, once started and once it has answered the seed-shaped query.
+    /// </summary>
+    private static async Task<string> FloorAsync(string host, string database, List<(string Name, Dictionary<string, string> Environment)> variants)
+    {
+        var self = typeof(HostMemoryRun).Assembly.Location;
+        var targets = new List<(string Name, string[] Command, Dictionary<string, string> Environment)>
+        {
+            ("ASP.NET Core alone (constant answer)", [self, "floor-host", "bare"], []),
+            ("the API packages only (storage, scoring, GraphQL)", [self, "floor-host", "api"], []),
+        };
+        targets.AddRange(variants.Select(v => ($"the sample host, {v.Name}", new[] { host }, v.Environment)));
+        var text = new StringBuilder();
+        text.AppendLine("| host | RSS after start MB | RSS after one seed-shaped answer MB | of which file-backed MB |");
+        text.AppendLine("|---|---:|---:|---:|");
+        foreach (var (name, command, environment) in targets)
+        {
+            var (process, client) = await StartAsync(command, database, environment, cached: false, connections: 1);
+            using (process)
+            using (client)
+            {
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(3));
+                    var started = RssMb(process.Id);
+                    await PostSeedAsync(client, SeedBody());
+                    await Task.Delay(TimeSpan.FromSeconds(3));
+                    text.AppendLine(CultureInfo.InvariantCulture,
+                        $"| {name} | {started:0} | {RssMb(process.Id):0} | {RssMb(process.Id, "RssFile:"):0} |");
+                }
+                finally
+                {
+                    process.Kill(entireProcessTree: true);
+                    await process.WaitForExitAsync();
+                }
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static byte[] SeedBody() => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["query"] = SeedQuery });
+
+    private static async Task PostSeedAsync(HttpClient client, byte[] body)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        (await client.PostAsync("graphql", content)).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Starts <c>dotnet</c> with <paramref name="command"/> on a free loopback port and waits for its health endpoint.</summary>
+    private static async Task<(Process Process, HttpClient Client)> StartAsync(string[] command, string database, Dictionary<string, string> environment, bool cached, int connections)
     {
         var port = LoopbackPorts.GetFree();
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(dll);
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(command[0])!, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in command)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         foreach (var key in new[] { "DATABASE_URL", "REDIS_URL", "PORT", "ASPNETCORE_URLS", "DOTNET_gcServer", "DOTNET_GCgen0size" })
@@ -81,6 +180,7 @@ internal static class HostMemoryRun
 
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["JWT_SECRET_KEY"] = "solstake-memory-secret-0123456789-abcdefghijklmnop";
+        start.Environment["SolStake__Auth__SecretKey"] = "solstake-memory-secret-0123456789-abcdefghijklmnop";
         start.Environment["SolStake__Storage__ConnectionString"] = $"Data Source={database}";
         start.Environment["SolStake__RateLimit__Enabled"] = "false";
         start.Environment["SolStake__Jobs__Schedule"] = "none";
@@ -91,47 +191,26 @@ internal static class HostMemoryRun
             start.Environment[key] = value;
         }
 
-        using var process = Process.Start(start)!;
+        var process = Process.Start(start)!;
         process.OutputDataReceived += static (_, _) => { };
         process.ErrorDataReceived += static (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseCookies = false })
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{port}/"),
+        };
         try
         {
-            using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseCookies = false })
-            {
-                BaseAddress = new Uri($"http://127.0.0.1:{port}/"),
-            };
             await WaitForHealthAsync(client, process);
-            var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["query"] = SeedQuery });
-            // One request, then settle: the idle figure is a host that has answered once.
-            using (var warm = new ByteArrayContent(body))
-            {
-                warm.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-                (await client.PostAsync("graphql", warm)).EnsureSuccessStatusCode();
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            var idle = RssMb(process.Id);
-            var peak = idle;
-            using var sampling = new CancellationTokenSource();
-            var sampler = Task.Run(async () =>
-            {
-                while (!sampling.IsCancellationRequested)
-                {
-                    peak = Math.Max(peak, RssMb(process.Id));
-                    await Task.Delay(100);
-                }
-            });
-            var load = await ApiLoadRun.LoadAsync(client, client.BaseAddress + "graphql", body, connections, duration);
-            await sampling.CancelAsync();
-            await sampler;
-            return new Row(variant, cached, idle, Math.Max(peak, RssMb(process.Id)), RssMb(process.Id), load);
+            return (process, client);
         }
-        finally
+        catch
         {
+            client.Dispose();
             process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            process.Dispose();
+            throw;
         }
     }
 
@@ -163,14 +242,14 @@ internal static class HostMemoryRun
         throw new TimeoutException("The host did not answer /health within 60 s.");
     }
 
-    /// <summary>The process's resident set in MB, from /proc (Linux).</summary>
-    private static double RssMb(int pid)
+    /// <summary>The process's resident set (or the part <paramref name="field"/> names) in MB, from /proc (Linux).</summary>
+    private static double RssMb(int pid, string field = "VmRSS:")
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))
         {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            if (line.StartsWith(field, StringComparison.Ordinal))
             {
-                return double.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
+                return double.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
             }
         }
 

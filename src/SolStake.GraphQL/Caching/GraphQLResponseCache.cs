@@ -139,8 +139,8 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
         byte[]? found = null;
         try
         {
-            found = await _cache.GetOrCreateAsync<byte[]?>(key, static _ => ValueTask.FromResult<byte[]?>(null), ReadOnly, cancellationToken: cancellationToken)
-                .ConfigureAwait(false);
+            found = (await _cache.GetOrCreateAsync<CachedAnswer?>(key, static _ => ValueTask.FromResult<CachedAnswer?>(null), ReadOnly, cancellationToken: cancellationToken)
+                .ConfigureAwait(false))?.Bytes;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -162,7 +162,7 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
 
         try
         {
-            await _cache.SetAsync(key, response, new HybridCacheEntryOptions { Expiration = o.Ttl, LocalCacheExpiration = o.Ttl }, Tags, cancellationToken)
+            await _cache.SetAsync(key, new CachedAnswer(response), new HybridCacheEntryOptions { Expiration = o.Ttl, LocalCacheExpiration = o.Ttl }, Tags, cancellationToken)
                 .ConfigureAwait(false);
             if (generation != Generation)
             {

@@ -25,6 +25,36 @@ internal sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyCollection<TKey>, 
         }
     }
 
+    /// <summary>Makes room for <paramref name="count"/> primed values at once (a list primes one per row).</summary>
+    public void Reserve(int count)
+    {
+        lock (_pending)
+        {
+            _loaded.EnsureCapacity(count);
+        }
+    }
+
+    /// <summary>
+    /// The value when it is loaded already (primed by a list, or read by an earlier batch), else a deferred result that
+    /// joins the next batch. A list's 1,351 primed scores so resolve without a deferred node, a task and a result
+    /// object each (what GraphQL.NET allocates for every <see cref="IDataLoaderResult"/>).
+    /// </summary>
+    public object? Resolve(TKey key)
+    {
+        lock (_pending)
+        {
+            if (_loaded.TryGetValue(key, out var value))
+            {
+                return value;
+            }
+
+            _pending.Add(key);
+        }
+
+        return new Result(this, key);
+    }
+
+    /// <summary>A deferred result, for a resolver that maps the value (<see cref="MappedResult{TIn, TOut}"/>).</summary>
     public IDataLoaderResult<TValue?> Load(TKey key)
     {
         lock (_pending)

@@ -56,7 +56,7 @@ internal sealed class StakeAccountGraphType : ObjectGraphType<StakeAccountRecord
         Field<UInt64GraphType>("activationEpoch").Resolve(c => c.Source.Account.ActivationEpoch);
         Field<UInt64GraphType>("deactivationEpoch").Resolve(c => c.Source.Account.DeactivationEpoch);
         Field<ValidatorGraphType>("validator").Description("The validator it is delegated to, when SolStake knows it.")
-            .Resolve(c => c.Source.ValidatorId is { } id ? c.RequestServices!.GetRequiredService<RequestLoaders>().Validator.Load(id) : null);
+            .Resolve(c => c.Source.ValidatorId is { } id ? c.RequestServices!.GetRequiredService<RequestLoaders>().Validator.Resolve(id) : null);
     }
 }
 

@@ -41,7 +41,7 @@ internal sealed class RankedValidatorGraphType : ObjectGraphType<RankedValidator
         Field<NonNullGraphType<IntGraphType>>("rank").Resolve(c => c.Source.Rank);
         Field<NonNullGraphType<ValidatorGraphType>>("validator")
             .Resolve(c => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
-                .GetRequiredService<Loading.RequestLoaders>(c.RequestServices!).Validator.Load(c.Source.ValidatorId));
+                .GetRequiredService<Loading.RequestLoaders>(c.RequestServices!).Validator.Resolve(c.Source.ValidatorId));
         Field<NonNullGraphType<FloatGraphType>>("score").Resolve(c => (double)c.Source.Score.Score);
         Field<NonNullGraphType<StringGraphType>>("state").Resolve(c => SolStake.Scoring.ScoreStateNames.Of(c.Source.Score.State));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("flags")

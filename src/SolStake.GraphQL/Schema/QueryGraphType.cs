@@ -220,9 +220,11 @@ internal sealed class QueryGraphType : ObjectGraphType
     }
 
     // The latest scores came with the rows: later resolvers find them without another query.
-    private static void PrimeLoaders(IServiceProvider services, IEnumerable<ValidatorWithScore> rows)
+    private static void PrimeLoaders(IServiceProvider services, IReadOnlyCollection<ValidatorWithScore> rows)
     {
         var loaders = services.GetRequiredService<RequestLoaders>();
+        loaders.LatestScore.Reserve(rows.Count);
+        loaders.Validator.Reserve(rows.Count);
         foreach (var row in rows)
         {
             loaders.LatestScore.Prime(row.Validator.Id, row.LatestScore!);

@@ -79,7 +79,7 @@ internal sealed class ValidatorGraphType : ObjectGraphType<ValidatorRecord>
                     return changes;
                 }));
         Field<TrustScoreGraphType>("latestTrustScore").Description("The score of the latest completed scoring run.")
-            .Resolve(c => c.RequestServices!.GetRequiredService<RequestLoaders>().LatestScore.Load(c.Source.Id));
+            .Resolve(c => c.RequestServices!.GetRequiredService<RequestLoaders>().LatestScore.Resolve(c.Source.Id));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TrustScoreGraphType>>>>("trustScores").Description("Scores of completed runs, newest first (the latest 100).")
             .Rows(null, StoredSizes.ScoresPerValidator, stored: QueryCost.Stored.CompletedRuns)
             .Resolve(c => new MappedResult<IReadOnlyList<TrustScoreRecord>?, IReadOnlyList<TrustScoreRecord>>(
