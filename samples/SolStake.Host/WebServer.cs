@@ -15,6 +15,11 @@ internal static class WebServer
     {
         var builder = WebApplication.CreateBuilder(args);
         var solStake = builder.AddSolStakeHost().AddGraphQLApi().AddDashboard();
+        // One uncached query executing per two cores, unless configured: an uncached list is CPU work in this process
+        // (SQLite, the execution, the serialiser), so more at once only keeps more of them live on the heap. On 2
+        // cores: peak 187 against 240-246 MB for 2 or 4 at once, at 35 against 36-42 requests/s
+        // (benchmarks/results/host-memory-2026-11-29.md).
+        builder.Services.PostConfigure<SolStake.GraphQL.GraphQLApiOptions>(static o => o.MaxConcurrentExecutions ??= Math.Max(1, Environment.ProcessorCount / 2));
         var health = builder.Services.AddHealthChecks().AddSolStakeDatabase().AddSolStakeJobs();
 
         // With a Redis server configured (SolStake:Redis, or REDIS_URL), instances share the response cache and the
