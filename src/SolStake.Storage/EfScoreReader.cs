@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using SolStake.Core.Storage;
 using SolStake.Storage.Model;
 
@@ -67,15 +69,7 @@ internal sealed class EfScoreReader<TContext>(Database<TContext> database) : ISc
 
             if (!query.WithScoreDetails)
             {
-                rows = rows.Select(r => new
-                {
-                    r.Validator,
-                    Score = r.Score == null ? null : new TrustScoreEntity
-                    {
-                        Id = r.Score.Id, ValidatorId = r.Score.ValidatorId, ScoringRunId = r.Score.ScoringRunId, Score = r.Score.Score, State = r.Score.State,
-                        Profile = r.Score.Profile, ModelVersion = r.Score.ModelVersion, CreatedAt = r.Score.CreatedAt, Breakdown = "[]", Lines = null, Flags = "[]",
-                    },
-                });
+                return (IReadOnlyList<ValidatorWithScore>)await SelectListed(rows).ToListAsync(ct).ConfigureAwait(false);
             }
 
             var page = await rows.ToListAsync(ct).ConfigureAwait(false);
@@ -83,6 +77,26 @@ internal sealed class EfScoreReader<TContext>(Database<TContext> database) : ISc
                 EfValidatorStore<TContext>.ToRecord(r.Validator),
                 r.Score is null ? null : EfScoringStore<TContext>.ToRecord(r.Validator.VoteAccount, r.Score)));
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The page's records built straight from the columns they need (<see cref="EfValidatorStore{TContext}.RecordOf"/>,
+    /// <see cref="EfScoringStore{TContext}.SummaryOf"/>): no entity and no joined row per validator in between, and no
+    /// column the records do not hold.
+    /// </summary>
+    private static IQueryable<ValidatorWithScore> SelectListed<TRow>(IQueryable<TRow> rows)
+    {
+        var row = Expression.Parameter(typeof(TRow), "r");
+        var validator = Expression.Property(row, "Validator");
+        var score = Expression.Property(row, "Score");
+        var recordOf = EfValidatorStore<TContext>.RecordOf;
+        var summaryOf = EfScoringStore<TContext>.SummaryOf;
+        var record = ReplacingExpressionVisitor.Replace(recordOf.Parameters[0], validator, recordOf.Body);
+        var summary = new ReplacingExpressionVisitor(summaryOf.Parameters, [Expression.Property(validator, nameof(ValidatorEntity.VoteAccount)), score])
+            .Visit(summaryOf.Body);
+        var latest = Expression.Condition(Expression.Equal(score, Expression.Constant(null, score.Type)), Expression.Constant(null, typeof(TrustScoreRecord)), summary);
+        var constructor = typeof(ValidatorWithScore).GetConstructor([typeof(ValidatorRecord), typeof(TrustScoreRecord)])!;
+        return rows.Select(Expression.Lambda<Func<TRow, ValidatorWithScore>>(Expression.New(constructor, record, latest), row));
     }
 
     private static string EscapeLike(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal)

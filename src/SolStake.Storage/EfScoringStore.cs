@@ -186,9 +186,28 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
         State = s.State,
         Profile = s.Profile,
         ModelVersion = s.ModelVersion,
-        // A list read without details (breakdown and flags "[]") shares the empty list: no parser is kept per row.
-        Breakdown = s.Lines is null && s.Breakdown == "[]" ? [] : LazyBreakdown(s.Lines, s.Breakdown),
+        Breakdown = LazyBreakdown(s.Lines, s.Breakdown),
+        // Most scores carry no flags: those share the empty list.
         Flags = s.Flags == "[]" ? [] : LazyFlags(s.Flags),
+        ScoringRunId = s.ScoringRunId,
+        Id = s.Id,
+        ValidatorId = s.ValidatorId,
+        CreatedAt = s.CreatedAt,
+    };
+
+    /// <summary>
+    /// A score's record without its breakdown and flags (both empty), as an expression over the validator's vote account
+    /// and the row: a list that asks for neither reads only these columns (<see cref="EfScoreReader{TContext}.ValidatorPageAsync"/>).
+    /// </summary>
+    internal static readonly System.Linq.Expressions.Expression<Func<string, TrustScoreEntity, TrustScoreRecord>> SummaryOf = (voteAccount, s) => new TrustScoreRecord
+    {
+        VoteAccount = Pubkey.Parse(voteAccount),
+        Score = Math.Round((decimal)s.Score, 2),
+        State = s.State,
+        Profile = s.Profile,
+        ModelVersion = s.ModelVersion,
+        Breakdown = Array.Empty<ScoreLine>(),
+        Flags = Array.Empty<string>(),
         ScoringRunId = s.ScoringRunId,
         Id = s.Id,
         ValidatorId = s.ValidatorId,

@@ -283,7 +283,13 @@ internal sealed class EfValidatorStore<TContext>(Database<TContext> database, IS
     public async Task<int> CountValidatorsAsync(CancellationToken cancellationToken = default) =>
         await database.RunAsync("counting validators", (context, ct) => context.Validators.CountAsync(ct), cancellationToken).ConfigureAwait(false);
 
-    internal static ValidatorRecord ToRecord(ValidatorEntity e) => new()
+    internal static ValidatorRecord ToRecord(ValidatorEntity e) => CompiledRecordOf(e);
+
+    /// <summary>
+    /// A row's record, as an expression: a query that ends in it reads only the record's columns and builds the record
+    /// from them, with no entity in between (<see cref="EfScoreReader{TContext}.ValidatorPageAsync"/>).
+    /// </summary>
+    internal static readonly System.Linq.Expressions.Expression<Func<ValidatorEntity, ValidatorRecord>> RecordOf = e => new ValidatorRecord
     {
         Id = e.Id,
         VoteAccount = Pubkey.Parse(e.VoteAccount),
@@ -301,6 +307,8 @@ internal sealed class EfValidatorStore<TContext>(Database<TContext> database, IS
         CreatedAt = e.CreatedAt,
         UpdatedAt = e.UpdatedAt,
     };
+
+    private static readonly Func<ValidatorEntity, ValidatorRecord> CompiledRecordOf = RecordOf.Compile();
 
     private async Task UpsertEpochMarkAsync(DbConnection connection, DbTransaction transaction, long epoch, string set, CancellationToken cancellationToken, params (string, object?)[] parameters)
     {

@@ -108,11 +108,45 @@ public class GraphQLApiTests(string provider)
         Assert.That(missing.GetProperty("data").GetProperty("validator").ValueKind, Is.EqualTo(JsonValueKind.Null));
     }
 
+    [Test]
+    public async Task ScoreHistory_GivesAMonthOfRuns_TrustScoresItsLatest100()
+    {
+        // A run every 6 hours: 120 is a month. A harness of its own, so that the other tests keep one scoring run.
+        await using var api = await ApiHarness.StartAsync(provider);
+        var (_, list) = await api.QueryAsync("{ validators(limit: 1) { voteAccount } }");
+        var vote = list.GetProperty("data").GetProperty("validators")[0].GetProperty("voteAccount").GetString()!;
+        var store = api.Services.GetRequiredService<SolStake.Core.Storage.IScoringStore>();
+        var start = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 125; i++)
+        {
+            var at = start.AddMinutes(i);
+            var run = await store.StartRunAsync("Default", "test", at);
+            await store.CompleteRunAsync(run, [new SolStake.Core.Storage.TrustScoreRecord
+            {
+                VoteAccount = SolStake.Core.Domain.Pubkey.Parse(vote), Score = i % 100, State = "ELIGIBLE", Profile = "Default", ModelVersion = "test",
+                Breakdown = [], Flags = [],
+            }], 0, at);
+        }
+
+        var (status, body) = await api.QueryAsync("query($v: String) { validator(voteAccount: $v) { scoreHistory(last: 120) { score } trustScores { score } } }", new { v = vote });
+
+        Assert.That(status, Is.EqualTo(200), body.ToString());
+        var validator = body.GetProperty("data").GetProperty("validator");
+        var history = validator.GetProperty("scoreHistory");
+        Assert.Multiple(() =>
+        {
+            Assert.That(history.GetArrayLength(), Is.EqualTo(120));
+            Assert.That(history[0].GetProperty("score").GetDouble(), Is.EqualTo(24), "newest first");
+            Assert.That(validator.GetProperty("trustScores").GetArrayLength(), Is.EqualTo(100));
+        });
+    }
+
     [TestCase("{ validator(voteAccount: \"not-a-key\") { voteAccount } }", "voteAccount")]
     [TestCase("{ validator { voteAccount } }", "voteAccount")]
     [TestCase("{ validators(limit: 100000) { voteAccount } }", "limit")]
     [TestCase("{ validators(offset: -1) { voteAccount } }", "offset")]
     [TestCase("{ validators(limit: 1) { scoreHistory(last: 0) { score } } }", "last")]
+    [TestCase("{ validators(limit: 1) { scoreHistory(last: 121) { score } } }", "last")]
     public async Task BadArguments_AreErrorsNamingTheArgument(string query, string argument)
     {
         var (_, body) = await _api.QueryAsync(query);

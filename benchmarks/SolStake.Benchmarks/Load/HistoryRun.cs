@@ -39,10 +39,10 @@ internal static class HistoryRun
     [
         ("seed-shaped list", "{ validators { id voteAccount validatorPubkey commission uptime latestTrustScore { score createdAt } } }"),
         ("top-20 page", "{ validators(orderBy: SCORE, limit: 20) { voteAccount name commission activatedStake latestTrustScore { score state flags breakdown { factor points maxPoints detail } } } }"),
-        ("validator: scoreHistory(last: 100), epochPerformance(last: 64), commissionHistory",
-            "query($v: String) { validator(voteAccount: $v) { voteAccount scoreHistory(last: 100) { score state createdAt breakdown { factor points detail } flags } epochPerformance(last: 64) { epoch credits leaderSlots blocksProduced skipRate maxCommissionBps } commissionHistory { epoch commissionBps } } }"),
-        ("validator: scoreHistory(last: 100) alone", "query($v: String) { validator(voteAccount: $v) { scoreHistory(last: 100) { score state createdAt breakdown { factor points detail } flags } } }"),
-        ("validator: scoreHistory(last: 100) { score createdAt }", "query($v: String) { validator(voteAccount: $v) { scoreHistory(last: 100) { score createdAt } } }"),
+        ("validator: scoreHistory(last: 120), epochPerformance(last: 64), commissionHistory",
+            "query($v: String) { validator(voteAccount: $v) { voteAccount scoreHistory(last: 120) { score state createdAt breakdown { factor points detail } flags } epochPerformance(last: 64) { epoch credits leaderSlots blocksProduced skipRate maxCommissionBps } commissionHistory { epoch commissionBps } } }"),
+        ("validator: scoreHistory(last: 120) alone", "query($v: String) { validator(voteAccount: $v) { scoreHistory(last: 120) { score state createdAt breakdown { factor points detail } flags } } }"),
+        ("validator: scoreHistory(last: 120) { score createdAt }", "query($v: String) { validator(voteAccount: $v) { scoreHistory(last: 120) { score createdAt } } }"),
         ("validator: epochPerformance(last: 64) and commissionHistory alone", "query($v: String) { validator(voteAccount: $v) { epochPerformance(last: 64) { epoch credits leaderSlots blocksProduced skipRate maxCommissionBps } commissionHistory { epoch commissionBps } } }"),
         ("rankings(profile: Default, limit: 50)", "{ rankings(profile: \"Default\", limit: 50) { rank score state validator { voteAccount } } }"),
     ];

@@ -5,12 +5,10 @@ namespace SolStake.GraphQL.Loading;
 /// <summary>The batch loaders of one GraphQL request (a scoped service).</summary>
 internal sealed class RequestLoaders(IScoreReader reader)
 {
-    private const int HistoryDepth = 100;
-
     public BatchLoader<long, TrustScoreRecord> LatestScore { get; } = new(reader.LatestScoresAsync);
 
     public BatchLoader<long, IReadOnlyList<TrustScoreRecord>> ScoreHistory { get; } =
-        new((ids, ct) => reader.ScoreHistoryAsync(ids, HistoryDepth, ct));
+        new((ids, ct) => reader.ScoreHistoryAsync(ids, Schema.StoredSizes.ScoreHistoryDepth, ct));
 
     public BatchLoader<long, ValidatorRecord> Validator { get; } = new(reader.ValidatorsByIdAsync);
 

@@ -95,7 +95,7 @@ internal static class QueryCost
         return stored switch
         {
             Stored.Validators => Math.Min(rows, sizes?.Validators ?? ClusterRows),
-            Stored.CompletedRuns => Math.Min(rows, sizes?.CompletedRuns ?? StoredSizes.ScoresPerValidator),
+            Stored.CompletedRuns => Math.Min(rows, sizes?.CompletedRuns ?? StoredSizes.ScoreHistoryDepth),
             _ => rows,
         };
     }

@@ -15,13 +15,16 @@ internal sealed class StoredSizes(IServiceProvider services) : IHostedService, I
     /// <summary>What a validator's unpaged <c>trustScores</c> returns at most.</summary>
     public const int ScoresPerValidator = 100;
 
+    /// <summary>What <c>scoreHistory(last:)</c> returns at most: a month of runs every 6 hours.</summary>
+    public const int ScoreHistoryDepth = 120;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private Sizes _sizes = new(QueryCost.ClusterRows, ScoresPerValidator);
+    private Sizes _sizes = new(QueryCost.ClusterRows, ScoreHistoryDepth);
 
     /// <summary>The stored validators (at least 1).</summary>
     public int Validators => Volatile.Read(ref _sizes).Validators;
 
-    /// <summary>The completed scoring runs, up to <see cref="ScoresPerValidator"/> (at least 1).</summary>
+    /// <summary>The completed scoring runs, up to <see cref="ScoreHistoryDepth"/> (at least 1).</summary>
     public int CompletedRuns => Volatile.Read(ref _sizes).CompletedRuns;
 
     public Task StartAsync(CancellationToken cancellationToken) => RefreshAsync(cancellationToken);
@@ -45,7 +48,7 @@ internal sealed class StoredSizes(IServiceProvider services) : IHostedService, I
         try
         {
             var count = await validators.CountValidatorsAsync(cancellationToken).ConfigureAwait(false);
-            var runs = await scoring.ListRunsAsync(ScoresPerValidator, cancellationToken).ConfigureAwait(false);
+            var runs = await scoring.ListRunsAsync(ScoreHistoryDepth, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _sizes, new Sizes(Math.Max(1, count), Math.Max(1, runs.Count(r => r.Status == ScoringRunStatus.Completed))));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -83,16 +83,16 @@ internal sealed class ValidatorGraphType : ObjectGraphType<ValidatorRecord>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TrustScoreGraphType>>>>("trustScores").Description("Scores of completed runs, newest first (the latest 100).")
             .Rows(null, StoredSizes.ScoresPerValidator, stored: QueryCost.Stored.CompletedRuns)
             .Resolve(c => new MappedResult<IReadOnlyList<TrustScoreRecord>?, IReadOnlyList<TrustScoreRecord>>(
-                c.RequestServices!.GetRequiredService<RequestLoaders>().ScoreHistory.Load(c.Source.Id), static h => h ?? []));
+                c.RequestServices!.GetRequiredService<RequestLoaders>().ScoreHistory.Load(c.Source.Id), static h => h is null ? [] : [.. h.Take(StoredSizes.ScoresPerValidator)]));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TrustScoreGraphType>>>>("scoreHistory").Description("The latest scores, newest first.")
-            .Argument<IntGraphType>("last", a => { a.DefaultValue = 10; a.Description = "How many (1 to 100)."; })
+            .Argument<IntGraphType>("last", a => { a.DefaultValue = 10; a.Description = "How many (1 to 120)."; })
             .Rows("last", 10, stored: QueryCost.Stored.CompletedRuns)
             .Resolve(c =>
             {
                 var last = c.GetArgument<int>("last");
-                if (last is < 1 or > 100)
+                if (last is < 1 or > StoredSizes.ScoreHistoryDepth)
                 {
-                    throw new ArgumentValidationException("last", "must be between 1 and 100");
+                    throw new ArgumentValidationException("last", "must be between 1 and 120");
                 }
 
                 return new MappedResult<IReadOnlyList<TrustScoreRecord>?, List<TrustScoreRecord>>(
