@@ -16,9 +16,9 @@ internal static class WebServer
         var builder = WebApplication.CreateBuilder(args);
         var solStake = builder.AddSolStakeHost().AddGraphQLApi().AddDashboard();
         // One uncached query executing per two cores, unless configured: an uncached list is CPU work in this process
-        // (SQLite, the execution, the serialiser), so more at once only keeps more of them live on the heap. On 2
-        // cores: peak 187 against 240-246 MB for 2 or 4 at once, at 35 against 36-42 requests/s
-        // (benchmarks/results/host-memory-2026-11-29.md).
+        // (SQLite, the execution, the serialiser), so more at once mostly keeps more of them live on the heap. On 2
+        // cores, 16 connections: peak 187 MB at 51 requests/s, against 240 MB at 59 with 2 at once
+        // (benchmarks/results/host-memory-2026-11-29.md): a sixth of the throughput for staying under 200 MB.
         builder.Services.PostConfigure<SolStake.GraphQL.GraphQLApiOptions>(static o => o.MaxConcurrentExecutions ??= Math.Max(1, Environment.ProcessorCount / 2));
         var health = builder.Services.AddHealthChecks().AddSolStakeDatabase().AddSolStakeJobs();
 
