@@ -81,8 +81,8 @@ internal sealed class EfScoreReader<TContext>(Database<TContext> database) : ISc
 
     /// <summary>
     /// The page's records built straight from the columns they need (<see cref="EfValidatorStore{TContext}.RecordOf"/>,
-    /// <see cref="EfScoringStore{TContext}.SummaryOf"/>): no entity and no joined row per validator in between, and no
-    /// column the records do not hold.
+    /// <see cref="EfScoringStore{TContext}.RecordOf"/> with empty breakdown and flags): no entity and no joined row per
+    /// validator in between, and no column the records do not hold.
     /// </summary>
     private static IQueryable<ValidatorWithScore> SelectListed<TRow>(IQueryable<TRow> rows)
     {
@@ -90,10 +90,11 @@ internal sealed class EfScoreReader<TContext>(Database<TContext> database) : ISc
         var validator = Expression.Property(row, "Validator");
         var score = Expression.Property(row, "Score");
         var recordOf = EfValidatorStore<TContext>.RecordOf;
-        var summaryOf = EfScoringStore<TContext>.SummaryOf;
+        var scoreOf = EfScoringStore<TContext>.RecordOf;
         var record = ReplacingExpressionVisitor.Replace(recordOf.Parameters[0], validator, recordOf.Body);
-        var summary = new ReplacingExpressionVisitor(summaryOf.Parameters, [Expression.Property(validator, nameof(ValidatorEntity.VoteAccount)), score])
-            .Visit(summaryOf.Body);
+        var summary = new ReplacingExpressionVisitor(scoreOf.Parameters,
+            [Expression.Property(validator, nameof(ValidatorEntity.VoteAccount)), score, Expression.Constant(Array.Empty<ScoreLine>(), typeof(IReadOnlyList<ScoreLine>)), Expression.Constant(Array.Empty<string>(), typeof(IReadOnlyList<string>))])
+            .Visit(scoreOf.Body);
         var latest = Expression.Condition(Expression.Equal(score, Expression.Constant(null, score.Type)), Expression.Constant(null, typeof(TrustScoreRecord)), summary);
         var constructor = typeof(ValidatorWithScore).GetConstructor([typeof(ValidatorRecord), typeof(TrustScoreRecord)])!;
         return rows.Select(Expression.Lambda<Func<TRow, ValidatorWithScore>>(Expression.New(constructor, record, latest), row));

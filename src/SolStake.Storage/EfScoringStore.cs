@@ -179,40 +179,32 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
             return rows.ConvertAll(r => ToRecord(r.VoteAccount, r.Score));
         }, cancellationToken).ConfigureAwait(false);
 
-    internal static TrustScoreRecord ToRecord(string voteAccount, TrustScoreEntity s) => new()
-    {
-        VoteAccount = Pubkey.Parse(voteAccount),
-        Score = Math.Round((decimal)s.Score, 2),
-        State = s.State,
-        Profile = s.Profile,
-        ModelVersion = s.ModelVersion,
-        Breakdown = LazyBreakdown(s.Lines, s.Breakdown),
+    internal static TrustScoreRecord ToRecord(string voteAccount, TrustScoreEntity s) =>
         // Most scores carry no flags: those share the empty list.
-        Flags = s.Flags == "[]" ? [] : LazyFlags(s.Flags),
-        ScoringRunId = s.ScoringRunId,
-        Id = s.Id,
-        ValidatorId = s.ValidatorId,
-        CreatedAt = s.CreatedAt,
-    };
+        CompiledRecordOf(voteAccount, s, LazyBreakdown(s.Lines, s.Breakdown), s.Flags == "[]" ? [] : LazyFlags(s.Flags));
 
     /// <summary>
-    /// A score's record without its breakdown and flags (both empty), as an expression over the validator's vote account
-    /// and the row: a list that asks for neither reads only these columns (<see cref="EfScoreReader{TContext}.ValidatorPageAsync"/>).
+    /// A score's record, as an expression over the validator's vote account, the row and the breakdown and flags to
+    /// give it: a list that asks for neither passes empty lists, and its query reads only the other columns
+    /// (<see cref="EfScoreReader{TContext}.ValidatorPageAsync"/>).
     /// </summary>
-    internal static readonly System.Linq.Expressions.Expression<Func<string, TrustScoreEntity, TrustScoreRecord>> SummaryOf = (voteAccount, s) => new TrustScoreRecord
-    {
-        VoteAccount = Pubkey.Parse(voteAccount),
-        Score = Math.Round((decimal)s.Score, 2),
-        State = s.State,
-        Profile = s.Profile,
-        ModelVersion = s.ModelVersion,
-        Breakdown = Array.Empty<ScoreLine>(),
-        Flags = Array.Empty<string>(),
-        ScoringRunId = s.ScoringRunId,
-        Id = s.Id,
-        ValidatorId = s.ValidatorId,
-        CreatedAt = s.CreatedAt,
-    };
+    internal static readonly System.Linq.Expressions.Expression<Func<string, TrustScoreEntity, IReadOnlyList<ScoreLine>, IReadOnlyList<string>, TrustScoreRecord>> RecordOf =
+        (voteAccount, s, breakdown, flags) => new TrustScoreRecord
+        {
+            VoteAccount = Pubkey.Parse(voteAccount),
+            Score = Math.Round((decimal)s.Score, 2),
+            State = s.State,
+            Profile = s.Profile,
+            ModelVersion = s.ModelVersion,
+            Breakdown = breakdown,
+            Flags = flags,
+            ScoringRunId = s.ScoringRunId,
+            Id = s.Id,
+            ValidatorId = s.ValidatorId,
+            CreatedAt = s.CreatedAt,
+        };
+
+    private static readonly Func<string, TrustScoreEntity, IReadOnlyList<ScoreLine>, IReadOnlyList<string>, TrustScoreRecord> CompiledRecordOf = RecordOf.Compile();
 
     // Apart from ToRecord, so that a row without details allocates no closure.
     private static LazyJsonList<ScoreLine> LazyBreakdown(byte[]? lines, string json) => new(() => lines is not null ? ScoreLineCodec.Decode(lines)

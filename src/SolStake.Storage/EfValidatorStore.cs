@@ -50,6 +50,7 @@ internal sealed class EfValidatorStore<TContext>(Database<TContext> database, IS
 
         var now = staging.Timestamp(observation.ObservedAt);
         var epoch = Sql.Int64(observation.Epoch, "epoch");
+        var slot = Sql.Int64(observation.Slot, "slot");
         return await database.TransactAsync("storing an observation", async (connection, transaction, ct) =>
         {
             await staging.LoadAsync(connection, transaction, validators, ct).ConfigureAwait(false);
@@ -68,12 +69,11 @@ internal sealed class EfValidatorStore<TContext>(Database<TContext> database, IS
                 SELECT v.id, @epoch, @slot, @slot_index, @now, s.delinquent, s.activated_stake, s.commission_bps, s.last_vote
                 FROM stage_validators s JOIN validators v ON v.vote_account = s.vote_account WHERE true
                 ON CONFLICT (validator_id, slot) DO NOTHING
-                """, ct, ("epoch", epoch), ("slot", Sql.Int64(observation.Slot, "slot")), ("slot_index", Sql.Int64(observation.SlotIndex, "slotIndex")), ("now", now))
+                """, ct, ("epoch", epoch), ("slot", slot), ("slot_index", Sql.Int64(observation.SlotIndex, "slotIndex")), ("now", now))
                 .ConfigureAwait(false);
             // The commission changes: the observation just stored is one when the validator's observation before it
             // (by slot) has another commission or there is none; the observation after it, when a snapshot arrives out
             // of order (an import), is judged again against it. One index probe per validator and neighbour.
-            var slot = Sql.Int64(observation.Slot, "slot");
             const string Next = "(SELECT MIN(n.slot) FROM validator_observations n WHERE n.validator_id = v.id AND n.slot > @slot)";
             await Sql.ExecuteAsync(connection, transaction, $"""
                 DELETE FROM commission_changes WHERE (validator_id, slot) IN (
@@ -119,7 +119,7 @@ internal sealed class EfValidatorStore<TContext>(Database<TContext> database, IS
                     last_observed_slot = CASE WHEN excluded.last_observed_slot > epochs.last_observed_slot THEN excluded.last_observed_slot ELSE epochs.last_observed_slot END,
                     updated_at = excluded.updated_at
                 """, ct, ("epoch", epoch), ("first_slot", Sql.Int64(observation.Slot - observation.SlotIndex, "firstSlot")),
-                ("slots_in_epoch", Sql.Int64(observation.SlotsInEpoch, "slotsInEpoch")), ("slot", Sql.Int64(observation.Slot, "slot")), ("now", now))
+                ("slots_in_epoch", Sql.Int64(observation.SlotsInEpoch, "slotsInEpoch")), ("slot", slot), ("now", now))
                 .ConfigureAwait(false);
             // One grouped scan of the window's observations, rather than one aggregate per validator. `+` keeps SQLite
             // from grouping along the (validator, slot) index, which scans every observation ever kept (219 ms against

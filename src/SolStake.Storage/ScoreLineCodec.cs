@@ -9,7 +9,8 @@ namespace SolStake.Storage;
 /// takes 27 bytes (factor, points and maximum in hundredths, value, condition, reference; 19 without a reference),
 /// and its detail is written again on read by the model (<see cref="BreakdownLine.Restore"/>), byte for byte the
 /// text it wrote when scoring; a line whose detail the model would not write again from its numbers (the eligibility
-/// adjustment, the legacy clamp, a line without numbers or with a text of its own) keeps its text. A breakdown of nine lines is about 240 bytes, against about 1,060 as JSON with its text (measured in
+/// adjustment, the legacy clamp, a line without numbers or with a text of its own) keeps its text. A breakdown of
+/// nine lines is about 240 bytes, against about 1,060 as JSON with its text (measured in
 /// <c>benchmarks/results/history-at-scale-*.md</c>). Hand-written because it is a private on-disk layout of a few
 /// fixed fields; a general serializer would store names and types the layout already knows.
 /// </summary>

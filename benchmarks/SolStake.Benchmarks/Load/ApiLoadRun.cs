@@ -31,6 +31,9 @@ internal static class ApiLoadRun
 {
     private const string DefaultQuery = "{ validators { id voteAccount name commission uptime latestTrustScore { score } } }";
 
+    /// <summary>The seed-shaped list: what the earlier design's seed client asked for.</summary>
+    internal const string SeedQuery = "{ validators { id voteAccount validatorPubkey commission uptime latestTrustScore { score createdAt } } }";
+
     public static async Task<int> RunAsync(string[] args)
     {
         var duration = TimeSpan.Parse(Option(args, "--duration") ?? "00:00:10", CultureInfo.InvariantCulture);

@@ -33,11 +33,9 @@ internal static class HistoryRun
     private const ulong SlotsPerEpoch = 432_000;
     private static readonly TimeSpan Cycle = TimeSpan.FromHours(6);
 
-    private static TimeSpan Warmup { get; set; }
-
     private static readonly (string Name, string Query)[] Reads =
     [
-        ("seed-shaped list", "{ validators { id voteAccount validatorPubkey commission uptime latestTrustScore { score createdAt } } }"),
+        ("seed-shaped list", ApiLoadRun.SeedQuery),
         ("top-20 page", "{ validators(orderBy: SCORE, limit: 20) { voteAccount name commission activatedStake latestTrustScore { score state flags breakdown { factor points maxPoints detail } } } }"),
         ("validator: scoreHistory(last: 120), epochPerformance(last: 64), commissionHistory",
             "query($v: String) { validator(voteAccount: $v) { voteAccount scoreHistory(last: 120) { score state createdAt breakdown { factor points detail } flags } epochPerformance(last: 64) { epoch credits leaderSlots blocksProduced skipRate maxCommissionBps } commissionHistory { epoch commissionBps } } }"),
@@ -53,7 +51,7 @@ internal static class HistoryRun
         var validators = int.Parse(ApiLoadRun.Option(args, "--validators") ?? "1351", CultureInfo.InvariantCulture);
         var runs = int.Parse(ApiLoadRun.Option(args, "--runs") ?? "1460", CultureInfo.InvariantCulture);
         var reads = int.Parse(ApiLoadRun.Option(args, "--reads") ?? "25", CultureInfo.InvariantCulture);
-        Warmup = TimeSpan.Parse(ApiLoadRun.Option(args, "--warmup") ?? "00:00:03", CultureInfo.InvariantCulture);
+        var warmup = TimeSpan.Parse(ApiLoadRun.Option(args, "--warmup") ?? "00:00:03", CultureInfo.InvariantCulture);
         var fullResolution = TimeSpan.Parse(ApiLoadRun.Option(args, "--full-resolution") ?? "30.00:00:00", CultureInfo.InvariantCulture);
         var output = ApiLoadRun.Option(args, "--output");
 
@@ -65,7 +63,7 @@ internal static class HistoryRun
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"# History at scale: {runs:N0} cycles × {cluster.Count:N0} validators on {target.Name}");
         report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores, .NET {Environment.Version}; one sync cycle and one scoring run every 6 hours; reads: {reads} sequential uncached requests each after {Warmup.TotalSeconds:0.#} s of warm-up, through HTTP on loopback.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores, .NET {Environment.Version}; one sync cycle and one scoring run every 6 hours; reads: {reads} sequential uncached requests each after {warmup.TotalSeconds:0.#} s of warm-up, through HTTP on loopback.");
         report.AppendLine();
 
         var now = DateTimeOffset.UtcNow;
@@ -102,7 +100,7 @@ internal static class HistoryRun
             report.AppendLine(CultureInfo.InvariantCulture, $"Filled in {fill.Elapsed.TotalMinutes:0.0} min through the stores (sync writes, block production and rewards once per epoch, scoring in memory, the run stored): {perCycle.Take(50).Average():0} ms per cycle over the first 50, {perCycle.TakeLast(50).Average():0} ms over the last 50.");
             report.AppendLine();
             var span = runs % 1460 == 0 ? $"{runs / 1460} year{(runs == 1460 ? "" : "s")}" : $"{runs / 4} days";
-            full = await MeasureAsync($"{span}, every run kept", target, yearDb, host, filler, reads, now);
+            full = await MeasureAsync($"{span}, every run kept", target, yearDb, host, filler, reads, warmup, now);
 
             var housekeeping = host.Services.GetRequiredService<IStorageHousekeeping>();
             options.ScoreHistoryFullResolution = fullResolution;
@@ -110,11 +108,11 @@ internal static class HistoryRun
             var pruned = await housekeeping.PruneAsync(filler.Now);
             var thinMs = thin.Elapsed.TotalMilliseconds;
             await target.CompactAsync(yearDb);
-            thinned = await MeasureAsync($"{span}, thinned beyond {fullResolution.TotalDays:0} days", target, yearDb, host, filler, reads, now);
+            thinned = await MeasureAsync($"{span}, thinned beyond {fullResolution.TotalDays:0} days", target, yearDb, host, filler, reads, warmup, now);
             thinned = thinned with { Housekeeping = thinMs, Note = $"first housekeeping after the fill: {pruned.ThinnedScoringRuns:N0} runs thinned (with their scores), {pruned.Observations:N0} observations pruned, {thinMs / 1000:0.0} s; the database compacted after it ({target.CompactNote})" };
         }
 
-        var empty = await MeasureAsync("empty history (1 cycle)", target, emptyDb, emptyHost, emptyFiller, reads, now);
+        var empty = await MeasureAsync("empty history (1 cycle)", target, emptyDb, emptyHost, emptyFiller, reads, warmup, now);
         Report(report, [empty, full, thinned]);
         await ApiLoadRun.PublishAsync(report.ToString(), output);
         return 0;
@@ -123,7 +121,7 @@ internal static class HistoryRun
     private static Task<WebApplication> StartAsync(Target target, string database) =>
         ApiLoadRun.StartAsync(s => target.AddStorage(s, database), cache: false, rpcUrl: null);
 
-    private static async Task<Measured> MeasureAsync(string label, Target target, string database, WebApplication host, Filler filler, int reads, DateTimeOffset now)
+    private static async Task<Measured> MeasureAsync(string label, Target target, string database, WebApplication host, Filler filler, int reads, TimeSpan warmup, DateTimeOffset now)
     {
         var sizes = await target.SizesAsync(database);
 
@@ -145,7 +143,7 @@ internal static class HistoryRun
             var body = JsonSerializer.SerializeToUtf8Bytes(new { query, variables = new { v = filler.Busiest } });
             // Warm up (3 s by default: tiered compilation of this query's path finishes), then time one request at a time.
             var warm = Stopwatch.StartNew();
-            while (warm.Elapsed < Warmup)
+            while (warm.Elapsed < warmup)
             {
                 await PostAsync(client, url, body);
             }

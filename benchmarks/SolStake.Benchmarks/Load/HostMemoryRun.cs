@@ -16,8 +16,6 @@ namespace SolStake.Benchmarks.Load;
 /// </summary>
 internal static class HostMemoryRun
 {
-    private const string SeedQuery = "{ validators { id voteAccount validatorPubkey commission uptime latestTrustScore { score createdAt } } }";
-
     public static async Task<int> RunAsync(string[] args)
     {
         var duration = TimeSpan.Parse(ApiLoadRun.Option(args, "--duration") ?? "00:00:20", CultureInfo.InvariantCulture);
@@ -84,7 +82,7 @@ internal static class HostMemoryRun
             {
                 var body = SeedBody();
                 // One request, then settle: the idle figure is a host that has answered once.
-                await PostSeedAsync(client, body);
+                await ApiLoadRun.PostAsync(client, "graphql", body);
                 await Task.Delay(TimeSpan.FromSeconds(3));
                 var idle = RssMb(process.Id);
                 var peak = idle;
@@ -136,7 +134,7 @@ internal static class HostMemoryRun
                 {
                     await Task.Delay(TimeSpan.FromSeconds(3));
                     var started = RssMb(process.Id);
-                    await PostSeedAsync(client, SeedBody());
+                    await ApiLoadRun.PostAsync(client, "graphql", SeedBody());
                     await Task.Delay(TimeSpan.FromSeconds(3));
                     text.AppendLine(CultureInfo.InvariantCulture,
                         $"| {name} | {started:0} | {RssMb(process.Id):0} | {RssMb(process.Id, "RssFile:"):0} |");
@@ -152,14 +150,7 @@ internal static class HostMemoryRun
         return text.ToString();
     }
 
-    private static byte[] SeedBody() => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["query"] = SeedQuery });
-
-    private static async Task PostSeedAsync(HttpClient client, byte[] body)
-    {
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        (await client.PostAsync("graphql", content)).EnsureSuccessStatusCode();
-    }
+    private static byte[] SeedBody() => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["query"] = ApiLoadRun.SeedQuery });
 
     /// <summary>Starts <c>dotnet</c> with <paramref name="command"/> on a free loopback port and waits for its health endpoint.</summary>
     private static async Task<(Process Process, HttpClient Client)> StartAsync(string[] command, string database, Dictionary<string, string> environment, bool cached, int connections)
@@ -262,7 +253,7 @@ internal static class HostMemoryRun
         text.AppendLine("# Host memory under load");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"The sample host as its own process (SQLite, epoch-752 recording, 1,351 validators), {connections} connections sending `{SeedQuery}` for {duration.TotalSeconds:0} s; resident set sampled every 100 ms from /proc. {Environment.ProcessorCount} cores, .NET {Environment.Version}.");
+            $"The sample host as its own process (SQLite, epoch-752 recording, 1,351 validators), {connections} connections sending `{ApiLoadRun.SeedQuery}` for {duration.TotalSeconds:0} s; resident set sampled every 100 ms from /proc. {Environment.ProcessorCount} cores, .NET {Environment.Version}.");
         text.AppendLine();
         text.AppendLine("| variant | path | idle RSS MB | peak RSS MB | RSS at end MB | requests/s | p50 ms | p99 ms |");
         text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");

@@ -19,7 +19,7 @@ internal static class QueryCostRun
 {
     private static readonly (string Name, string Query)[] Shapes =
     [
-        ("seed-shaped list (every validator)", "{ validators { id voteAccount validatorPubkey commission uptime latestTrustScore { score createdAt } } }"),
+        ("seed-shaped list (every validator)", ApiLoadRun.SeedQuery),
         ("every scalar field of every validator", "{ validators { id voteAccount name validatorPubkey commission commissionBps activatedStake delinquent version website details iconUrl skipRate uptime createdAt updatedAt } }"),
         ("49 aliases of a one-row page", "{ " + string.Concat(Enumerable.Range(0, 49).Select(i => $"a{i}: validators(limit: 1) {{ voteAccount }} ")) + "}"),
         ("breakdowns with their text, limit 600", "{ validators(limit: 600) { latestTrustScore { breakdown { factor points maxPoints detail } } } }"),

@@ -47,11 +47,9 @@ internal sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyCollection<TKey>, 
             {
                 return value;
             }
-
-            _pending.Add(key);
         }
 
-        return new Result(this, key);
+        return Load(key);
     }
 
     /// <summary>A deferred result, for a resolver that maps the value (<see cref="MappedResult{TIn, TOut}"/>).</summary>
@@ -80,17 +78,18 @@ internal sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyCollection<TKey>, 
                 _pending.Clear();
             }
 
-            if (batch.Length > 0)
+            var values = batch.Length > 0 ? await fetch(batch, cancellationToken).ConfigureAwait(false) : null;
+            // Under the same lock as Resolve and Load, which read the loaded values from resolvers running meanwhile.
+            lock (_pending)
             {
-                var values = await fetch(batch, cancellationToken).ConfigureAwait(false);
                 foreach (var k in batch)
                 {
                     // Keys without a value are remembered too: asking again would not find one either.
-                    _loaded[k] = values.TryGetValue(k, out var value) ? value : default!;
+                    _loaded[k] = values!.TryGetValue(k, out var value) ? value : default!;
                 }
-            }
 
-            return _loaded.GetValueOrDefault(key);
+                return _loaded.GetValueOrDefault(key);
+            }
         }
         finally
         {

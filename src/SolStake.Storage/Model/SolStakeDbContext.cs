@@ -14,8 +14,6 @@ internal abstract class SolStakeDbContext(DbContextOptions options) : DbContext(
 
     public DbSet<EpochStatEntity> EpochStats => Set<EpochStatEntity>();
 
-    public DbSet<CommissionChangeEntity> CommissionChanges => Set<CommissionChangeEntity>();
-
     public DbSet<EpochEntity> Epochs => Set<EpochEntity>();
 
     public DbSet<ScoringRunEntity> ScoringRuns => Set<ScoringRunEntity>();
