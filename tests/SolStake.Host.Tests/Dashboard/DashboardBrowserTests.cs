@@ -215,6 +215,9 @@ public class DashboardBrowserTests
     {
         await Page.GotoAsync("/graphql");
         await Expect(Page.Locator(".graphiql-container")).ToBeVisibleAsync();
+        // The query editor loads after the page (and slowly on a busy machine): executing before it holds the example
+        // query sends nothing, and the result stays empty.
+        await Expect(Page.Locator(".graphiql-query-editor")).ToContainTextAsync("latestTrustScore", new() { Timeout = 15_000 });
         await Page.GetByRole(AriaRole.Button, new() { Name = "Execute query (Ctrl-Enter)" }).ClickAsync();
         await Expect(Page.Locator(".result-window")).ToContainTextAsync("latestTrustScore", new() { Timeout = 15_000 });
         await _tab.ScreenshotAsync("explorer");
