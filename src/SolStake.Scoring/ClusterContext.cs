@@ -96,8 +96,10 @@ internal sealed class ClusterContext
         var n = WindowLength;
         for (var v = 0; v < Count; v++)
         {
-            var first = ulong.MaxValue;
-            var age = 0;
+            // What the store summarised of the epochs before those it lists (nothing when it lists them all).
+            var earlier = input.Validators[v].Earlier;
+            var first = earlier.FirstCreditedEpoch ?? ulong.MaxValue;
+            var age = earlier.CreditedEpochs;
             var credits = Spans.Of(input.Validators[v].Credits);
             for (var i = 0; i < credits.Length; i++)
             {

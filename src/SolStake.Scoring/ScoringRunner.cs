@@ -25,7 +25,7 @@ internal sealed partial class ScoringRunner(
         var chosen = Profile(profile);
         using var activity = ScoringTelemetry.Source.StartActivity("scoring.preview");
         activity?.SetTag("solstake.scoring.profile", chosen.Name);
-        return await LoadInputAsync(cancellationToken).ConfigureAwait(false) is { } input ? TrustScorer.Score(input, chosen) : null;
+        return await LoadInputAsync(chosen, cancellationToken).ConfigureAwait(false) is { } input ? TrustScorer.Score(input, chosen) : null;
     }
 
     public async Task<ScoringRunSummary?> RunAsync(string? profile = null, CancellationToken cancellationToken = default)
@@ -34,7 +34,7 @@ internal sealed partial class ScoringRunner(
         using var activity = ScoringTelemetry.Source.StartActivity("scoring.run");
         activity?.SetTag("solstake.scoring.profile", chosen.Name);
         var started = time.GetTimestamp();
-        if (await LoadInputAsync(cancellationToken).ConfigureAwait(false) is not { } input)
+        if (await LoadInputAsync(chosen, cancellationToken).ConfigureAwait(false) is not { } input)
         {
             Log.NothingToScore(logger);
             return null;
@@ -73,9 +73,16 @@ internal sealed partial class ScoringRunner(
         ?? throw new ArgumentException($"There is no scoring profile '{name}'; known: {string.Join(", ", profiles.All.Select(p => p.Name))}.", nameof(name));
 
     // The one place the model's input is built from the store, for stored runs and previews alike (the denylist included).
-    private async Task<ScoringInput?> LoadInputAsync(CancellationToken cancellationToken)
+    // The store lists the profile's window and summarises the epochs before it (the model reads nothing else of them),
+    // and counts uptime only for the model that reads it.
+    private async Task<ScoringInput?> LoadInputAsync(ScoringProfile profile, CancellationToken cancellationToken)
     {
-        var data = await store.LoadScoringDataAsync(UptimeWindow, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var request = new ScoringDataRequest(time.GetUtcNow())
+        {
+            ListedEpochs = profile.WindowEpochs,
+            UptimeWindow = profile.Model == ScoringModel.Legacy ? UptimeWindow : null,
+        };
+        var data = await store.LoadScoringDataAsync(request, cancellationToken).ConfigureAwait(false);
         return data is null ? null : new ScoringInput
         {
             CurrentEpoch = data.CurrentEpoch,

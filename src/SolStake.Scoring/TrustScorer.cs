@@ -360,7 +360,8 @@ public static class TrustScorer
     {
         var current = validator.Commission;
         var windowMax = current;
-        var historicalMax = current;
+        // The store's highest commission ever stands for the samples and payouts before the epochs it lists.
+        var historicalMax = validator.HighestCommission is { } highest && highest > current ? highest : current;
         var samples = scratch.SortedSamples(validator.CommissionSamples);
 
         // Raises: consecutive samples in the window, then the last sample to the current commission.

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
@@ -13,37 +14,51 @@ namespace SolStake.Storage;
 internal sealed class EfScoringStore<TContext>(Database<TContext> database, IStagingLoader staging) : IScoringStore
     where TContext : SolStakeDbContext
 {
-    public async Task<ScoringData?> LoadScoringDataAsync(TimeSpan uptimeWindow, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        await database.RunAsync("loading scoring data", async (context, ct) =>
+    public async Task<ScoringData?> LoadScoringDataAsync(ScoringDataRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfNegative(request.ListedEpochs ?? 0, nameof(request));
+        return await database.RunAsync("loading scoring data", async (context, ct) =>
         {
+            // One snapshot for every read: the validators' kept totals and the rows listed with them must agree.
+            var snapshot = await context.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct).ConfigureAwait(false);
+            await using var disposeSnapshot = snapshot.ConfigureAwait(false);
+            var transaction = snapshot.GetDbTransaction();
             var epoch = await context.Epochs.AsNoTracking().Where(e => e.SlotsInEpoch > 0).OrderByDescending(e => e.Epoch).FirstOrDefaultAsync(ct).ConfigureAwait(false);
             if (epoch is null)
             {
                 return null;
             }
 
+            // The epochs listed: the window the run asked for and the current one; the earlier ones are summarised by the
+            // totals kept on each validator's row (the model reads nothing else of them).
+            var listedFrom = request.ListedEpochs is { } listed ? epoch.Epoch - Math.Min(listed, epoch.Epoch) : 0;
             var connection = context.Database.GetDbConnection();
             var validators = await context.Validators.AsNoTracking().ToListAsync(ct).ConfigureAwait(false);
             var latestUpdate = validators.Count == 0 ? DateTimeOffset.MinValue : validators.Max(v => v.UpdatedAt);
 
-            var stats = await context.EpochStats.AsNoTracking().ToListAsync(ct).ConfigureAwait(false);
+            var stats = await context.EpochStats.AsNoTracking().Where(s => s.Epoch >= listedFrom).ToListAsync(ct).ConfigureAwait(false);
             var statsByValidator = stats.GroupBy(s => s.ValidatorId).ToDictionary(g => g.Key, g => g.OrderBy(s => s.Epoch).ToList());
 
             // Each commission change, in time order: kept as observations are stored, so this reads a few rows per
-            // validator however many observations there are.
-            var changes = await Sql.QueryAsync(connection, null, """
+            // validator however many observations there are. All of them: the first tells which epoch rows are older.
+            var changes = await Sql.QueryAsync(connection, transaction, """
                 SELECT validator_id, epoch, slot_index, commission_bps FROM commission_changes ORDER BY validator_id, epoch, slot_index
                 """, r => (Validator: r.GetInt64(0), Sample: new CommissionSample((ulong)r.GetInt64(1), (ulong)r.GetInt64(2), new Commission((ushort)r.GetInt32(3)))), ct)
                 .ConfigureAwait(false);
             var samplesByValidator = changes.GroupBy(c => c.Validator).ToDictionary(g => g.Key, g => g.Select(c => c.Sample).ToList());
 
-            // The window's range of observed_at, not every observation (`+`: see the uptime update in EfValidatorStore).
-            var uptime = await Sql.QueryAsync(connection, null, """
-                SELECT +validator_id, SUM(CASE WHEN delinquent THEN 0 ELSE 1 END), COUNT(*)
-                FROM validator_observations WHERE observed_at >= @since GROUP BY +validator_id
-                """, r => (Validator: r.GetInt64(0), Voting: Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture), Total: Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture)),
-                ct, ("since", staging.Timestamp(now - uptimeWindow))).ConfigureAwait(false);
-            var uptimeByValidator = uptime.ToDictionary(u => u.Validator, u => new UptimeObservations(u.Voting, u.Total));
+            Dictionary<long, UptimeObservations> uptimeByValidator = [];
+            if (request.UptimeWindow is { } window)
+            {
+                // The window's range of observed_at, not every observation (`+`: see the uptime update in EfValidatorStore).
+                var uptime = await Sql.QueryAsync(connection, transaction, """
+                    SELECT +validator_id, SUM(CASE WHEN delinquent THEN 0 ELSE 1 END), COUNT(*)
+                    FROM validator_observations WHERE observed_at >= @since GROUP BY +validator_id
+                    """, r => (Validator: r.GetInt64(0), Voting: Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture), Total: Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture)),
+                    ct, ("since", staging.Timestamp(request.Now - window))).ConfigureAwait(false);
+                uptimeByValidator = uptime.ToDictionary(u => u.Validator, u => new UptimeObservations(u.Voting, u.Total));
+            }
 
             var histories = new List<ValidatorHistory>(validators.Count);
             foreach (var v in validators)
@@ -55,6 +70,7 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
                 var firstSampled = samples.Count > 0 ? samples[0].Epoch : ulong.MaxValue;
                 var older = own.Where(s => (ulong)s.Epoch < firstSampled && s.MaxSampledCommissionBps is not null)
                     .Select(s => new CommissionSample((ulong)s.Epoch, 0, new Commission((ushort)s.MaxSampledCommissionBps!.Value)));
+                var creditedListed = own.Count(s => s.Credits > 0);
                 histories.Add(new ValidatorHistory
                 {
                     VoteAccount = Pubkey.Parse(v.VoteAccount),
@@ -64,9 +80,15 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
                     Listed = v.UpdatedAt == latestUpdate,
                     Commission = new Commission((ushort)v.CommissionBps),
                     Credits = [.. own.Select(s => new EpochCredit((ulong)s.Epoch, (ulong)s.Credits))],
+                    // Totals kept as credits are written, less the epochs listed (never below zero: the verifier reports
+                    // totals that disagree with the rows).
+                    Earlier = new EarlierEpochs(
+                        v.FirstCreditedEpoch < listedFrom ? (ulong)v.FirstCreditedEpoch.Value : null,
+                        Math.Max(0, v.CreditedEpochs - creditedListed)),
+                    HighestCommission = v.HighestCommissionBps is { } highest ? new Commission((ushort)highest) : null,
                     BlockProduction = [.. own.Where(s => s.LeaderSlots is not null).Select(s => new EpochBlockProduction((ulong)s.Epoch, (ulong)s.LeaderSlots!.Value, (ulong)(s.BlocksProduced ?? 0)))],
                     EffectiveCommissions = [.. own.Where(s => s.EffectiveCommissionBps is not null).Select(s => new EpochCommission((ulong)s.Epoch, new Commission((ushort)s.EffectiveCommissionBps!.Value)))],
-                    CommissionSamples = [.. older, .. samples],
+                    CommissionSamples = [.. older, .. samples.Where(s => s.Epoch >= (ulong)listedFrom)],
                     Version = v.Version,
                     Info = v.InfoUpdatedAt is null ? null : new ValidatorInfo(v.Name, v.Website, v.Details, v.IconUrl),
                     Uptime = uptimeByValidator.GetValueOrDefault(v.Id),
@@ -76,6 +98,7 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
             var progress = epoch.SlotsInEpoch > 0 ? Math.Clamp((double)(epoch.LastObservedSlot - epoch.FirstSlot) / epoch.SlotsInEpoch, 0, 1) : 0;
             return new ScoringData((ulong)epoch.Epoch, progress, (ulong)epoch.SlotsInEpoch, histories);
         }, cancellationToken).ConfigureAwait(false);
+    }
 
     public async Task<long> StartRunAsync(string profile, string modelVersion, DateTimeOffset startedAt, CancellationToken cancellationToken = default) =>
         await database.RunAsync("starting a scoring run", async (context, ct) =>

@@ -56,13 +56,17 @@ internal sealed class EfValidatorStore<TContext>(Database<TContext> database, IS
             await staging.LoadAsync(connection, transaction, validators, ct).ConfigureAwait(false);
             await staging.LoadAsync(connection, transaction, credits, ct).ConfigureAwait(false);
             await Sql.ExecuteAsync(connection, transaction, """
-                INSERT INTO validators (vote_account, identity, commission_bps, activated_stake, delinquent, epoch_vote_account, last_vote, root_slot, uptime, created_at, updated_at)
-                SELECT vote_account, identity, commission_bps, activated_stake, delinquent, epoch_vote_account, last_vote, root_slot, 0, @now, @now
+                INSERT INTO validators (vote_account, identity, commission_bps, activated_stake, delinquent, epoch_vote_account, last_vote, root_slot, uptime,
+                                        credited_epochs, highest_commission_bps, created_at, updated_at)
+                SELECT vote_account, identity, commission_bps, activated_stake, delinquent, epoch_vote_account, last_vote, root_slot, 0, 0, commission_bps, @now, @now
                 FROM stage_validators WHERE true
                 ON CONFLICT (vote_account) DO UPDATE SET
                     identity = excluded.identity, commission_bps = excluded.commission_bps, activated_stake = excluded.activated_stake,
                     delinquent = excluded.delinquent, epoch_vote_account = excluded.epoch_vote_account,
-                    last_vote = excluded.last_vote, root_slot = excluded.root_slot, updated_at = excluded.updated_at
+                    last_vote = excluded.last_vote, root_slot = excluded.root_slot, updated_at = excluded.updated_at,
+                    highest_commission_bps = CASE
+                        WHEN validators.highest_commission_bps IS NULL OR excluded.commission_bps > validators.highest_commission_bps
+                        THEN excluded.commission_bps ELSE validators.highest_commission_bps END
                 """, ct, ("now", now)).ConfigureAwait(false);
             var added = await Sql.ExecuteAsync(connection, transaction, """
                 INSERT INTO validator_observations (validator_id, epoch, slot, slot_index, observed_at, delinquent, activated_stake, commission_bps, last_vote)
@@ -91,6 +95,20 @@ internal sealed class EfValidatorStore<TContext>(Database<TContext> database, IS
                     ON CONFLICT (validator_id, slot) DO NOTHING
                     """, ct, ("slot", slot)).ConfigureAwait(false);
             }
+            // The epochs that earn their first credits now (no row yet, or a row of 0 credits written by block production
+            // or rewards) are counted before the rows are written: scoring reads these totals instead of every epoch.
+            await Sql.ExecuteAsync(connection, transaction, """
+                UPDATE validators SET
+                    credited_epochs = credited_epochs + t.added,
+                    first_credited_epoch = CASE WHEN first_credited_epoch IS NULL OR t.first < first_credited_epoch THEN t.first ELSE first_credited_epoch END
+                FROM (SELECT v.id AS id, COUNT(*) AS added, MIN(c.epoch) AS first
+                      FROM stage_credits c
+                      JOIN validators v ON v.vote_account = c.vote_account
+                      LEFT JOIN validator_epoch_stats s ON s.validator_id = v.id AND s.epoch = c.epoch
+                      WHERE c.credits > 0 AND (s.credits IS NULL OR s.credits = 0)
+                      GROUP BY v.id) t
+                WHERE validators.id = t.id
+                """, ct).ConfigureAwait(false);
             var stats = await Sql.ExecuteAsync(connection, transaction, """
                 INSERT INTO validator_epoch_stats (validator_id, epoch, credits, max_sampled_commission_bps, activated_stake)
                 SELECT v.id, c.epoch, c.credits,
@@ -245,6 +263,13 @@ internal sealed class EfValidatorStore<TContext>(Database<TContext> database, IS
                 FROM stage_rewards r JOIN validators v ON v.vote_account = r.vote_account WHERE true
                 ON CONFLICT (validator_id, epoch) DO UPDATE SET effective_commission_bps = excluded.effective_commission_bps, reward_lamports = excluded.reward_lamports
                 """, ct, ("epoch", e)).ConfigureAwait(false);
+            await Sql.ExecuteAsync(connection, transaction, """
+                UPDATE validators SET highest_commission_bps = r.commission_bps
+                FROM (SELECT v.id AS id, MAX(s.commission_bps) AS commission_bps
+                      FROM stage_rewards s JOIN validators v ON v.vote_account = s.vote_account
+                      WHERE s.commission_bps IS NOT NULL GROUP BY v.id) r
+                WHERE validators.id = r.id AND (validators.highest_commission_bps IS NULL OR r.commission_bps > validators.highest_commission_bps)
+                """, ct).ConfigureAwait(false);
             await UpsertEpochMarkAsync(connection, transaction, e, "rewards_fetched_at = @now", ct, ("now", staging.Timestamp(fetchedAt))).ConfigureAwait(false);
             return written;
         }, cancellationToken).ConfigureAwait(false);

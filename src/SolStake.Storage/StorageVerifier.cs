@@ -68,6 +68,7 @@ internal sealed class StorageVerifier<TContext>(Database<TContext> database, ISt
                       AND (r.success_count <> (SELECT COUNT(*) FROM trust_scores t WHERE t.scoring_run_id = r.id)
                            OR r.validator_count <> r.success_count + r.fail_count)
                     """, ct).ConfigureAwait(false),
+                await CheckAsync(c, "validators whose kept credit totals disagree with their epoch stats", ValidatorTotalsSql.Disagreeing, ct).ConfigureAwait(false),
                 await CheckAsync(c, "runs stuck in running", """
                     SELECT 'run ' || id FROM scoring_runs WHERE status = 'running' AND run_date < @before
                     """, ct, ("before", stuckBefore)).ConfigureAwait(false),

@@ -142,7 +142,7 @@ public class PipelineTests(string provider)
         var first = await importer.ImportAsync([folder], EpochSchedule.MainnetBeta);
         var again = await importer.ImportAsync([folder], EpochSchedule.MainnetBeta);
         var summary = await _h.Get<IScoringRunner>().RunAsync();
-        var data = await _h.Get<IScoringStore>().LoadScoringDataAsync(TimeSpan.FromDays(30), _h.Time.GetUtcNow());
+        var data = await _h.Get<IScoringStore>().LoadScoringDataAsync(new ScoringDataRequest(_h.Time.GetUtcNow()) { UptimeWindow = TimeSpan.FromDays(30) });
 
         Assert.That(first.Epochs, Is.EqualTo(new ulong[] { 1008, 1009, 1010, 1011, 1012, 1013, 1014 }));
         Assert.That(first.NewObservations, Is.GreaterThan(5_000));

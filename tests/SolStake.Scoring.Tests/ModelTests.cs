@@ -14,6 +14,26 @@ public class ModelTests
         TrustScorer.Score(input, profile ?? ScoringProfile.Default).Scores[index];
 
     [Test]
+    public void EpochsBeforeTheListedOnes_CountForTrackRecordAndAge_AndTheHighestCommissionEverGates()
+    {
+        // Ten epochs listed and 25 credited before them, summarised by the store; 100 % charged long ago.
+        var input = Input(10, (i, v) => i != 0 ? v : new ValidatorHistory
+        {
+            VoteAccount = v.VoteAccount, Identity = v.Identity, ActivatedStake = v.ActivatedStake, Commission = v.Commission, Credits = v.Credits,
+            BlockProduction = v.BlockProduction, CommissionSamples = v.CommissionSamples, Version = v.Version, Info = v.Info,
+            Earlier = new EarlierEpochs(CurrentEpoch - 200, 25),
+            HighestCommission = Commission.FromPercent(100),
+        });
+
+        var score = ScoreOf(input, 0);
+
+        Assert.That(score.Metrics.Age, Is.EqualTo(35));
+        Assert.That(score.Breakdown.Single(l => l.Factor == Factors.TrackRecord).Value, Is.EqualTo(35));
+        Assert.That(score.Gates.Single(), Is.EqualTo(new ScoreFlag(Codes.CommissionRug, Detail: "100%")));
+        Assert.That(ScoreOf(Input(10), 0).Metrics.Age, Is.EqualTo(10), "without a summary, the listed epochs alone");
+    }
+
+    [Test]
     public void HealthyValidator_IsEligible_WithTheExpectedBreakdown()
     {
         var score = ScoreOf(Input(10), 0);

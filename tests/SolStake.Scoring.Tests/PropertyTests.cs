@@ -102,17 +102,57 @@ public class PropertyTests
         }
     }
 
-    private static Commission Lower(Commission c, ushort bps) => new((ushort)Math.Max(0, c.BasisPoints - bps));
+    [Test]
+    public void TheEpochsBeforeTheWindow_Summarised_ScoreTheSame([ValueSource(nameof(Seeds))] int seed)
+    {
+        var input = Generate(seed);
+        var profile = ProfileFor(seed);
+        var from = input.CurrentEpoch - Math.Min((ulong)profile.WindowEpochs, input.CurrentEpoch);
+        var summarised = Replace(input, [.. input.Validators.Select(v => ListedFrom(v, from))]);
 
-    private static ScoringInput Replace(ScoringInput input, int index, ValidatorHistory replacement) => new()
+        Assert.That(Rendered(TrustScorer.Score(summarised, profile)), Is.EqualTo(Rendered(TrustScorer.Score(input, profile))));
+        Assert.That(summarised.Validators.Sum(v => v.Earlier.CreditedEpochs), Is.EqualTo(input.Validators.Sum(v => v.Credits.Count(c => c.Epoch < from && c.Credits > 0))));
+
+        static IEnumerable<string> Rendered(ScoringRunResult result) => result.Scores.Select(s =>
+            $"{s.VoteAccount} {s.Score} {s.State} [{string.Join(", ", s.FlagTexts())}] {s.Metrics} " +
+            string.Join(" | ", s.Breakdown.Select(l => $"{l.Factor} {l.Points} {l.Value} {l.Reference} {l.Condition} {l.Detail}")));
+    }
+
+    /// <summary>
+    /// What a store gives when asked to list the epochs from <paramref name="from"/> on: the lists cut there, the credited
+    /// epochs before it counted, and the highest commission of everything.
+    /// </summary>
+    private static ValidatorHistory ListedFrom(ValidatorHistory v, ulong from)
+    {
+        var before = v.Credits.Where(c => c.Epoch < from && c.Credits > 0).ToList();
+        var commissions = v.CommissionSamples.Select(s => s.Commission).Concat(v.EffectiveCommissions.Select(c => c.Commission)).ToList();
+        return new ValidatorHistory
+        {
+            VoteAccount = v.VoteAccount, Identity = v.Identity, ActivatedStake = v.ActivatedStake, Delinquent = v.Delinquent, Listed = v.Listed,
+            Commission = v.Commission, Version = v.Version, Info = v.Info, Uptime = v.Uptime,
+            Credits = [.. v.Credits.Where(c => c.Epoch >= from)],
+            Earlier = new EarlierEpochs(before.Count > 0 ? before.Min(c => c.Epoch) : null, before.Count),
+            HighestCommission = commissions.Count > 0 ? commissions.Max() : null,
+            BlockProduction = [.. v.BlockProduction.Where(b => b.Epoch >= from)],
+            EffectiveCommissions = [.. v.EffectiveCommissions.Where(c => c.Epoch >= from)],
+            CommissionSamples = [.. v.CommissionSamples.Where(s => s.Epoch >= from)],
+        };
+    }
+
+    private static ScoringInput Replace(ScoringInput input, IReadOnlyList<ValidatorHistory> validators) => new()
     {
         CurrentEpoch = input.CurrentEpoch,
         EpochProgress = input.EpochProgress,
         SlotsPerEpoch = input.SlotsPerEpoch,
         TimelyVoteCreditsEpoch = input.TimelyVoteCreditsEpoch,
         Denylist = input.Denylist,
-        Validators = [.. input.Validators.Select((v, i) => i == index ? replacement : v)],
+        Validators = validators,
     };
+
+    private static Commission Lower(Commission c, ushort bps) => new((ushort)Math.Max(0, c.BasisPoints - bps));
+
+    private static ScoringInput Replace(ScoringInput input, int index, ValidatorHistory replacement) =>
+        Replace(input, [.. input.Validators.Select((v, i) => i == index ? replacement : v)]);
 
     /// <summary>A random cluster with the untidiness of real data: gaps, zero stakes, odd versions, spikes, missing sources.</summary>
     internal static ScoringInput Generate(int seed)

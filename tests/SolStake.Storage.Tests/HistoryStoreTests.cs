@@ -34,7 +34,7 @@ public class HistoryStoreTests(string provider)
         var account = Account(0, 7, false, new EpochCredits(749, 1_000, 600), new EpochCredits(751, 1_300, 1_000), new EpochCredits(752, 1_500, 1_300));
 
         var written = await _store.RecordObservationAsync(TestData.Observation([account], T0));
-        var data = await _scoring.LoadScoringDataAsync(TimeSpan.FromDays(30), T0);
+        var data = await _scoring.LoadScoringDataAsync(new ScoringDataRequest(T0) { UptimeWindow = TimeSpan.FromDays(30) });
 
         Assert.That(written, Is.EqualTo(new ObservationWriteResult(1, 1, 4)));
         var history = data!.Validators.Single();
@@ -53,7 +53,7 @@ public class HistoryStoreTests(string provider)
         await _store.RecordObservationAsync(TestData.Observation([Account(0, 7, false, new EpochCredits(752, 2_500, 1_000))], T0.AddMinutes(10), TestData.Slot + 1_000));
         await _store.RecordObservationAsync(TestData.Observation([Account(0, 7, false, new EpochCredits(752, 2_400, 1_000))], T0.AddMinutes(20), TestData.Slot + 2_000));
 
-        var history = (await _scoring.LoadScoringDataAsync(TimeSpan.FromDays(30), T0.AddMinutes(20)))!.Validators.Single();
+        var history = (await _scoring.LoadScoringDataAsync(new ScoringDataRequest(T0.AddMinutes(20)) { UptimeWindow = TimeSpan.FromDays(30) }))!.Validators.Single();
 
         Assert.That(history.Credits.Single(), Is.EqualTo(new EpochCredit(752, 1_500)));
         Assert.That(history.CommissionSamples.Select(s => s.Commission.BasisPoints), Is.EqualTo(new ushort[] { 500, 700 }), "one sample per change");
@@ -68,7 +68,7 @@ public class HistoryStoreTests(string provider)
         await _store.RecordObservationAsync(TestData.Observation([Account(0, 10)], T0.AddDays(-1), TestData.Slot));
 
         var pruned = await _db.Get<IStorageHousekeeping>().PruneAsync(T0);
-        var history = (await _scoring.LoadScoringDataAsync(TimeSpan.FromDays(30), T0))!.Validators.Single();
+        var history = (await _scoring.LoadScoringDataAsync(new ScoringDataRequest(T0) { UptimeWindow = TimeSpan.FromDays(30) }))!.Validators.Single();
 
         Assert.That(pruned.Observations, Is.EqualTo(2));
         Assert.That(history.CommissionSamples, Is.EqualTo(new[]
@@ -94,7 +94,7 @@ public class HistoryStoreTests(string provider)
         Assert.That(await SampledAsync(), Is.EqualTo(new[] { (TestData.Slot, 700), (TestData.Slot + 1_000, 500), (TestData.Slot + 3_000, 700) }), "the same snapshot twice changes nothing");
 
         async Task<(ulong Slot, int Bps)[]> SampledAsync() =>
-            [.. (await _scoring.LoadScoringDataAsync(TimeSpan.FromDays(30), T0))!.Validators.Single().CommissionSamples
+            [.. (await _scoring.LoadScoringDataAsync(new ScoringDataRequest(T0) { UptimeWindow = TimeSpan.FromDays(30) }))!.Validators.Single().CommissionSamples
                 .Select(s => ((s.Epoch * 432_000) + s.SlotIndex, (int)s.Commission.BasisPoints))];
     }
 
@@ -107,7 +107,7 @@ public class HistoryStoreTests(string provider)
         await _store.RecordObservationAsync(TestData.Observation([Account(0)], T0.AddMinutes(30), TestData.Slot + 3));
 
         var validator = (await _store.ListValidatorsAsync()).Single();
-        var history = (await _scoring.LoadScoringDataAsync(TimeSpan.FromDays(30), T0.AddMinutes(30)))!.Validators.Single();
+        var history = (await _scoring.LoadScoringDataAsync(new ScoringDataRequest(T0.AddMinutes(30)) { UptimeWindow = TimeSpan.FromDays(30) }))!.Validators.Single();
 
         Assert.That(validator.Uptime, Is.EqualTo(75.0).Within(1e-9));
         Assert.That(history.Uptime, Is.EqualTo(new UptimeObservations(3, 4)));
@@ -126,7 +126,7 @@ public class HistoryStoreTests(string provider)
             new PublishedValidatorInfo { InfoAccount = TestData.Key(51), Identity = a.NodePubkey, Name = "Full", Website = "https://w", Details = "d", IconUrl = "https://i" },
         ], T0);
         var validators = (await _store.ListValidatorsAsync()).ToDictionary(v => v.VoteAccount);
-        var histories = (await _scoring.LoadScoringDataAsync(TimeSpan.FromDays(30), T0))!.Validators.ToDictionary(v => v.VoteAccount);
+        var histories = (await _scoring.LoadScoringDataAsync(new ScoringDataRequest(T0) { UptimeWindow = TimeSpan.FromDays(30) }))!.Validators.ToDictionary(v => v.VoteAccount);
 
         Assert.That((validators[a.VotePubkey].Name, validators[a.VotePubkey].Website), Is.EqualTo(("Full", "https://w")));
         Assert.That(validators[b.VotePubkey].Name, Is.Null);
@@ -157,7 +157,7 @@ public class HistoryStoreTests(string provider)
 
         var written = await _store.RecordBlockProductionAsync(751, new BlockProduction(1, 2, new Dictionary<Pubkey, LeaderSlots> { [older.NodePubkey] = new(40, 38) }), T0);
 
-        var histories = (await _scoring.LoadScoringDataAsync(TimeSpan.FromDays(30), T0))!.Validators.ToDictionary(v => v.VoteAccount);
+        var histories = (await _scoring.LoadScoringDataAsync(new ScoringDataRequest(T0) { UptimeWindow = TimeSpan.FromDays(30) }))!.Validators.ToDictionary(v => v.VoteAccount);
         Assert.That(written, Is.EqualTo(1));
         Assert.That(histories[newer.VotePubkey].BlockProduction.Single(), Is.EqualTo(new EpochBlockProduction(751, 40, 38)));
         Assert.That(histories[older.VotePubkey].BlockProduction, Is.Empty);
@@ -172,7 +172,7 @@ public class HistoryStoreTests(string provider)
 
         await _store.RecordInflationRewardsAsync(751, [new(a.VotePubkey, new InflationReward { Epoch = 751, Amount = 5, Commission = Commission.FromPercent(10) })], T0);
 
-        var history = (await _scoring.LoadScoringDataAsync(TimeSpan.FromDays(30), T0))!.Validators.Single();
+        var history = (await _scoring.LoadScoringDataAsync(new ScoringDataRequest(T0) { UptimeWindow = TimeSpan.FromDays(30) }))!.Validators.Single();
         Assert.That(history.EffectiveCommissions.Single(), Is.EqualTo(new EpochCommission(751, Commission.FromPercent(10))));
         Assert.That((await _store.ListEpochsAsync(5)).Single(e => e.Epoch == 751).RewardsFetchedAt, Is.EqualTo(T0));
     }
@@ -180,7 +180,7 @@ public class HistoryStoreTests(string provider)
     [Test]
     public async Task ScoringData_BeforeAnyObservation_IsNull()
     {
-        Assert.That(await _scoring.LoadScoringDataAsync(TimeSpan.FromDays(30), T0), Is.Null);
+        Assert.That(await _scoring.LoadScoringDataAsync(new ScoringDataRequest(T0) { UptimeWindow = TimeSpan.FromDays(30) }), Is.Null);
     }
 
     [Test]

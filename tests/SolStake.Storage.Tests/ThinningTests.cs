@@ -95,7 +95,7 @@ public class ThinningTests(string provider)
         var pruned = await db.Get<IStorageHousekeeping>().PruneAsync(Now);
         Assert.That(pruned.ThinnedScoringRuns, Is.EqualTo(2), "each run got its epoch: one run of each epoch is thinned");
         Assert.That((await db.Get<IScoreReader>().ScoreHistoryAsync([1], 100))[1], Has.Count.EqualTo(2));
-        var samples = (await db.Get<IScoringStore>().LoadScoringDataAsync(TimeSpan.FromDays(30), Now))!.Validators.Select(v => v.CommissionSamples);
+        var samples = (await db.Get<IScoringStore>().LoadScoringDataAsync(new ScoringDataRequest(Now) { UptimeWindow = TimeSpan.FromDays(30) }))!.Validators.Select(v => v.CommissionSamples);
         Assert.That(samples, Is.All.EqualTo(new[] { new CommissionSample(750, 10, Accounts[0].Commission) }).Or.EqualTo(new[] { new CommissionSample(750, 10, Accounts[1].Commission) }),
             "the commission changes are read from the observations stored before");
     }

@@ -36,13 +36,15 @@ public class VerifierTests(string provider)
         var report = await VerifyAsync();
 
         Assert.That(report.IsSound, Is.True, string.Join("; ", report.Checks.Where(c => c.Problems > 0).Select(c => $"{c.Name}: {string.Join(", ", c.Examples)}")));
-        Assert.That(report.Checks, Has.Count.EqualTo(6));
+        Assert.That(report.Checks, Has.Count.EqualTo(7));
     }
 
     [TestCase("trust scores whose validator or run is missing", "DELETE FROM validators WHERE id = (SELECT MIN(id) FROM validators)")]
     [TestCase("observations, epoch stats or stake accounts whose validator or user is missing", "DELETE FROM validators WHERE id = (SELECT MIN(id) FROM validators); DELETE FROM trust_scores WHERE validator_id NOT IN (SELECT id FROM validators)")]
     [TestCase("duplicate keys (vote accounts, wallets, stake accounts, scores per run)", "DROP INDEX ix_validators_vote_account; INSERT INTO validators (vote_account, identity, commission_bps, activated_stake, delinquent, epoch_vote_account, last_vote, root_slot, uptime, created_at, updated_at) SELECT vote_account, identity, commission_bps, activated_stake, delinquent, epoch_vote_account, last_vote, root_slot, uptime, created_at, updated_at FROM validators WHERE id = (SELECT MIN(id) FROM validators)")]
     [TestCase("completed runs whose score count differs from their counts", "UPDATE scoring_runs SET success_count = success_count + 1")]
+    [TestCase("validators whose kept credit totals disagree with their epoch stats", "UPDATE validators SET credited_epochs = credited_epochs + 1 WHERE id = (SELECT MIN(id) FROM validators)")]
+    [TestCase("validators whose kept credit totals disagree with their epoch stats", "UPDATE validators SET first_credited_epoch = NULL")]
     [TestCase("validators without a score in the latest completed run they should be in", "DELETE FROM trust_scores WHERE id = (SELECT MIN(id) FROM trust_scores)")]
     public async Task EachProblem_IsCaughtByItsCheck(string check, string damage)
     {
@@ -91,7 +93,7 @@ public class HousekeepingTests(string provider)
         var pruned = await db.Get<IStorageHousekeeping>().PruneAsync(Now);
 
         Assert.That(pruned, Is.EqualTo(new PruneReport(3, 1, 0, 0, 0)), "runs are kept unless configured");
-        var data = await scoring.LoadScoringDataAsync(TimeSpan.FromDays(30), Now);
+        var data = await scoring.LoadScoringDataAsync(new ScoringDataRequest(Now) { UptimeWindow = TimeSpan.FromDays(30) });
         Assert.That(data!.Validators.All(v => v.Credits.Single().Credits == 1_000), Is.True, "per-epoch stats stay");
         Assert.That(data.Validators.All(v => v.Uptime.Total == 1), Is.True);
         Assert.That((await db.Get<IAuditLog>().RecentAsync(10)).Select(a => a.Action), Is.EqualTo(new[] { "recent" }));

@@ -43,6 +43,7 @@ internal static class HistoryRun
         ("validator: scoreHistory(last: 120) { score createdAt }", "query($v: String) { validator(voteAccount: $v) { scoreHistory(last: 120) { score createdAt } } }"),
         ("validator: epochPerformance(last: 64) and commissionHistory alone", "query($v: String) { validator(voteAccount: $v) { epochPerformance(last: 64) { epoch credits leaderSlots blocksProduced skipRate maxCommissionBps } commissionHistory { epoch commissionBps } } }"),
         ("rankings(profile: Default, limit: 50)", "{ rankings(profile: \"Default\", limit: 50) { rank score state validator { voteAccount } } }"),
+        ("rankings(profile: JitoCompatible, limit: 50), a 30-epoch window", "{ rankings(profile: \"JitoCompatible\", limit: 50) { rank score state validator { voteAccount } } }"),
     ];
 
     public static async Task<int> RunAsync(string[] args)

@@ -22,7 +22,20 @@ public sealed class ValidatorHistory
     public Commission Commission { get; init; }
 
     /// <summary>Credits earned per epoch (not cumulative), any order; an epoch absent after the first means zero credits.</summary>
+    /// <remarks>A store may list only recent epochs and summarise the ones before them in <see cref="Earlier"/>.</remarks>
     public IReadOnlyList<EpochCredit> Credits { get; init; } = [];
+
+    /// <summary>
+    /// The epochs before those listed in <see cref="Credits"/>, summarised: a store that lists only the epochs a scoring
+    /// run reads (<see cref="Storage.ScoringDataRequest.ListedEpochs"/>) gives the rest here. By default nothing came before.
+    /// </summary>
+    public EarlierEpochs Earlier { get; init; }
+
+    /// <summary>
+    /// The highest commission ever observed or applied at payout, where the store keeps it (the lists then need not
+    /// reach back to it); null when only the lists and <see cref="Commission"/> tell.
+    /// </summary>
+    public Commission? HighestCommission { get; init; }
 
     /// <summary>Leader slots and blocks produced per completed epoch; epochs without data are simply absent.</summary>
     public IReadOnlyList<EpochBlockProduction> BlockProduction { get; init; } = [];
@@ -42,6 +55,11 @@ public sealed class ValidatorHistory
     /// <summary>Observations of the validator for uptime (the Legacy profile): how many saw it voting, of how many.</summary>
     public UptimeObservations Uptime { get; init; }
 }
+
+/// <summary>What a validator's history holds before the epochs it lists.</summary>
+/// <param name="FirstCreditedEpoch">The first of those epochs in which the vote account earned credits; null if none.</param>
+/// <param name="CreditedEpochs">How many of those epochs it earned credits in.</param>
+public readonly record struct EarlierEpochs(ulong? FirstCreditedEpoch, int CreditedEpochs);
 
 /// <summary>Credits a vote account earned in one epoch.</summary>
 public readonly record struct EpochCredit(ulong Epoch, ulong Credits);

@@ -6,11 +6,11 @@ namespace SolStake.Core.Storage;
 public interface IScoringStore
 {
     /// <summary>
-    /// Everything known of every validator, as scoring inputs: per-epoch credits, block production and payout
-    /// commissions, commission samples (each change, in time order), current state, version and info, and the
-    /// observations of the last <paramref name="uptimeWindow"/> for uptime. Null when nothing has been observed yet.
+    /// Every validator as scoring inputs: per-epoch credits, block production and payout commissions, commission
+    /// samples (each change, in time order), current state, version and info; the epochs and the uptime that
+    /// <paramref name="request"/> asks for. Null when nothing has been observed yet.
     /// </summary>
-    Task<ScoringData?> LoadScoringDataAsync(TimeSpan uptimeWindow, DateTimeOffset now, CancellationToken cancellationToken = default);
+    Task<ScoringData?> LoadScoringDataAsync(ScoringDataRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Opens a run in the <c>running</c> state and returns its id.</summary>
     Task<long> StartRunAsync(string profile, string modelVersion, DateTimeOffset startedAt, CancellationToken cancellationToken = default);
@@ -32,6 +32,24 @@ public interface IScoringStore
 
     /// <summary>The scores of the latest completed run, by vote account.</summary>
     Task<IReadOnlyList<TrustScoreRecord>> LatestScoresAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>What a scoring run reads of the store.</summary>
+/// <param name="Now">The time of the run.</param>
+public sealed record ScoringDataRequest(DateTimeOffset Now)
+{
+    /// <summary>
+    /// Completed epochs to list per validator before the current one (a profile's window); what came before is
+    /// summarised (<see cref="ValidatorHistory.Earlier"/>, <see cref="ValidatorHistory.HighestCommission"/>), so a
+    /// run reads the same number of rows after a year as after a week. Null lists every stored epoch.
+    /// </summary>
+    public int? ListedEpochs { get; init; }
+
+    /// <summary>
+    /// Observations from this long before <see cref="Now"/> are counted for uptime (<see cref="ValidatorHistory.Uptime"/>,
+    /// which only the Legacy model reads); null counts none.
+    /// </summary>
+    public TimeSpan? UptimeWindow { get; init; }
 }
 
 /// <summary>The stored data a scoring run reads.</summary>

@@ -615,6 +615,10 @@ namespace SolStake.Storage.PostgreSQL.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<int>("CreditedEpochs")
+                        .HasColumnType("integer")
+                        .HasColumnName("credited_epochs");
+
                     b.Property<bool>("Delinquent")
                         .HasColumnType("boolean")
                         .HasColumnName("delinquent");
@@ -627,6 +631,14 @@ namespace SolStake.Storage.PostgreSQL.Migrations
                     b.Property<bool>("EpochVoteAccount")
                         .HasColumnType("boolean")
                         .HasColumnName("epoch_vote_account");
+
+                    b.Property<long?>("FirstCreditedEpoch")
+                        .HasColumnType("bigint")
+                        .HasColumnName("first_credited_epoch");
+
+                    b.Property<int?>("HighestCommissionBps")
+                        .HasColumnType("integer")
+                        .HasColumnName("highest_commission_bps");
 
                     b.Property<string>("IconUrl")
                         .HasMaxLength(500)

@@ -593,6 +593,10 @@ namespace SolStake.Storage.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<int>("CreditedEpochs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("credited_epochs");
+
                     b.Property<bool>("Delinquent")
                         .HasColumnType("INTEGER")
                         .HasColumnName("delinquent");
@@ -605,6 +609,14 @@ namespace SolStake.Storage.Sqlite.Migrations
                     b.Property<bool>("EpochVoteAccount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("epoch_vote_account");
+
+                    b.Property<long?>("FirstCreditedEpoch")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_credited_epoch");
+
+                    b.Property<int?>("HighestCommissionBps")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("highest_commission_bps");
 
                     b.Property<string>("IconUrl")
                         .HasMaxLength(500)

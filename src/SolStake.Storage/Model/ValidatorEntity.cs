@@ -36,6 +36,18 @@ internal sealed class ValidatorEntity
     /// <summary>Share (0–100) of the last 30 days' observations in which the validator was voting.</summary>
     public double Uptime { get; set; }
 
+    /// <summary>
+    /// Epochs in which the vote account earned credits, of its rows in <c>validator_epoch_stats</c>: kept as credits
+    /// are stored, so that scoring reads its window's rows and this instead of every epoch ever stored.
+    /// </summary>
+    public int CreditedEpochs { get; set; }
+
+    /// <summary>The first of those epochs (null: none); kept with <see cref="CreditedEpochs"/>.</summary>
+    public long? FirstCreditedEpoch { get; set; }
+
+    /// <summary>The highest commission ever observed or applied at payout (basis points); kept as both are stored.</summary>
+    public int? HighestCommissionBps { get; set; }
+
     /// <summary>When validator info was last collected for this validator (null: never).</summary>
     public DateTimeOffset? InfoUpdatedAt { get; set; }
 
