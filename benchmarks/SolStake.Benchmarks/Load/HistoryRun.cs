@@ -25,7 +25,7 @@ namespace SolStake.Benchmarks.Load;
 /// persist one more cycle, uncached API reads through the HTTP endpoint, and housekeeping; and once more after
 /// housekeeping has thinned the history (<c>--full-resolution</c>). Benchmark tooling: nothing here is a product path.
 /// Run: <c>dotnet run -c Release --project benchmarks/SolStake.Benchmarks -- history --provider postgres|sqlite
-/// [--validators 1351] [--runs 1460] [--full-resolution 30.00:00:00] [--reads 25] [--warmup 00:00:03] [--output file.md]</c>.
+/// [--validators 1351] [--runs 1460] [--window-runs 120] [--full-resolution 30.00:00:00] [--reads 25] [--warmup 00:00:03] [--output file.md]</c>.
 /// </summary>
 internal static class HistoryRun
 {
@@ -55,6 +55,9 @@ internal static class HistoryRun
         var warmup = TimeSpan.Parse(ApiLoadRun.Option(args, "--warmup") ?? "00:00:03", CultureInfo.InvariantCulture);
         var fullResolution = TimeSpan.Parse(ApiLoadRun.Option(args, "--full-resolution") ?? "30.00:00:00", CultureInfo.InvariantCulture);
         var output = ApiLoadRun.Option(args, "--output");
+        // A history as long as the reads look back (30 days: every run at full resolution, every profile's window):
+        // what the year adds to it is what grows with history.
+        var windowRuns = int.Parse(ApiLoadRun.Option(args, "--window-runs") ?? "120", CultureInfo.InvariantCulture);
 
         var cluster = await SyntheticCluster.CreateAsync(validators);
         // The seed-shaped list of 10,000 validators costs more than an anonymous caller may ask for (a client pages);
@@ -76,6 +79,14 @@ internal static class HistoryRun
         await using var emptyHost = await StartAsync(target, emptyDb);
         var emptyFiller = new Filler(emptyHost.Services, cluster.Clone(), now - Cycle);
         await emptyFiller.CycleAsync();
+
+        var windowDb = await target.CreateDatabaseAsync("window");
+        await using var windowHost = await StartAsync(target, windowDb);
+        var windowFiller = new Filler(windowHost.Services, cluster.Clone(), now - (Cycle * windowRuns));
+        for (var i = 0; i < windowRuns; i++)
+        {
+            await windowFiller.CycleAsync();
+        }
 
         var yearDb = await target.CreateDatabaseAsync("year");
         Measured full, thinned;
@@ -113,8 +124,9 @@ internal static class HistoryRun
             thinned = thinned with { Housekeeping = thinMs, Note = $"first housekeeping after the fill: {pruned.ThinnedScoringRuns:N0} runs thinned (with their scores), {pruned.Observations:N0} observations pruned, {thinMs / 1000:0.0} s; the database compacted after it ({target.CompactNote})" };
         }
 
+        var window = await MeasureAsync($"{windowRuns / 4} days ({windowRuns} cycles)", target, windowDb, windowHost, windowFiller, reads, warmup, now);
         var empty = await MeasureAsync("empty history (1 cycle)", target, emptyDb, emptyHost, emptyFiller, reads, warmup, now);
-        Report(report, [empty, full, thinned]);
+        Report(report, [empty, window, full, thinned]);
         await ApiLoadRun.PublishAsync(report.ToString(), output);
         return 0;
     }
@@ -180,7 +192,7 @@ internal static class HistoryRun
 
     private static void Report(StringBuilder text, Measured[] all)
     {
-        var tables = all.SelectMany(m => m.Sizes.Keys).Distinct().Where(t => t != Target.Total).OrderByDescending(t => all[1].Sizes.GetValueOrDefault(t)).ToList();
+        var tables = all.SelectMany(m => m.Sizes.Keys).Distinct().Where(t => t != Target.Total).OrderByDescending(t => all.Max(m => m.Sizes.GetValueOrDefault(t))).ToList();
         text.AppendLine("## Size (MB)");
         text.AppendLine();
         text.AppendLine("| table (with its indexes) | " + string.Join(" | ", all.Select(m => m.Label)) + " |");
@@ -205,14 +217,18 @@ internal static class HistoryRun
 
         text.AppendLine("| housekeeping (prune) | " + string.Join(" | ", all.Select(m => Ms(m.Housekeeping))) + " |");
         text.AppendLine();
-        text.AppendLine("Ratios to the empty history, same run: " + string.Join("; ", all.Skip(1).Select(m =>
-            $"{m.Label}: size {m.Sizes[Target.Total] / (double)all[0].Sizes[Target.Total]:0}×, persist {(m.PersistObservation + m.PersistScores) / (all[0].PersistObservation + all[0].PersistScores):0.00}×, reads " +
-            string.Join(", ", m.Reads.Select((r, i) => (r.P50 / all[0].Reads[i].P50).ToString("0.00", CultureInfo.InvariantCulture) + "×")))) + ".");
+        text.AppendLine($"Ratios to the {all[0].Label}, same run: " + string.Join("; ", all.Skip(1).Select(m => Ratios(m, all[0]))) + ".");
+        text.AppendLine();
+        text.AppendLine($"Ratios to {all[1].Label}, same run: " + string.Join("; ", all.Skip(2).Select(m => Ratios(m, all[1]))) + ".");
         foreach (var m in all.Where(m => m.Note is not null))
         {
             text.AppendLine();
             text.AppendLine(CultureInfo.InvariantCulture, $"{m.Label}: {m.Note}.");
         }
+
+        static string Ratios(Measured m, Measured to) =>
+            $"{m.Label}: size {m.Sizes[Target.Total] / (double)to.Sizes[Target.Total]:0.0}×, persist {(m.PersistObservation + m.PersistScores) / (to.PersistObservation + to.PersistScores):0.00}×, reads " +
+            string.Join(", ", m.Reads.Select((r, i) => (r.P50 / to.Reads[i].P50).ToString("0.00", CultureInfo.InvariantCulture) + "×"));
 
         static string Mb(long bytes) => (bytes / (1024.0 * 1024)).ToString("0.0", CultureInfo.InvariantCulture);
         static string Ms(double ms) => ms.ToString(ms < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture);
