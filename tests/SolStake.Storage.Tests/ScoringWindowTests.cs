@@ -129,6 +129,12 @@ public class ScoringWindowTests(string provider)
     }
 
     [Test]
+    public void ANegativeWindow_IsRefused()
+    {
+        Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => LoadAsync(-1));
+    }
+
+    [Test]
     public async Task Migration_OnAFilledDatabase_ComputesTheTotalsTheWritesKeep()
     {
         var kept = (await LoadAsync(10))!.Validators.Select(v => (v.VoteAccount, v.Earlier, v.HighestCommission)).OrderBy(v => v.VoteAccount).ToList();
