@@ -25,7 +25,7 @@ namespace SolStake.Benchmarks.Load;
 /// persist one more cycle, uncached API reads through the HTTP endpoint, and housekeeping; and once more after
 /// housekeeping has thinned the history (<c>--full-resolution</c>). Benchmark tooling: nothing here is a product path.
 /// Run: <c>dotnet run -c Release --project benchmarks/SolStake.Benchmarks -- history --provider postgres|sqlite
-/// [--validators 1351] [--runs 1460] [--window-runs 120] [--full-resolution 30.00:00:00] [--reads 25] [--warmup 00:00:03] [--output file.md]</c>.
+/// [--validators 1351] [--runs 1460] [--window-runs 120 (at most half of --runs by default)] [--full-resolution 30.00:00:00] [--reads 25] [--warmup 00:00:03] [--output file.md]</c>.
 /// </summary>
 internal static class HistoryRun
 {
@@ -55,9 +55,13 @@ internal static class HistoryRun
         var warmup = TimeSpan.Parse(ApiLoadRun.Option(args, "--warmup") ?? "00:00:03", CultureInfo.InvariantCulture);
         var fullResolution = TimeSpan.Parse(ApiLoadRun.Option(args, "--full-resolution") ?? "30.00:00:00", CultureInfo.InvariantCulture);
         var output = ApiLoadRun.Option(args, "--output");
-        // A history as long as the reads look back (30 days: every run at full resolution, every profile's window):
-        // what the year adds to it is what grows with history.
-        var windowRuns = int.Parse(ApiLoadRun.Option(args, "--window-runs") ?? "120", CultureInfo.InvariantCulture);
+        // A history as long as the reads look back (30 days: every run at full resolution, the Default profile's window;
+        // half of --runs when that is shorter): what the year adds to it is what grows with history.
+        var windowRuns = ApiLoadRun.Option(args, "--window-runs") is { } asked ? int.Parse(asked, CultureInfo.InvariantCulture) : Math.Clamp(runs / 2, 1, 120);
+        if (windowRuns < 1 || windowRuns >= runs)
+        {
+            throw new ArgumentException($"--window-runs is 1 to {runs - 1} (fewer than --runs); got {windowRuns}");
+        }
 
         var cluster = await SyntheticCluster.CreateAsync(validators);
         // The seed-shaped list of 10,000 validators costs more than an anonymous caller may ask for (a client pages);
@@ -111,7 +115,7 @@ internal static class HistoryRun
 
             report.AppendLine(CultureInfo.InvariantCulture, $"Filled in {fill.Elapsed.TotalMinutes:0.0} min through the stores (sync writes, block production and rewards once per epoch, scoring in memory, the run stored): {perCycle.Take(50).Average():0} ms per cycle over the first 50, {perCycle.TakeLast(50).Average():0} ms over the last 50.");
             report.AppendLine();
-            var span = runs % 1460 == 0 ? $"{runs / 1460} year{(runs == 1460 ? "" : "s")}" : $"{runs / 4} days";
+            var span = runs % 1460 == 0 ? $"{runs / 1460} year{(runs == 1460 ? "" : "s")}" : FormattableString.Invariant($"{runs / 4.0:0.##} days");
             full = await MeasureAsync($"{span}, every run kept", target, yearDb, host, filler, reads, warmup, now);
 
             var housekeeping = host.Services.GetRequiredService<IStorageHousekeeping>();
@@ -124,7 +128,7 @@ internal static class HistoryRun
             thinned = thinned with { Housekeeping = thinMs, Note = $"first housekeeping after the fill: {pruned.ThinnedScoringRuns:N0} runs thinned (with their scores), {pruned.Observations:N0} observations pruned, {thinMs / 1000:0.0} s; the database compacted after it ({target.CompactNote})" };
         }
 
-        var window = await MeasureAsync($"{windowRuns / 4} days ({windowRuns} cycles)", target, windowDb, windowHost, windowFiller, reads, warmup, now);
+        var window = await MeasureAsync(FormattableString.Invariant($"{windowRuns / 4.0:0.##} days ({windowRuns} cycles)"), target, windowDb, windowHost, windowFiller, reads, warmup, now);
         var empty = await MeasureAsync("empty history (1 cycle)", target, emptyDb, emptyHost, emptyFiller, reads, warmup, now);
         Report(report, [empty, window, full, thinned]);
         await ApiLoadRun.PublishAsync(report.ToString(), output);
