@@ -47,26 +47,15 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
                     r.IsDBNull(4) ? null : (ulong)r.GetInt64(4), r.IsDBNull(5) ? null : (ushort)r.GetInt32(5), r.IsDBNull(6) ? null : (ushort)r.GetInt32(6)),
                 ct, ("from", listedFrom)).ConfigureAwait(false);
             stats.Sort(static (a, b) => a.Validator != b.Validator ? a.Validator.CompareTo(b.Validator) : a.Epoch.CompareTo(b.Epoch));
-            var rowsByValidator = new Dictionary<long, Range>();
-            for (var start = 0; start < stats.Count;)
-            {
-                var end = start + 1;
-                while (end < stats.Count && stats[end].Validator == stats[start].Validator)
-                {
-                    end++;
-                }
-
-                rowsByValidator[stats[start].Validator] = start..end;
-                start = end;
-            }
+            var rowsByValidator = RangesByValidator(stats, static r => r.Validator);
 
             // Each commission change, in time order: kept as observations are stored, so this reads a few rows per
             // validator however many observations there are. All of them: the first tells which epoch rows are older.
             var changes = await Sql.QueryAsync(connection, transaction, """
                 SELECT validator_id, epoch, slot_index, commission_bps FROM commission_changes ORDER BY validator_id, epoch, slot_index
-                """, r => (Validator: r.GetInt64(0), Sample: new CommissionSample((ulong)r.GetInt64(1), (ulong)r.GetInt64(2), new Commission((ushort)r.GetInt32(3)))), ct)
+                """, static r => (Validator: r.GetInt64(0), Sample: new CommissionSample((ulong)r.GetInt64(1), (ulong)r.GetInt64(2), new Commission((ushort)r.GetInt32(3)))), ct)
                 .ConfigureAwait(false);
-            var samplesByValidator = changes.GroupBy(c => c.Validator).ToDictionary(g => g.Key, g => g.Select(c => c.Sample).ToList());
+            var changesByValidator = RangesByValidator(changes, static c => c.Validator);
 
             Dictionary<long, UptimeObservations> uptimeByValidator = [];
             if (request.UptimeWindow is { } window)
@@ -81,12 +70,14 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
             }
 
             var histories = new List<ValidatorHistory>(validators.Count);
-            var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(stats);
+            var allStats = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(stats);
+            var allChanges = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(changes);
             foreach (var v in validators)
             {
-                var own = rowsByValidator.TryGetValue(v.Id, out var range) ? all[range] : [];
-                var samples = samplesByValidator.GetValueOrDefault(v.Id) ?? [];
-                var rows = ListedRows.Of(own, samples.Count > 0 ? samples[0].Epoch : ulong.MaxValue);
+                var rows = ListedRows.Of(
+                    rowsByValidator.TryGetValue(v.Id, out var own) ? allStats[own] : [],
+                    changesByValidator.TryGetValue(v.Id, out var changed) ? allChanges[changed] : [],
+                    (ulong)listedFrom);
                 histories.Add(new ValidatorHistory
                 {
                     VoteAccount = Pubkey.Parse(v.VoteAccount),
@@ -104,7 +95,7 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
                     HighestCommission = v.HighestCommissionBps is { } highest ? new Commission((ushort)highest) : null,
                     BlockProduction = rows.BlockProduction,
                     EffectiveCommissions = rows.EffectiveCommissions,
-                    CommissionSamples = [.. rows.Older, .. samples.Where(s => s.Epoch >= (ulong)listedFrom)],
+                    CommissionSamples = rows.CommissionSamples,
                     Version = v.Version,
                     Info = v.InfoUpdatedAt is null ? null : new ValidatorInfo(v.Name, v.Website, v.Details, v.IconUrl),
                     Uptime = uptimeByValidator.GetValueOrDefault(v.Id),
@@ -114,6 +105,25 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
             var progress = epoch.SlotsInEpoch > 0 ? Math.Clamp((double)(epoch.LastObservedSlot - epoch.FirstSlot) / epoch.SlotsInEpoch, 0, 1) : 0;
             return new ScoringData((ulong)epoch.Epoch, progress, (ulong)epoch.SlotsInEpoch, histories);
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Each validator's run of rows in a list sorted by validator.
+    private static Dictionary<long, Range> RangesByValidator<T>(List<T> rows, Func<T, long> validator)
+    {
+        var ranges = new Dictionary<long, Range>();
+        for (var start = 0; start < rows.Count;)
+        {
+            var end = start + 1;
+            while (end < rows.Count && validator(rows[end]) == validator(rows[start]))
+            {
+                end++;
+            }
+
+            ranges[validator(rows[start])] = start..end;
+            start = end;
+        }
+
+        return ranges;
     }
 
     public async Task<long> StartRunAsync(string profile, string modelVersion, DateTimeOffset startedAt, CancellationToken cancellationToken = default) =>
@@ -255,20 +265,22 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
 /// <summary>A row of <c>validator_epoch_stats</c> as scoring reads it.</summary>
 internal readonly record struct StatRow(long Validator, ulong Epoch, ulong Credits, ulong? LeaderSlots, ulong? BlocksProduced, ushort? MaxSampledCommissionBps, ushort? EffectiveCommissionBps);
 
-/// <summary>One validator's listed rows as the model's lists, built in one pass.</summary>
-internal readonly record struct ListedRows(EpochCredit[] Credits, int Credited, EpochBlockProduction[] BlockProduction, EpochCommission[] EffectiveCommissions, CommissionSample[] Older)
+/// <summary>One validator's listed rows and commission changes as the model's lists, built in one pass each.</summary>
+internal readonly record struct ListedRows(EpochCredit[] Credits, int Credited, EpochBlockProduction[] BlockProduction, EpochCommission[] EffectiveCommissions, CommissionSample[] CommissionSamples)
 {
     /// <summary>
-    /// The lists of <paramref name="rows"/> (one validator's, in epoch order). Epochs before <paramref name="firstSampled"/>
-    /// (the first commission change; per-epoch stats with no observation kept from then) still carry their highest
-    /// sampled commission, as samples at the epoch's start (for the rug gate).
+    /// The lists of <paramref name="rows"/> (one validator's, in epoch order) and of its <paramref name="changes"/> (in
+    /// time order) from <paramref name="listedFrom"/> on. Epochs before the first change (per-epoch stats with no
+    /// observation kept from then) still carry their highest sampled commission, as samples at the epoch's start (for
+    /// the rug gate).
     /// </summary>
-    public static ListedRows Of(ReadOnlySpan<StatRow> rows, ulong firstSampled)
+    public static ListedRows Of(ReadOnlySpan<StatRow> rows, ReadOnlySpan<(long Validator, CommissionSample Sample)> changes, ulong listedFrom)
     {
+        var firstSampled = changes.Length > 0 ? changes[0].Sample.Epoch : ulong.MaxValue;
         var credits = new EpochCredit[rows.Length];
         List<EpochBlockProduction>? blocks = null;
         List<EpochCommission>? effective = null;
-        List<CommissionSample>? older = null;
+        List<CommissionSample>? samples = null;
         var credited = 0;
         for (var i = 0; i < rows.Length; i++)
         {
@@ -287,10 +299,18 @@ internal readonly record struct ListedRows(EpochCredit[] Credits, int Credited, 
 
             if (row.Epoch < firstSampled && row.MaxSampledCommissionBps is { } sampled)
             {
-                (older ??= []).Add(new CommissionSample(row.Epoch, 0, new Commission(sampled)));
+                (samples ??= []).Add(new CommissionSample(row.Epoch, 0, new Commission(sampled)));
             }
         }
 
-        return new ListedRows(credits, credited, blocks?.ToArray() ?? [], effective?.ToArray() ?? [], older?.ToArray() ?? []);
+        foreach (var (_, change) in changes)
+        {
+            if (change.Epoch >= listedFrom)
+            {
+                (samples ??= []).Add(change);
+            }
+        }
+
+        return new ListedRows(credits, credited, blocks?.ToArray() ?? [], effective?.ToArray() ?? [], samples?.ToArray() ?? []);
     }
 }
