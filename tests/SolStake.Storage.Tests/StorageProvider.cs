@@ -65,25 +65,30 @@ internal sealed class StorageProvider : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    /// <summary>Runs SQL straight on the database with integrity constraints off, to damage it on purpose.</summary>
     /// <summary>
     /// Brings the schema to the migration before the one named <paramref name="migration"/> (applying or reverting);
     /// returns the ones then pending (it and the later ones).
     /// </summary>
     public async Task<IReadOnlyList<string>> MigrateToBeforeAsync(string migration)
     {
-        var contextType = Type.GetType(ConnectionString.StartsWith("Data Source", StringComparison.Ordinal)
-            ? "SolStake.Storage.Sqlite.SqliteDbContext, SolStake.Storage.Sqlite"
-            : "SolStake.Storage.PostgreSQL.PostgresDbContext, SolStake.Storage.PostgreSQL", throwOnError: true)!;
-        // The provider's context type is internal to its package: its factory is found by name.
-        var factoryType = typeof(IDbContextFactory<>).MakeGenericType(contextType);
-        await using var context = (Model.SolStakeDbContext)factoryType.GetMethod(nameof(IDbContextFactory<DbContext>.CreateDbContext), Type.EmptyTypes)!.Invoke(Services.GetRequiredService(factoryType), null)!;
+        await using var context = CreateContext();
         var all = context.Database.GetMigrations().ToList();
         var target = all.IndexOf(all.Single(m => m.EndsWith("_" + migration, StringComparison.Ordinal)));
         await context.GetService<IMigrator>().MigrateAsync(all[target - 1]);
         return all[target..];
     }
 
+    /// <summary>A context of the provider's own type (internal to its package, so its factory is found by name).</summary>
+    public Model.SolStakeDbContext CreateContext()
+    {
+        var contextType = Type.GetType(ConnectionString.StartsWith("Data Source", StringComparison.Ordinal)
+            ? "SolStake.Storage.Sqlite.SqliteDbContext, SolStake.Storage.Sqlite"
+            : "SolStake.Storage.PostgreSQL.PostgresDbContext, SolStake.Storage.PostgreSQL", throwOnError: true)!;
+        var factoryType = typeof(IDbContextFactory<>).MakeGenericType(contextType);
+        return (Model.SolStakeDbContext)factoryType.GetMethod(nameof(IDbContextFactory<DbContext>.CreateDbContext), Type.EmptyTypes)!.Invoke(Services.GetRequiredService(factoryType), null)!;
+    }
+
+    /// <summary>Runs SQL straight on the database with integrity constraints off, to damage it on purpose.</summary>
     public async Task CorruptAsync(string sql)
     {
         System.Data.Common.DbConnection connection = ConnectionString.StartsWith("Data Source", StringComparison.Ordinal)

@@ -25,7 +25,7 @@ namespace SolStake.Storage.PostgreSQL.Migrations
             migrationBuilder.Sql("""
                 UPDATE scoring_runs SET epoch = (
                     SELECT o.epoch FROM validator_observations o WHERE o.observed_at <= scoring_runs.run_date
-                    ORDER BY o.observed_at DESC LIMIT 1)
+                    ORDER BY o.observed_at DESC LIMIT 1);
                 """);
 
             migrationBuilder.CreateIndex(

@@ -39,7 +39,7 @@ namespace SolStake.Storage.Sqlite.Migrations
                     SELECT validator_id, slot, epoch, slot_index, commission_bps,
                            LAG(commission_bps) OVER (PARTITION BY validator_id ORDER BY slot) AS previous
                     FROM validator_observations) o
-                WHERE previous IS NULL OR previous <> commission_bps
+                WHERE previous IS NULL OR previous <> commission_bps;
                 """);
         }
 

@@ -9,16 +9,17 @@ internal static class ValidatorTotalsSql
 {
     /// <summary>
     /// Statements that compute the totals from the stored rows (one <c>UPDATE … FROM</c> per source, which both
-    /// providers run). Part of a migration: change it only together with a new migration.
+    /// providers run), each ended by its semicolon: a migration script (<c>dotnet ef migrations script</c>) strings
+    /// them together. Part of a migration: change it only together with a new migration.
     /// </summary>
     public static readonly string[] Backfill =
     [
         """
         UPDATE validators SET credited_epochs = t.credited, first_credited_epoch = t.first
         FROM (SELECT validator_id, COUNT(*) AS credited, MIN(epoch) AS first FROM validator_epoch_stats WHERE credits > 0 GROUP BY validator_id) t
-        WHERE validators.id = t.validator_id
+        WHERE validators.id = t.validator_id;
         """,
-        "UPDATE validators SET highest_commission_bps = commission_bps",
+        "UPDATE validators SET highest_commission_bps = commission_bps;",
         .. new[]
         {
             "SELECT validator_id, MAX(commission_bps) AS highest FROM validator_observations GROUP BY validator_id",
@@ -28,7 +29,7 @@ internal static class ValidatorTotalsSql
         }.Select(source => $"""
             UPDATE validators SET highest_commission_bps = t.highest
             FROM ({source}) t
-            WHERE validators.id = t.validator_id AND t.highest > validators.highest_commission_bps
+            WHERE validators.id = t.validator_id AND t.highest > validators.highest_commission_bps;
             """),
     ];
 
