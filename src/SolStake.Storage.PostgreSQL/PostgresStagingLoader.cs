@@ -16,7 +16,9 @@ internal sealed class PostgresStagingLoader : IStagingLoader
     {
         var npgsql = (NpgsqlConnection)connection;
         var tx = (NpgsqlTransaction)transaction;
-        // Kept for the (pooled) connection's life and emptied at each commit: creating one per write costs catalog work.
+        // Kept for the (pooled) connection's life and emptied at each commit: creating one per write costs catalog work
+        // (SolStake's data source does not reset a connection returned to the pool; a data source of the host's own
+        // that does makes each write create its tables again, which works, more slowly).
         var exists = new NpgsqlCommand($"SELECT to_regclass('pg_temp.{table.Name}') IS NOT NULL", npgsql, tx);
         bool created;
         await using (exists.ConfigureAwait(false))

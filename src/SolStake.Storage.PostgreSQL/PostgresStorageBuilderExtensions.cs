@@ -29,7 +29,13 @@ public static class PostgresStorageBuilderExtensions
         {
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, PostgresStorageOptionsValidator>());
             services.TryAddKeyedSingleton(SolStakeDatabase.DataSourceKey, static (sp, _) =>
-                NpgsqlDataSource.Create(PostgresConnectionString.Normalize(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString!)));
+                NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(PostgresConnectionString.Normalize(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString!))
+                {
+                    // A pooled connection keeps its session: Npgsql's reset (DISCARD ALL) would drop the writes' staging
+                    // tables, and every write would create and analyze them again (PostgresStagingLoader). SolStake sets
+                    // no other session state.
+                    NoResetOnClose = true,
+                }.ConnectionString));
             services.TryAddKeyedSingleton<DbDataSource>(SolStakeDatabase.DataSourceKey, static (sp, key) => sp.GetRequiredKeyedService<NpgsqlDataSource>(key));
             services.TryAddSingleton(new SolStakeDatabase(SolStakeDatabase.PostgreSQL));
             services.TryAddSingleton<IDataVersionSource, PostgresDataVersion>();

@@ -126,16 +126,22 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
         return ranges;
     }
 
-    public async Task<long> StartRunAsync(string profile, string modelVersion, DateTimeOffset startedAt, CancellationToken cancellationToken = default) =>
-        await database.RunAsync("starting a scoring run", async (context, ct) =>
+    public async Task<long> StartRunAsync(string profile, string modelVersion, DateTimeOffset startedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(modelVersion);
+        return await database.RunAsync("starting a scoring run", async (context, ct) =>
         {
             // The epoch scored is the one scoring reads as current (LoadScoringDataAsync): the latest with a known length.
-            var epoch = await context.Epochs.Where(e => e.SlotsInEpoch > 0).MaxAsync(e => (long?)e.Epoch, ct).ConfigureAwait(false);
-            var run = new ScoringRunEntity { Status = ScoringRunStatus.Running, Profile = profile, ModelVersion = modelVersion, RunDate = startedAt, CreatedAt = startedAt, Epoch = epoch };
-            context.ScoringRuns.Add(run);
-            await context.SaveChangesAsync(ct).ConfigureAwait(false);
-            return run.Id;
+            var at = staging.Timestamp(startedAt);
+            var id = await Sql.ScalarAsync(context.Database.GetDbConnection(), null, """
+                INSERT INTO scoring_runs (run_date, status, profile, model_version, epoch, validator_count, success_count, fail_count, created_at)
+                VALUES (@at, @running, @profile, @model_version, (SELECT MAX(epoch) FROM epochs WHERE slots_in_epoch > 0), 0, 0, 0, @at)
+                RETURNING id
+                """, ct, ("at", at), ("running", ScoringRunStatus.Running), ("profile", profile), ("model_version", modelVersion)).ConfigureAwait(false);
+            return Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
         }, cancellationToken).ConfigureAwait(false);
+    }
 
     public async Task CompleteRunAsync(long runId, IReadOnlyList<TrustScoreRecord> scores, int failed, DateTimeOffset finishedAt, CancellationToken cancellationToken = default)
     {
@@ -144,7 +150,7 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
         await database.TransactAsync("completing a scoring run", async (connection, transaction, ct) =>
         {
             // Scores are new rows by construction (a new run): their validator ids are resolved here and the rows
-            // go straight into trust_scores (binary COPY on PostgreSQL), with no staging table.
+            // go straight into trust_scores, with no staging table.
             var ids = (await Sql.QueryAsync(connection, transaction, "SELECT id, vote_account FROM validators", r => (Id: r.GetInt64(0), Vote: r.GetString(1)), ct)
                 .ConfigureAwait(false)).ToDictionary(x => x.Vote, x => x.Id, StringComparer.Ordinal);
             var table = new StagingTable("trust_scores",

@@ -77,13 +77,20 @@ internal sealed class EfValidatorStore<TContext>(Database<TContext> database, IS
                 .ConfigureAwait(false);
             // The commission changes: the observation just stored is one when the validator's observation before it
             // (by slot) has another commission or there is none; the observation after it, when a snapshot arrives out
-            // of order (an import), is judged again against it. One index probe per validator and neighbour.
+            // of order (an import), is judged again against it. One index probe per validator and neighbour, and none
+            // for the neighbour after when no stored observation is later (the epochs keep the last slot observed).
+            var latestSlot = await Sql.ScalarAsync(connection, transaction, "SELECT MAX(last_observed_slot) FROM epochs", ct).ConfigureAwait(false);
+            var newest = latestSlot is null || Convert.ToInt64(latestSlot, System.Globalization.CultureInfo.InvariantCulture) < slot;
             const string Next = "(SELECT MIN(n.slot) FROM validator_observations n WHERE n.validator_id = v.id AND n.slot > @slot)";
-            await Sql.ExecuteAsync(connection, transaction, $"""
-                DELETE FROM commission_changes WHERE (validator_id, slot) IN (
-                    SELECT v.id, {Next} FROM stage_validators s JOIN validators v ON v.vote_account = s.vote_account)
-                """, ct, ("slot", slot)).ConfigureAwait(false);
-            foreach (var which in new[] { "@slot", Next })
+            if (!newest)
+            {
+                await Sql.ExecuteAsync(connection, transaction, $"""
+                    DELETE FROM commission_changes WHERE (validator_id, slot) IN (
+                        SELECT v.id, {Next} FROM stage_validators s JOIN validators v ON v.vote_account = s.vote_account)
+                    """, ct, ("slot", slot)).ConfigureAwait(false);
+            }
+
+            foreach (var which in newest ? ["@slot"] : new[] { "@slot", Next })
             {
                 await Sql.ExecuteAsync(connection, transaction, $"""
                     INSERT INTO commission_changes (validator_id, slot, epoch, slot_index, commission_bps)
@@ -95,6 +102,7 @@ internal sealed class EfValidatorStore<TContext>(Database<TContext> database, IS
                     ON CONFLICT (validator_id, slot) DO NOTHING
                     """, ct, ("slot", slot)).ConfigureAwait(false);
             }
+
             // The epochs that earn their first credits now (no row yet, or a row of 0 credits written by block production
             // or rewards) are counted before the rows are written: scoring reads these totals instead of every epoch.
             // The stored rows are bounded to the staged epochs: without the bound PostgreSQL hashed every stored row
@@ -118,7 +126,13 @@ internal sealed class EfValidatorStore<TContext>(Database<TContext> database, IS
                        CASE WHEN c.epoch = @epoch THEN s.activated_stake END
                 FROM stage_credits c
                 JOIN stage_validators s ON s.vote_account = c.vote_account
-                JOIN validators v ON v.vote_account = c.vote_account WHERE true
+                JOIN validators v ON v.vote_account = c.vote_account
+                LEFT JOIN validator_epoch_stats e ON e.validator_id = v.id AND e.epoch = c.epoch
+                -- Completed epochs come again every cycle unchanged: left out here, rather than each taken into the
+                -- upsert, which locks a conflicting row even when its WHERE then leaves it as it is.
+                WHERE e.validator_id IS NULL OR c.credits > e.credits
+                   OR (c.epoch = @epoch AND (s.commission_bps > COALESCE(e.max_sampled_commission_bps, -1)
+                                             OR s.activated_stake <> COALESCE(e.activated_stake, -1)))
                 ON CONFLICT (validator_id, epoch) DO UPDATE SET
                     credits = CASE WHEN excluded.credits > validator_epoch_stats.credits THEN excluded.credits ELSE validator_epoch_stats.credits END,
                     max_sampled_commission_bps = CASE
@@ -127,7 +141,7 @@ internal sealed class EfValidatorStore<TContext>(Database<TContext> database, IS
                         THEN COALESCE(excluded.max_sampled_commission_bps, validator_epoch_stats.max_sampled_commission_bps)
                         ELSE validator_epoch_stats.max_sampled_commission_bps END,
                     activated_stake = COALESCE(excluded.activated_stake, validator_epoch_stats.activated_stake)
-                -- Completed epochs come again every cycle unchanged: rewriting them would only churn rows.
+                -- A row another writer stored meanwhile: rewritten only when this one adds to it.
                 WHERE excluded.credits > validator_epoch_stats.credits
                    OR excluded.max_sampled_commission_bps > COALESCE(validator_epoch_stats.max_sampled_commission_bps, -1)
                    OR (excluded.activated_stake IS NOT NULL AND excluded.activated_stake <> COALESCE(validator_epoch_stats.activated_stake, -1))

@@ -27,27 +27,22 @@ internal sealed class Housekeeping<TContext>(Database<TContext> database, IStagi
             var runs = 0;
             if (o.ScoringRunRetention is { } keep)
             {
-                // Scores go with their run; a running run is never pruned.
-                var before = staging.Timestamp(now - keep);
-                await Sql.ExecuteAsync(c, null, "DELETE FROM trust_scores WHERE scoring_run_id IN (SELECT id FROM scoring_runs WHERE run_date < @before AND status <> 'running')",
-                    ct, ("before", before)).ConfigureAwait(false);
-                runs = await Sql.ExecuteAsync(c, null, "DELETE FROM scoring_runs WHERE run_date < @before AND status <> 'running'", ct, ("before", before)).ConfigureAwait(false);
+                // A running run is never pruned.
+                runs = await DeleteRunsAsync(c, "SELECT id FROM scoring_runs WHERE run_date < @before AND status <> 'running'",
+                    ("before", staging.Timestamp(now - keep)), ct).ConfigureAwait(false);
             }
 
             var thinned = 0;
             if (o.ScoreHistoryFullResolution is { } full)
             {
-                // Beyond the full-resolution age, a completed run goes (scores first) when a later completed run of the
-                // same epoch and profile exists: the epoch's last run stays, so every epoch keeps one score per validator.
-                const string Superseded = """
+                // Beyond the full-resolution age, a completed run goes when a later completed run of the same epoch and
+                // profile exists: the epoch's last run stays, so every epoch keeps one score per validator.
+                thinned = await DeleteRunsAsync(c, """
                     SELECT r.id FROM scoring_runs r
                     WHERE r.run_date < @before AND r.status = 'completed' AND r.epoch IS NOT NULL
                       AND EXISTS (SELECT 1 FROM scoring_runs l WHERE l.epoch = r.epoch AND l.profile = r.profile AND l.status = 'completed'
                                   AND (l.run_date > r.run_date OR (l.run_date = r.run_date AND l.id > r.id)))
-                    """;
-                var before = staging.Timestamp(now - full);
-                await Sql.ExecuteAsync(c, null, $"DELETE FROM trust_scores WHERE scoring_run_id IN ({Superseded})", ct, ("before", before)).ConfigureAwait(false);
-                thinned = await Sql.ExecuteAsync(c, null, $"DELETE FROM scoring_runs WHERE id IN ({Superseded})", ct, ("before", before)).ConfigureAwait(false);
+                    """, ("before", staging.Timestamp(now - full)), ct).ConfigureAwait(false);
             }
 
             // A run still running long after it started was left by a process that died while another instance
@@ -56,5 +51,27 @@ internal sealed class Housekeeping<TContext>(Database<TContext> database, IStagi
                 ("now", staging.Timestamp(now)), ("before", staging.Timestamp(now - o.AbandonedRunAfter))).ConfigureAwait(false);
             return new PruneReport(observations, audit, runs, jobRuns, abandoned, thinned);
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Runs and their scores go together, in one transaction: the runs first, whose ids then name the scores. Scores do
+    // not cascade from their run on every provider (SolStakeDbContext.ScoresReferenceTheirRun); a run completed while
+    // this runs is deleted with the scores it committed, never leaving them behind.
+    private static async Task<int> DeleteRunsAsync(System.Data.Common.DbConnection connection, string runs, (string, object?) parameter, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            var ids = await Sql.QueryAsync(connection, transaction, $"DELETE FROM scoring_runs WHERE id IN ({runs}) RETURNING id", r => r.GetInt64(0), cancellationToken, parameter)
+                .ConfigureAwait(false);
+            foreach (var chunk in ids.Chunk(500))
+            {
+                // Ids the database returned, written as numbers: no text of anyone's reaches the statement.
+                await Sql.ExecuteAsync(connection, transaction, $"DELETE FROM trust_scores WHERE scoring_run_id IN ({string.Join(",", chunk)})", cancellationToken)
+                    .ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return ids.Count;
+        }
     }
 }

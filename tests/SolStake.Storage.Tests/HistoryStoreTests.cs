@@ -60,6 +60,22 @@ public class HistoryStoreTests(string provider)
     }
 
     [Test]
+    public async Task TheRunningEpochsRow_KeepsItsHighestSampledCommission_AndItsLatestStake_WhileItsCreditsStand()
+    {
+        var credits = new[] { new EpochCredits(751, 1_000, 0), new EpochCredits(752, 2_000, 1_000) };
+        await _store.RecordObservationAsync(TestData.Observation([Account(0, 5, false, credits) with { ActivatedStake = 100 }], T0));
+        await _store.RecordObservationAsync(TestData.Observation([Account(0, 10, false, credits) with { ActivatedStake = 100 }], T0.AddMinutes(10), TestData.Slot + 1_000));
+        await _store.RecordObservationAsync(TestData.Observation([Account(0, 5, false, credits) with { ActivatedStake = 300 }], T0.AddMinutes(20), TestData.Slot + 2_000));
+        var written = await _store.RecordObservationAsync(TestData.Observation([Account(0, 5, false, credits) with { ActivatedStake = 300 }], T0.AddMinutes(30), TestData.Slot + 3_000));
+
+        var epochs = (await _db.Get<IScoreReader>().EpochPerformanceAsync([1], 10))[1];
+
+        Assert.That(epochs.Select(e => (e.Epoch, e.Credits, e.MaxSampledCommission?.BasisPoints, e.ActivatedStake)),
+            Is.EqualTo(new (ulong, ulong, ushort?, ulong?)[] { (752, 1_000, 1_000, 300), (751, 1_000, null, null) }));
+        Assert.That(written.EpochStats, Is.Zero, "an observation that changes nothing rewrites no row");
+    }
+
+    [Test]
     public async Task CommissionHistory_OutlivesPrunedObservations()
     {
         const ulong Epoch700 = 700 * 432_000UL;

@@ -764,13 +764,6 @@ namespace SolStake.Storage.PostgreSQL.Migrations
 
             modelBuilder.Entity("SolStake.Storage.Model.TrustScoreEntity", b =>
                 {
-                    b.HasOne("SolStake.Storage.Model.ScoringRunEntity", null)
-                        .WithMany()
-                        .HasForeignKey("ScoringRunId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_trust_scores_scoring_runs_scoring_run_id");
-
                     b.HasOne("SolStake.Storage.Model.ValidatorEntity", null)
                         .WithMany()
                         .HasForeignKey("ValidatorId")

@@ -28,8 +28,15 @@ internal abstract class SolStakeDbContext(DbContextOptions options) : DbContext(
 
     public DbSet<StakeAccountEntity> StakeAccounts => Set<StakeAccountEntity>();
 
-    /// <summary>The column type of JSON text: jsonb on PostgreSQL, text on SQLite.</summary>
+    /// <summary>The column type of JSON text: json on PostgreSQL, text on SQLite.</summary>
     protected abstract string JsonColumnType { get; }
+
+    /// <summary>
+    /// Whether a score's run is a foreign key. Only the store writes scores, into the run it has just marked completed
+    /// in the same transaction (the run's row stays locked until the scores are in), and housekeeping deletes a run's
+    /// scores before the run; <c>verify-db</c> checks that no score outlives its run.
+    /// </summary>
+    protected virtual bool ScoresReferenceTheirRun => true;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -105,7 +112,11 @@ internal abstract class SolStakeDbContext(DbContextOptions options) : DbContext(
             t.Property(x => x.Breakdown).HasColumnType(JsonColumnType);
             t.Property(x => x.Flags).HasColumnType(JsonColumnType);
             t.HasOne<ValidatorEntity>().WithMany().HasForeignKey(x => x.ValidatorId).OnDelete(DeleteBehavior.Cascade);
-            t.HasOne<ScoringRunEntity>().WithMany().HasForeignKey(x => x.ScoringRunId).OnDelete(DeleteBehavior.Cascade);
+            if (ScoresReferenceTheirRun)
+            {
+                t.HasOne<ScoringRunEntity>().WithMany().HasForeignKey(x => x.ScoringRunId).OnDelete(DeleteBehavior.Cascade);
+            }
+
             // A run's scores (and the latest run's, for every validator) by (run, validator); a validator's history by
             // (validator, run), newest first, so its latest scores are the first entries of its range.
             t.HasIndex(x => new { x.ScoringRunId, x.ValidatorId }).IsUnique();

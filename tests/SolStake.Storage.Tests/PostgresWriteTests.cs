@@ -1,0 +1,80 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using SolStake.Core.Domain;
+using SolStake.Core.Storage;
+
+namespace SolStake.Storage.Tests;
+
+/// <summary>What only PostgreSQL's writes do: staging tables kept with the pooled connection, scores without a run key.</summary>
+public class PostgresWriteTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+    private static readonly VoteAccount[] Accounts = TestData.VoteAccounts(3);
+
+    [Test]
+    public async Task A_pooled_connection_keeps_the_staging_tables_of_its_last_write_empty()
+    {
+        await using var db = await StorageProvider.CreateAsync("Postgres");
+        await db.Get<IStorageMigrator>().MigrateAsync();
+        await db.Get<IValidatorStore>().RecordObservationAsync(TestData.Observation(Accounts, Now));
+
+        // The pool hands back the connection the write returned (the only one it opened).
+        var dataSource = db.Services.GetRequiredKeyedService<NpgsqlDataSource>(SolStakeDatabase.DataSourceKey);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT to_regclass('pg_temp.stage_validators') IS NOT NULL, (SELECT COUNT(*) FROM pg_temp.stage_validators)", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+
+        Assert.That(reader.GetBoolean(0), Is.True, "the staging table outlives the write: the next one does not create it again");
+        Assert.That(reader.GetInt64(1), Is.Zero, "its rows went with the commit");
+    }
+
+    [Test]
+    public async Task Writes_on_a_connection_that_kept_its_staging_tables_store_each_cycle()
+    {
+        await using var db = await StorageProvider.CreateAsync("Postgres");
+        await db.Get<IStorageMigrator>().MigrateAsync();
+        var store = db.Get<IValidatorStore>();
+
+        var first = await store.RecordObservationAsync(TestData.Observation(Accounts, Now, 752 * 432_000UL + 10));
+        var second = await store.RecordObservationAsync(TestData.Observation(Accounts, Now.AddHours(6), 752 * 432_000UL + 20));
+
+        Assert.That((first.Validators, first.NewObservations, second.Validators, second.NewObservations), Is.EqualTo((3, 3, 3, 3)), "the second write staged its own rows alone");
+    }
+
+    [Test]
+    public async Task Migration_dropping_the_run_key_keeps_every_score_and_housekeeping_still_removes_them_with_their_run()
+    {
+        await using var db = await StorageProvider.CreateAsync("Postgres");
+        await db.Get<IStorageMigrator>().MigrateAsync();
+        var store = db.Get<IValidatorStore>();
+        var scoring = db.Get<IScoringStore>();
+        await store.RecordObservationAsync(TestData.Observation(Accounts, Now.AddDays(-50), 750 * 432_000UL + 10));
+        var pending = await db.MigrateToBeforeAsync("ScoresWithoutRunKey");
+        var runs = new List<long>();
+        runs.Add(await RunAsync(scoring, Now.AddDays(-50)));
+        runs.Add(await RunAsync(scoring, Now.AddDays(-49.75)));
+        await store.RecordObservationAsync(TestData.Observation(Accounts, Now.AddDays(-1), 752 * 432_000UL + 10));
+        runs.Add(await RunAsync(scoring, Now.AddDays(-1)));
+
+        var applied = await db.Get<IStorageMigrator>().MigrateAsync();
+
+        Assert.That(applied, Is.EqualTo(pending));
+        Assert.That((await db.Get<IScoreReader>().ScoreHistoryAsync([1, 2, 3], 100)).Values.Select(h => h.Count), Is.EqualTo(new[] { 3, 3, 3 }), "every stored score is still there");
+        var pruned = await db.Get<IStorageHousekeeping>().PruneAsync(Now);
+        Assert.That(pruned.ThinnedScoringRuns, Is.EqualTo(1), "epoch 750's first run, superseded");
+        Assert.That((await db.Get<IScoreReader>().ScoreHistoryAsync([1], 100))[1].Select(s => s.ScoringRunId), Is.EqualTo(new[] { runs[2], runs[1] }));
+        Assert.That((await db.Get<IStorageVerifier>().VerifyAsync()).IsSound, Is.True, "no score outlived its run");
+    }
+
+    private static async Task<long> RunAsync(IScoringStore scoring, DateTimeOffset at)
+    {
+        var run = await scoring.StartRunAsync("Default", "v", at);
+        await scoring.CompleteRunAsync(run, [.. Accounts.Select(a => new TrustScoreRecord
+        {
+            VoteAccount = a.VotePubkey, Score = 50, State = "ELIGIBLE", Profile = "Default", ModelVersion = "v", Breakdown = [], Flags = [],
+        })], 0, at);
+        return run;
+    }
+}
