@@ -58,13 +58,20 @@ internal sealed class PostgresStagingLoader : IStagingLoader
 
         var columns = table.Columns;
         var unnest = string.Join(", ", columns.Select((c, i) => $"@c{i}"));
-        var command = new NpgsqlCommand($"INSERT INTO {table.Name} ({table.ColumnNames()}) SELECT * FROM unnest({unnest})",
+        var constants = string.Concat(table.Constants.Select((c, i) => $", @k{i}"));
+        var command = new NpgsqlCommand($"INSERT INTO {table.Name} ({table.ColumnNames()}) SELECT *{constants} FROM unnest({unnest})",
             (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
         await using (command.ConfigureAwait(false))
         {
             for (var i = 0; i < columns.Count; i++)
             {
                 command.Parameters.Add(ColumnParameter($"c{i}", columns[i].Type, table.Rows, i));
+            }
+
+            for (var i = 0; i < table.Constants.Count; i++)
+            {
+                var constant = table.Constants[i];
+                command.Parameters.Add(new NpgsqlParameter($"k{i}", DbType(constant.Type)) { Value = constant.Value ?? DBNull.Value });
             }
 
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -82,14 +89,26 @@ internal sealed class PostgresStagingLoader : IStagingLoader
 
     private static NpgsqlParameter ColumnParameter(string name, ColumnType type, IReadOnlyList<object?[]> rows, int column) => type switch
     {
-        ColumnType.Text => Typed<string?>(name, NpgsqlDbType.Text, rows, column, static v => (string?)v),
-        ColumnType.Json => Typed<string?>(name, NpgsqlDbType.Json, rows, column, static v => (string?)v),
-        ColumnType.Int64 => Typed<long?>(name, NpgsqlDbType.Bigint, rows, column, static v => (long?)v),
-        ColumnType.Int32 => Typed<int?>(name, NpgsqlDbType.Integer, rows, column, static v => (int?)v),
-        ColumnType.Boolean => Typed<bool?>(name, NpgsqlDbType.Boolean, rows, column, static v => (bool?)v),
-        ColumnType.Double => Typed<double?>(name, NpgsqlDbType.Double, rows, column, static v => (double?)v),
-        ColumnType.Timestamp => Typed<DateTimeOffset?>(name, NpgsqlDbType.TimestampTz, rows, column, static v => (DateTimeOffset?)v),
-        ColumnType.Binary => Typed<byte[]?>(name, NpgsqlDbType.Bytea, rows, column, static v => (byte[]?)v),
+        ColumnType.Text or ColumnType.Json => Typed<string?>(name, DbType(type), rows, column, static v => (string?)v),
+        ColumnType.Int64 => Typed<long?>(name, DbType(type), rows, column, static v => (long?)v),
+        ColumnType.Int32 => Typed<int?>(name, DbType(type), rows, column, static v => (int?)v),
+        ColumnType.Boolean => Typed<bool?>(name, DbType(type), rows, column, static v => (bool?)v),
+        ColumnType.Double => Typed<double?>(name, DbType(type), rows, column, static v => (double?)v),
+        ColumnType.Timestamp => Typed<DateTimeOffset?>(name, DbType(type), rows, column, static v => (DateTimeOffset?)v),
+        ColumnType.Binary => Typed<byte[]?>(name, DbType(type), rows, column, static v => (byte[]?)v),
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
+    private static NpgsqlDbType DbType(ColumnType type) => type switch
+    {
+        ColumnType.Text => NpgsqlDbType.Text,
+        ColumnType.Json => NpgsqlDbType.Json,
+        ColumnType.Int64 => NpgsqlDbType.Bigint,
+        ColumnType.Int32 => NpgsqlDbType.Integer,
+        ColumnType.Boolean => NpgsqlDbType.Boolean,
+        ColumnType.Double => NpgsqlDbType.Double,
+        ColumnType.Timestamp => NpgsqlDbType.TimestampTz,
+        ColumnType.Binary => NpgsqlDbType.Bytea,
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 

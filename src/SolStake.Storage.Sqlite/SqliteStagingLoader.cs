@@ -32,11 +32,16 @@ internal sealed class SqliteStagingLoader : IStagingLoader
     {
         var sqlite = (SqliteConnection)connection;
         var tx = (SqliteTransaction)transaction;
-        var placeholders = string.Join(", ", table.Columns.Select((_, i) => $"$p{i}"));
+        var placeholders = string.Join(", ", table.Columns.Select((_, i) => $"$p{i}").Concat(table.Constants.Select((_, i) => $"$k{i}")));
         var insert = new SqliteCommand($"INSERT INTO {table.Name} ({table.ColumnNames()}) VALUES ({placeholders})", sqlite, tx);
         await using (insert.ConfigureAwait(false))
         {
             var parameters = table.Columns.Select((_, i) => insert.Parameters.Add(new SqliteParameter($"$p{i}", null))).ToArray();
+            for (var i = 0; i < table.Constants.Count; i++)
+            {
+                insert.Parameters.Add(new SqliteParameter($"$k{i}", table.Constants[i].Value ?? DBNull.Value));
+            }
+
             insert.Prepare();
             foreach (var row in table.Rows)
             {

@@ -153,10 +153,11 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
             // go straight into trust_scores, with no staging table.
             var ids = (await Sql.QueryAsync(connection, transaction, "SELECT id, vote_account FROM validators", r => (Id: r.GetInt64(0), Vote: r.GetString(1)), ct)
                 .ConfigureAwait(false)).ToDictionary(x => x.Vote, x => x.Id, StringComparer.Ordinal);
+            // What every score of the run shares is bound once (the JSON breakdown column is the earlier layout's, empty).
             var table = new StagingTable("trust_scores",
-                new("validator_id", ColumnType.Int64), new("scoring_run_id", ColumnType.Int64), new("score", ColumnType.Double), new("state", ColumnType.Text),
-                new("profile", ColumnType.Text), new("model_version", ColumnType.Text), new("breakdown", ColumnType.Json), new("lines", ColumnType.Binary),
-                new("flags", ColumnType.Json), new("created_at", ColumnType.Timestamp));
+                new("validator_id", ColumnType.Int64), new("score", ColumnType.Double), new("state", ColumnType.Text),
+                new("profile", ColumnType.Text), new("model_version", ColumnType.Text), new("lines", ColumnType.Binary), new("flags", ColumnType.Json))
+                .WithConstant("scoring_run_id", ColumnType.Int64, runId).WithConstant("breakdown", ColumnType.Json, "[]").WithConstant("created_at", ColumnType.Timestamp, at);
             var seen = new HashSet<long>();
             foreach (var s in scores)
             {
@@ -165,8 +166,8 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
                     continue;
                 }
 
-                table.Add(validator, runId, (double)s.Score, s.State, s.Profile, s.ModelVersion, "[]", ScoreLineCodec.Encode(s.Breakdown),
-                    JsonSerializer.Serialize(s.Flags.ToList(), StorageJsonContext.Default.ListString), at);
+                table.Add(validator, (double)s.Score, s.State, s.Profile, s.ModelVersion, ScoreLineCodec.Encode(s.Breakdown),
+                    s.Flags.Count == 0 ? "[]" : JsonSerializer.Serialize(s.Flags.ToList(), StorageJsonContext.Default.ListString));
             }
 
             var updated = await Sql.ExecuteAsync(connection, transaction, """

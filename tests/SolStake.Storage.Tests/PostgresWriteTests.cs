@@ -5,7 +5,7 @@ using SolStake.Core.Storage;
 
 namespace SolStake.Storage.Tests;
 
-/// <summary>What only PostgreSQL's writes do: staging tables kept with the pooled connection, scores without a run key.</summary>
+/// <summary>What only PostgreSQL's writes do: staging tables kept with the pooled connection, scores without foreign keys.</summary>
 public class PostgresWriteTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
@@ -44,14 +44,14 @@ public class PostgresWriteTests
     }
 
     [Test]
-    public async Task Migration_dropping_the_run_key_keeps_every_score_and_housekeeping_still_removes_them_with_their_run()
+    public async Task Migration_dropping_the_score_keys_keeps_every_score_and_housekeeping_still_removes_them_with_their_run()
     {
         await using var db = await StorageProvider.CreateAsync("Postgres");
         await db.Get<IStorageMigrator>().MigrateAsync();
         var store = db.Get<IValidatorStore>();
         var scoring = db.Get<IScoringStore>();
         await store.RecordObservationAsync(TestData.Observation(Accounts, Now.AddDays(-50), 750 * 432_000UL + 10));
-        var pending = await db.MigrateToBeforeAsync("ScoresWithoutRunKey");
+        var pending = await db.MigrateToBeforeAsync("ScoresWithoutForeignKeys");
         var runs = new List<long>();
         runs.Add(await RunAsync(scoring, Now.AddDays(-50)));
         runs.Add(await RunAsync(scoring, Now.AddDays(-49.75)));

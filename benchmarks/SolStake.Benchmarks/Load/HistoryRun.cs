@@ -177,9 +177,15 @@ internal static class HistoryRun
             latencies.Add((name, times[times.Count / 2], times[(int)Math.Ceiling(times.Count * 0.95) - 1]));
         }
 
+        var floor = new List<double>();
+        for (var i = 0; i < 5; i++)
+        {
+            floor.Add(await target.RowsAloneAsync(database));
+        }
+
         var housekeeping = Stopwatch.StartNew();
         await host.Services.GetRequiredService<IStorageHousekeeping>().PruneAsync(now);
-        return new Measured(label, sizes, Median(observation), Median(scores), latencies, housekeeping.Elapsed.TotalMilliseconds, null);
+        return new Measured(label, sizes, Median(observation), Median(scores), Median(floor), latencies, housekeeping.Elapsed.TotalMilliseconds, null);
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
@@ -214,12 +220,16 @@ internal static class HistoryRun
         text.AppendLine("| persist one more cycle: sync writes (observation, validators, epoch stats) | " + string.Join(" | ", all.Select(m => Ms(m.PersistObservation))) + " |");
         text.AppendLine("| persist one more cycle: scoring run and its scores | " + string.Join(" | ", all.Select(m => Ms(m.PersistScores))) + " |");
         text.AppendLine("| **persist one more cycle, both** | " + string.Join(" | ", all.Select(m => "**" + Ms(m.PersistObservation + m.PersistScores) + "**")) + " |");
+        text.AppendLine("| the cycle's rows written inside the database alone (one batch; rolled back) | " + string.Join(" | ", all.Select(m => Ms(m.RowsAlone))) + " |");
         for (var i = 0; i < all[0].Reads.Count; i++)
         {
             text.AppendLine($"| read, p50 (p95): {all[0].Reads[i].Name} | " + string.Join(" | ", all.Select(m => $"{Ms(m.Reads[i].P50)} ({Ms(m.Reads[i].P95)})")) + " |");
         }
 
         text.AppendLine("| housekeeping (prune) | " + string.Join(" | ", all.Select(m => Ms(m.Housekeeping))) + " |");
+        text.AppendLine();
+        text.AppendLine("Persisting a cycle against its rows written inside the database alone, same run: " +
+            string.Join(", ", all.Select(m => FormattableString.Invariant($"{m.Label} {(m.PersistObservation + m.PersistScores) / m.RowsAlone:0.00}×"))) + ".");
         text.AppendLine();
         text.AppendLine($"Ratios to the {all[0].Label}, same run: " + string.Join("; ", all.Skip(1).Select(m => Ratios(m, all[0]))) + ".");
         text.AppendLine();
@@ -231,14 +241,14 @@ internal static class HistoryRun
         }
 
         static string Ratios(Measured m, Measured to) =>
-            $"{m.Label}: size {m.Sizes[Target.Total] / (double)to.Sizes[Target.Total]:0.0}×, persist {(m.PersistObservation + m.PersistScores) / (to.PersistObservation + to.PersistScores):0.00}×, reads " +
+            $"{m.Label}: size {m.Sizes[Target.Total] / (double)to.Sizes[Target.Total]:0.0}×, persist {(m.PersistObservation + m.PersistScores) / (to.PersistObservation + to.PersistScores):0.00}×, rows alone {m.RowsAlone / to.RowsAlone:0.00}×, reads " +
             string.Join(", ", m.Reads.Select((r, i) => (r.P50 / to.Reads[i].P50).ToString("0.00", CultureInfo.InvariantCulture) + "×"));
 
         static string Mb(long bytes) => (bytes / (1024.0 * 1024)).ToString("0.0", CultureInfo.InvariantCulture);
         static string Ms(double ms) => ms.ToString(ms < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture);
     }
 
-    private sealed record Measured(string Label, IReadOnlyDictionary<string, long> Sizes, double PersistObservation, double PersistScores,
+    private sealed record Measured(string Label, IReadOnlyDictionary<string, long> Sizes, double PersistObservation, double PersistScores, double RowsAlone,
         IReadOnlyList<(string Name, double P50, double P95)> Reads, double Housekeeping, string? Note);
 
     /// <summary>Where the history goes: a PostgreSQL server on loopback (one database per measurement) or SQLite files.</summary>
@@ -302,6 +312,44 @@ internal static class HistoryRun
             command.CommandText = "VACUUM";
             command.CommandTimeout = 0;
             await command.ExecuteNonQueryAsync();
+        }
+
+        /// <summary>
+        /// The floor under persisting a cycle: the rows a cycle stores (an observation per validator, every validator
+        /// updated, the running epoch's stats, a run and a score per validator, copied from the latest run), written by
+        /// the database from rows it already holds, in one batch of statements and one round trip: no data from the
+        /// client, no staging, none of the store's bookkeeping. Rolled back, so that the database stays as it was.
+        /// </summary>
+        public async Task<double> RowsAloneAsync(string database)
+        {
+            System.Data.Common.DbConnection connection = _postgres is null
+                ? new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database}")
+                : new NpgsqlConnection(database);
+            await using (connection)
+            {
+                await connection.OpenAsync();
+                await using var transaction = await connection.BeginTransactionAsync();
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = """
+                    INSERT INTO validator_observations (validator_id, epoch, slot, slot_index, observed_at, delinquent, activated_stake, commission_bps, last_vote)
+                    SELECT id, (SELECT MAX(epoch) FROM epochs), (SELECT MAX(last_observed_slot) FROM epochs) + 1, 0, updated_at, delinquent, activated_stake, commission_bps, last_vote
+                    FROM validators;
+                    UPDATE validators SET last_vote = last_vote + 1, root_slot = root_slot + 1, updated_at = updated_at;
+                    UPDATE validator_epoch_stats SET credits = credits + 1 WHERE epoch = (SELECT MAX(epoch) FROM epochs WHERE slots_in_epoch > 0);
+                    INSERT INTO scoring_runs (run_date, status, profile, model_version, epoch, validator_count, success_count, fail_count, created_at)
+                    SELECT run_date, 'running', profile, model_version, epoch, 0, 0, 0, created_at FROM scoring_runs
+                    WHERE id = (SELECT MAX(id) FROM scoring_runs WHERE status = 'completed');
+                    INSERT INTO trust_scores (validator_id, scoring_run_id, score, state, profile, model_version, breakdown, lines, flags, created_at)
+                    SELECT validator_id, (SELECT MAX(id) FROM scoring_runs), score, state, profile, model_version, breakdown, lines, flags, created_at FROM trust_scores
+                    WHERE scoring_run_id = (SELECT MAX(id) FROM scoring_runs WHERE status = 'completed');
+                    """;
+                var began = Stopwatch.GetTimestamp();
+                await command.ExecuteNonQueryAsync();
+                var elapsed = Stopwatch.GetElapsedTime(began).TotalMilliseconds;
+                await transaction.RollbackAsync();
+                return elapsed;
+            }
         }
 
         public async Task<IReadOnlyDictionary<string, long>> SizesAsync(string database)

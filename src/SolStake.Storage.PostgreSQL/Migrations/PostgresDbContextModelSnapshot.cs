@@ -761,16 +761,6 @@ namespace SolStake.Storage.PostgreSQL.Migrations
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_stake_accounts_validators_validator_id");
                 });
-
-            modelBuilder.Entity("SolStake.Storage.Model.TrustScoreEntity", b =>
-                {
-                    b.HasOne("SolStake.Storage.Model.ValidatorEntity", null)
-                        .WithMany()
-                        .HasForeignKey("ValidatorId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_trust_scores_validators_validator_id");
-                });
 #pragma warning restore 612, 618
         }
     }

@@ -32,11 +32,12 @@ internal abstract class SolStakeDbContext(DbContextOptions options) : DbContext(
     protected abstract string JsonColumnType { get; }
 
     /// <summary>
-    /// Whether a score's run is a foreign key. Only the store writes scores, into the run it has just marked completed
-    /// in the same transaction (the run's row stays locked until the scores are in), and housekeeping deletes a run's
-    /// scores before the run; <c>verify-db</c> checks that no score outlives its run.
+    /// Whether a score's validator and run are foreign keys. Only the store writes scores: for validator ids it reads
+    /// in the same transaction (validators are never deleted) and into the run it marks completed there (the run's row
+    /// stays locked until the scores are in); housekeeping deletes a run's scores with the run. <c>verify-db</c> checks
+    /// that every score has its validator and its run.
     /// </summary>
-    protected virtual bool ScoresReferenceTheirRun => true;
+    protected virtual bool ScoresHaveForeignKeys => true;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -111,9 +112,9 @@ internal abstract class SolStakeDbContext(DbContextOptions options) : DbContext(
             t.Property(x => x.ModelVersion).HasMaxLength(64);
             t.Property(x => x.Breakdown).HasColumnType(JsonColumnType);
             t.Property(x => x.Flags).HasColumnType(JsonColumnType);
-            t.HasOne<ValidatorEntity>().WithMany().HasForeignKey(x => x.ValidatorId).OnDelete(DeleteBehavior.Cascade);
-            if (ScoresReferenceTheirRun)
+            if (ScoresHaveForeignKeys)
             {
+                t.HasOne<ValidatorEntity>().WithMany().HasForeignKey(x => x.ValidatorId).OnDelete(DeleteBehavior.Cascade);
                 t.HasOne<ScoringRunEntity>().WithMany().HasForeignKey(x => x.ScoringRunId).OnDelete(DeleteBehavior.Cascade);
             }
 

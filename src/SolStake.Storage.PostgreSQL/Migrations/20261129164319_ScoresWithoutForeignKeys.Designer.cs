@@ -12,8 +12,8 @@ using SolStake.Storage.PostgreSQL;
 namespace SolStake.Storage.PostgreSQL.Migrations
 {
     [DbContext(typeof(PostgresDbContext))]
-    [Migration("20261129162956_ScoresWithoutRunKey")]
-    partial class ScoresWithoutRunKey
+    [Migration("20261129164319_ScoresWithoutForeignKeys")]
+    partial class ScoresWithoutForeignKeys
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -763,16 +763,6 @@ namespace SolStake.Storage.PostgreSQL.Migrations
                         .HasForeignKey("ValidatorId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_stake_accounts_validators_validator_id");
-                });
-
-            modelBuilder.Entity("SolStake.Storage.Model.TrustScoreEntity", b =>
-                {
-                    b.HasOne("SolStake.Storage.Model.ValidatorEntity", null)
-                        .WithMany()
-                        .HasForeignKey("ValidatorId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_trust_scores_validators_validator_id");
                 });
 #pragma warning restore 612, 618
         }
