@@ -54,7 +54,7 @@ internal sealed class Housekeeping<TContext>(Database<TContext> database, IStagi
     }
 
     // Runs and their scores go together, in one transaction: the runs first, whose ids then name the scores. Scores do
-    // not cascade from their run on every provider (SolStakeDbContext.ScoresHaveForeignKeys); a run completed while
+    // not cascade from their run on every provider (SolStakeDbContext.HistoryHasForeignKeys); a run completed while
     // this runs is deleted with the scores it committed, never leaving them behind.
     private static async Task<int> DeleteRunsAsync(System.Data.Common.DbConnection connection, string runs, (string, object?) parameter, CancellationToken cancellationToken)
     {

@@ -5,7 +5,7 @@ using SolStake.Core.Storage;
 
 namespace SolStake.Storage.Tests;
 
-/// <summary>What only PostgreSQL's writes do: staging tables kept with the pooled connection, scores without foreign keys.</summary>
+/// <summary>What only PostgreSQL's writes do: staging tables kept with the pooled connection, observations and scores without foreign keys.</summary>
 public class PostgresWriteTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
@@ -44,14 +44,14 @@ public class PostgresWriteTests
     }
 
     [Test]
-    public async Task Migration_dropping_the_score_keys_keeps_every_score_and_housekeeping_still_removes_them_with_their_run()
+    public async Task Migration_dropping_the_history_keys_keeps_every_row_and_housekeeping_still_removes_scores_with_their_run()
     {
         await using var db = await StorageProvider.CreateAsync("Postgres");
         await db.Get<IStorageMigrator>().MigrateAsync();
         var store = db.Get<IValidatorStore>();
         var scoring = db.Get<IScoringStore>();
         await store.RecordObservationAsync(TestData.Observation(Accounts, Now.AddDays(-50), 750 * 432_000UL + 10));
-        var pending = await db.MigrateToBeforeAsync("ScoresWithoutForeignKeys");
+        var pending = await db.MigrateToBeforeAsync("HistoryWithoutForeignKeys");
         var runs = new List<long>();
         runs.Add(await RunAsync(scoring, Now.AddDays(-50)));
         runs.Add(await RunAsync(scoring, Now.AddDays(-49.75)));
@@ -61,6 +61,8 @@ public class PostgresWriteTests
         var applied = await db.Get<IStorageMigrator>().MigrateAsync();
 
         Assert.That(applied, Is.EqualTo(pending));
+        var observed = (await scoring.LoadScoringDataAsync(new ScoringDataRequest(Now) { UptimeWindow = TimeSpan.FromDays(60) }))!.Validators.Select(v => v.Uptime.Total);
+        Assert.That(observed, Is.EqualTo(new[] { 2, 2, 2 }), "every stored observation is still there");
         Assert.That((await db.Get<IScoreReader>().ScoreHistoryAsync([1, 2, 3], 100)).Values.Select(h => h.Count), Is.EqualTo(new[] { 3, 3, 3 }), "every stored score is still there");
         var pruned = await db.Get<IStorageHousekeeping>().PruneAsync(Now);
         Assert.That(pruned.ThinnedScoringRuns, Is.EqualTo(1), "epoch 750's first run, superseded");

@@ -736,16 +736,6 @@ namespace SolStake.Storage.PostgreSQL.Migrations
                         .HasConstraintName("fk_validator_epoch_stats_validators_validator_id");
                 });
 
-            modelBuilder.Entity("SolStake.Storage.Model.ObservationEntity", b =>
-                {
-                    b.HasOne("SolStake.Storage.Model.ValidatorEntity", null)
-                        .WithMany()
-                        .HasForeignKey("ValidatorId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_validator_observations_validators_validator_id");
-                });
-
             modelBuilder.Entity("SolStake.Storage.Model.StakeAccountEntity", b =>
                 {
                     b.HasOne("SolStake.Storage.Model.UserEntity", null)

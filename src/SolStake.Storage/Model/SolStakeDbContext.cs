@@ -32,12 +32,13 @@ internal abstract class SolStakeDbContext(DbContextOptions options) : DbContext(
     protected abstract string JsonColumnType { get; }
 
     /// <summary>
-    /// Whether a score's validator and run are foreign keys. Only the store writes scores: for validator ids it reads
-    /// in the same transaction (validators are never deleted) and into the run it marks completed there (the run's row
-    /// stays locked until the scores are in); housekeeping deletes a run's scores with the run. <c>verify-db</c> checks
-    /// that every score has its validator and its run.
+    /// Whether the rows every cycle adds by the thousand, observations and scores, have foreign keys (to their validator;
+    /// a score also to its run). Only the store writes them: for validator ids it resolves in the same transaction
+    /// (validators are never deleted), a run's scores into the run it marks completed there (the run's row stays locked
+    /// until they are in); housekeeping deletes a run's scores with the run. <c>verify-db</c> checks that every
+    /// observation has its validator and every score its validator and run.
     /// </summary>
-    protected virtual bool ScoresHaveForeignKeys => true;
+    protected virtual bool HistoryHasForeignKeys => true;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -62,7 +63,11 @@ internal abstract class SolStakeDbContext(DbContextOptions options) : DbContext(
         modelBuilder.Entity<ObservationEntity>(o =>
         {
             o.ToTable("validator_observations");
-            o.HasOne<ValidatorEntity>().WithMany().HasForeignKey(x => x.ValidatorId).OnDelete(DeleteBehavior.Cascade);
+            if (HistoryHasForeignKeys)
+            {
+                o.HasOne<ValidatorEntity>().WithMany().HasForeignKey(x => x.ValidatorId).OnDelete(DeleteBehavior.Cascade);
+            }
+
             // (validator, slot) keys an observation and orders a validator's history; observed_at serves uptime and retention.
             o.HasIndex(x => new { x.ValidatorId, x.Slot }).IsUnique();
             o.HasIndex(x => x.ObservedAt);
@@ -112,7 +117,7 @@ internal abstract class SolStakeDbContext(DbContextOptions options) : DbContext(
             t.Property(x => x.ModelVersion).HasMaxLength(64);
             t.Property(x => x.Breakdown).HasColumnType(JsonColumnType);
             t.Property(x => x.Flags).HasColumnType(JsonColumnType);
-            if (ScoresHaveForeignKeys)
+            if (HistoryHasForeignKeys)
             {
                 t.HasOne<ValidatorEntity>().WithMany().HasForeignKey(x => x.ValidatorId).OnDelete(DeleteBehavior.Cascade);
                 t.HasOne<ScoringRunEntity>().WithMany().HasForeignKey(x => x.ScoringRunId).OnDelete(DeleteBehavior.Cascade);

@@ -12,8 +12,8 @@ using SolStake.Storage.PostgreSQL;
 namespace SolStake.Storage.PostgreSQL.Migrations
 {
     [DbContext(typeof(PostgresDbContext))]
-    [Migration("20261129164319_ScoresWithoutForeignKeys")]
-    partial class ScoresWithoutForeignKeys
+    [Migration("20261129165035_HistoryWithoutForeignKeys")]
+    partial class HistoryWithoutForeignKeys
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -737,16 +737,6 @@ namespace SolStake.Storage.PostgreSQL.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_validator_epoch_stats_validators_validator_id");
-                });
-
-            modelBuilder.Entity("SolStake.Storage.Model.ObservationEntity", b =>
-                {
-                    b.HasOne("SolStake.Storage.Model.ValidatorEntity", null)
-                        .WithMany()
-                        .HasForeignKey("ValidatorId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_validator_observations_validators_validator_id");
                 });
 
             modelBuilder.Entity("SolStake.Storage.Model.StakeAccountEntity", b =>

@@ -5,11 +5,11 @@
 namespace SolStake.Storage.PostgreSQL.Migrations
 {
     /// <summary>
-    /// A score's validator and run are no longer foreign keys on PostgreSQL, which checked them row by row, locking
-    /// the referenced rows once per score (<c>PostgresDbContext.ScoresHaveForeignKeys</c>). Housekeeping deletes a
-    /// run's scores with the run; <c>verify-db</c> checks that every score has its validator and run.
+    /// Observations and scores no longer have foreign keys on PostgreSQL, which checked them row by row, locking the
+    /// referenced rows once per row written (<c>PostgresDbContext.HistoryHasForeignKeys</c>). Housekeeping deletes a
+    /// run's scores with the run; <c>verify-db</c> checks that every observation and score has what it refers to.
     /// </summary>
-    internal partial class ScoresWithoutForeignKeys : Migration
+    internal partial class HistoryWithoutForeignKeys : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -21,6 +21,10 @@ namespace SolStake.Storage.PostgreSQL.Migrations
             migrationBuilder.DropForeignKey(
                 name: "fk_trust_scores_validators_validator_id",
                 table: "trust_scores");
+
+            migrationBuilder.DropForeignKey(
+                name: "fk_validator_observations_validators_validator_id",
+                table: "validator_observations");
         }
 
         /// <inheritdoc />
@@ -37,6 +41,14 @@ namespace SolStake.Storage.PostgreSQL.Migrations
             migrationBuilder.AddForeignKey(
                 name: "fk_trust_scores_validators_validator_id",
                 table: "trust_scores",
+                column: "validator_id",
+                principalTable: "validators",
+                principalColumn: "id",
+                onDelete: ReferentialAction.Cascade);
+
+            migrationBuilder.AddForeignKey(
+                name: "fk_validator_observations_validators_validator_id",
+                table: "validator_observations",
                 column: "validator_id",
                 principalTable: "validators",
                 principalColumn: "id",
