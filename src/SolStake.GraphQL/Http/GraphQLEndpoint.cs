@@ -160,6 +160,7 @@ internal static class GraphQLEndpoint
             CancellationToken = budget.Token,
         };
         options.ValidationRules = ValidationRules(http, api, allowMutations);
+        Loading.RequestLoaders.Attach(options, http.RequestServices);
 
         ExecutionResult result;
         try

@@ -24,7 +24,7 @@ internal sealed class ScoringRunGraphType : ObjectGraphType<ScoringRunRecord>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TrustScoreGraphType>>>>("trustScores")
             .Rows(null, QueryCost.ClusterRows, stored: QueryCost.Stored.Validators)
             .Resolve(c => new MappedResult<IReadOnlyList<(long ValidatorId, TrustScoreRecord Score)>?, List<TrustScoreRecord>>(
-                c.RequestServices!.GetRequiredService<RequestLoaders>().RunScores.Load(c.Source.Id),
+                RequestLoaders.Of(c).RunScores.Load(c.Source.Id),
                 static scores => (scores ?? []).Select(s => s.Score).ToList()));
     }
 }
@@ -56,7 +56,7 @@ internal sealed class StakeAccountGraphType : ObjectGraphType<StakeAccountRecord
         Field<UInt64GraphType>("activationEpoch").Resolve(c => c.Source.Account.ActivationEpoch);
         Field<UInt64GraphType>("deactivationEpoch").Resolve(c => c.Source.Account.DeactivationEpoch);
         Field<ValidatorGraphType>("validator").Description("The validator it is delegated to, when SolStake knows it.")
-            .Resolve(c => c.Source.ValidatorId is { } id ? c.RequestServices!.GetRequiredService<RequestLoaders>().Validator.Resolve(id) : null);
+            .Resolve(c => c.Source.ValidatorId is { } id ? RequestLoaders.Of(c).Validator.Resolve(id) : null);
     }
 }
 

@@ -40,8 +40,7 @@ internal sealed class RankedValidatorGraphType : ObjectGraphType<RankedValidator
         Description = "A validator ranked under a profile, computed on the stored data without storing anything.";
         Field<NonNullGraphType<IntGraphType>>("rank").Resolve(c => c.Source.Rank);
         Field<NonNullGraphType<ValidatorGraphType>>("validator")
-            .Resolve(c => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
-                .GetRequiredService<Loading.RequestLoaders>(c.RequestServices!).Validator.Resolve(c.Source.ValidatorId));
+            .Resolve(c => Loading.RequestLoaders.Of(c).Validator.Resolve(c.Source.ValidatorId));
         Field<NonNullGraphType<FloatGraphType>>("score").Resolve(c => (double)c.Source.Score.Score);
         Field<NonNullGraphType<StringGraphType>>("state").Resolve(c => SolStake.Scoring.ScoreStateNames.Of(c.Source.Score.State));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("flags")

@@ -196,7 +196,7 @@ internal sealed class QueryGraphType : ObjectGraphType
             WithScoreDetails = AsksForScoreDetails(context.Document),
         }, context.CancellationToken).ConfigureAwait(false);
 
-        PrimeLoaders(services, page);
+        PrimeLoaders(RequestLoaders.Of(context), page);
         return page.Select(r => r.Validator).ToList();
     }
 
@@ -220,9 +220,8 @@ internal sealed class QueryGraphType : ObjectGraphType
     }
 
     // The latest scores came with the rows: later resolvers find them without another query.
-    private static void PrimeLoaders(IServiceProvider services, IReadOnlyCollection<ValidatorWithScore> rows)
+    private static void PrimeLoaders(RequestLoaders loaders, IReadOnlyCollection<ValidatorWithScore> rows)
     {
-        var loaders = services.GetRequiredService<RequestLoaders>();
         loaders.LatestScore.Reserve(rows.Count);
         loaders.Validator.Reserve(rows.Count);
         foreach (var row in rows)
@@ -249,7 +248,7 @@ internal sealed class QueryGraphType : ObjectGraphType
             return null;
         }
 
-        PrimeLoaders(services, [row]);
+        PrimeLoaders(RequestLoaders.Of(context), [row]);
         return row.Validator;
     }
 

@@ -18,7 +18,7 @@ internal sealed class TrustScoreGraphType : ObjectGraphType<TrustScoreRecord>
         Field<NonNullGraphType<StringGraphType>>("createdAt").Resolve(c => ValidatorGraphType.Iso8601(c.Source.CreatedAt));
         Field<NonNullGraphType<IdGraphType>>("scoringRunId").Resolve(c => c.Source.ScoringRunId.ToString(CultureInfo.InvariantCulture));
         Field<ValidatorGraphType>("validator").Description("The validator scored.")
-            .Resolve(c => c.RequestServices!.GetRequiredService<RequestLoaders>().Validator.Resolve(c.Source.ValidatorId));
+            .Resolve(c => RequestLoaders.Of(c).Validator.Resolve(c.Source.ValidatorId));
         Field<NonNullGraphType<StringGraphType>>("state").Description("ELIGIBLE, INELIGIBLE or UNRATED.").Resolve(c => c.Source.State);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ScoreLineGraphType>>>>("breakdown")
             .Description("The factor lines; their points sum to the score.").Resolve(c => c.Source.Breakdown);

@@ -46,11 +46,11 @@ internal sealed class ValidatorGraphType : ObjectGraphType<ValidatorRecord>
                 }
 
                 return new MappedResult<IReadOnlyList<EpochPerformance>?, List<EpochPerformance>>(
-                    c.RequestServices!.GetRequiredService<RequestLoaders>().EpochPerformance.Load(c.Source.Id), p => (p ?? []).Take(last).ToList());
+                    RequestLoaders.Of(c).EpochPerformance.Load(c.Source.Id), p => (p ?? []).Take(last).ToList());
             });
         Field<FloatGraphType>("skipRate").Description("Skipped leader slots over the stored completed epochs, 0 to 1; null without leader slots.")
             .Resolve(c => new MappedResult<IReadOnlyList<EpochPerformance>?, double?>(
-                c.RequestServices!.GetRequiredService<RequestLoaders>().EpochPerformance.Load(c.Source.Id), static p =>
+                RequestLoaders.Of(c).EpochPerformance.Load(c.Source.Id), static p =>
                 {
                     ulong slots = 0, produced = 0;
                     foreach (var e in p ?? [])
@@ -65,7 +65,7 @@ internal sealed class ValidatorGraphType : ObjectGraphType<ValidatorRecord>
             .Description("Each epoch whose highest sampled commission differs from the epoch before, oldest first.")
             .Rows(null, 64)
             .Resolve(c => new MappedResult<IReadOnlyList<EpochPerformance>?, List<CommissionChange>>(
-                c.RequestServices!.GetRequiredService<RequestLoaders>().EpochPerformance.Load(c.Source.Id), static p =>
+                RequestLoaders.Of(c).EpochPerformance.Load(c.Source.Id), static p =>
                 {
                     var changes = new List<CommissionChange>();
                     foreach (var e in (p ?? []).Reverse())
@@ -79,11 +79,11 @@ internal sealed class ValidatorGraphType : ObjectGraphType<ValidatorRecord>
                     return changes;
                 }));
         Field<TrustScoreGraphType>("latestTrustScore").Description("The score of the latest completed scoring run.")
-            .Resolve(c => c.RequestServices!.GetRequiredService<RequestLoaders>().LatestScore.Resolve(c.Source.Id));
+            .Resolve(c => RequestLoaders.Of(c).LatestScore.Resolve(c.Source.Id));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TrustScoreGraphType>>>>("trustScores").Description("Scores of completed runs, newest first (the latest 100).")
             .Rows(null, StoredSizes.ScoresPerValidator, stored: QueryCost.Stored.CompletedRuns)
             .Resolve(c => new MappedResult<IReadOnlyList<TrustScoreRecord>?, IReadOnlyList<TrustScoreRecord>>(
-                c.RequestServices!.GetRequiredService<RequestLoaders>().ScoreHistory.Load(c.Source.Id), static h => h is null ? [] : [.. h.Take(StoredSizes.ScoresPerValidator)]));
+                RequestLoaders.Of(c).ScoreHistory.Load(c.Source.Id), static h => h is null ? [] : [.. h.Take(StoredSizes.ScoresPerValidator)]));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TrustScoreGraphType>>>>("scoreHistory").Description("The latest scores, newest first.")
             .Argument<IntGraphType>("last", a => { a.DefaultValue = 10; a.Description = "How many (1 to 120)."; })
             .Rows("last", 10, stored: QueryCost.Stored.CompletedRuns)
@@ -96,7 +96,7 @@ internal sealed class ValidatorGraphType : ObjectGraphType<ValidatorRecord>
                 }
 
                 return new MappedResult<IReadOnlyList<TrustScoreRecord>?, List<TrustScoreRecord>>(
-                    c.RequestServices!.GetRequiredService<RequestLoaders>().ScoreHistory.Load(c.Source.Id), h => (h ?? []).Take(last).ToList());
+                    RequestLoaders.Of(c).ScoreHistory.Load(c.Source.Id), h => (h ?? []).Take(last).ToList());
             });
         Field<NonNullGraphType<StringGraphType>>("createdAt").Description("When SolStake first stored the validator (ISO-8601).")
             .Resolve(c => Iso8601(c.Source.CreatedAt));
