@@ -57,8 +57,8 @@ internal sealed class EfValidatorStore<TContext>(Database<TContext> database, IS
             await staging.LoadAsync(connection, transaction, credits, ct).ConfigureAwait(false);
             await Sql.ExecuteAsync(connection, transaction, """
                 INSERT INTO validators (vote_account, identity, commission_bps, activated_stake, delinquent, epoch_vote_account, last_vote, root_slot, uptime,
-                                        credited_epochs, highest_commission_bps, uptime_observations, uptime_voting, created_at, updated_at)
-                SELECT vote_account, identity, commission_bps, activated_stake, delinquent, epoch_vote_account, last_vote, root_slot, 0, 0, commission_bps, 0, 0, @now, @now
+                                        credited_epochs, highest_commission_bps, created_at, updated_at)
+                SELECT vote_account, identity, commission_bps, activated_stake, delinquent, epoch_vote_account, last_vote, root_slot, 0, 0, commission_bps, @now, @now
                 FROM stage_validators WHERE true
                 ON CONFLICT (vote_account) DO UPDATE SET
                     identity = excluded.identity, commission_bps = excluded.commission_bps, activated_stake = excluded.activated_stake,
@@ -68,18 +68,6 @@ internal sealed class EfValidatorStore<TContext>(Database<TContext> database, IS
                         WHEN validators.highest_commission_bps IS NULL OR excluded.commission_bps > validators.highest_commission_bps
                         THEN excluded.commission_bps ELSE validators.highest_commission_bps END
                 """, ct, ("now", now)).ConfigureAwait(false);
-            // The 30-day uptime's counts: the window moves to this observation's, then counts it (UptimeSql).
-            var since = staging.Timestamp(observation.ObservedAt - UptimeWindow);
-            if (await Sql.ScalarAsync(connection, transaction, UptimeSql.OldestSince, ct).ConfigureAwait(false) is { } oldest)
-            {
-                foreach (var statement in UptimeSql.Leave)
-                {
-                    await Sql.ExecuteAsync(connection, transaction, statement, ct, ("oldest", oldest), ("since", since)).ConfigureAwait(false);
-                }
-            }
-
-            await Sql.ExecuteAsync(connection, transaction, UptimeSql.CountNew, ct, ("since", since)).ConfigureAwait(false);
-            await Sql.ExecuteAsync(connection, transaction, UptimeSql.Add, ct, ("now", now), ("slot", slot)).ConfigureAwait(false);
             var added = await Sql.ExecuteAsync(connection, transaction, """
                 INSERT INTO validator_observations (validator_id, epoch, slot, slot_index, observed_at, delinquent, activated_stake, commission_bps, last_vote)
                 SELECT v.id, @epoch, @slot, @slot_index, @now, s.delinquent, s.activated_stake, s.commission_bps, s.last_vote
@@ -167,7 +155,17 @@ internal sealed class EfValidatorStore<TContext>(Database<TContext> database, IS
                 """, ct, ("epoch", epoch), ("first_slot", Sql.Int64(observation.Slot - observation.SlotIndex, "firstSlot")),
                 ("slots_in_epoch", Sql.Int64(observation.SlotsInEpoch, "slotsInEpoch")), ("slot", slot), ("now", now))
                 .ConfigureAwait(false);
-            await Sql.ExecuteAsync(connection, transaction, UptimeSql.Share, ct).ConfigureAwait(false);
+            // One grouped scan of the window's observations, rather than one aggregate per validator. `+` keeps SQLite
+            // from grouping along the (validator, slot) index, which scans every observation ever kept (219 ms against
+            // 32 ms over 574,000 observations, 80,000 in the window), rather than the window's range of observed_at.
+            await Sql.ExecuteAsync(connection, transaction, """
+                UPDATE validators SET uptime = recent.uptime
+                FROM (SELECT +o.validator_id AS validator_id, 100.0 * SUM(CASE WHEN o.delinquent THEN 0 ELSE 1 END) / COUNT(*) AS uptime
+                      FROM validator_observations o
+                      WHERE o.observed_at >= @since
+                      GROUP BY +o.validator_id) recent
+                WHERE validators.id = recent.validator_id AND validators.uptime <> recent.uptime
+                """, ct, ("since", staging.Timestamp(observation.ObservedAt - UptimeWindow))).ConfigureAwait(false);
             return new ObservationWriteResult(latest.Count, added, stats);
         }, cancellationToken).ConfigureAwait(false);
     }
