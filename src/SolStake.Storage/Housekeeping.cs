@@ -66,7 +66,7 @@ internal sealed class Housekeeping<TContext>(Database<TContext> database, IStagi
             foreach (var chunk in ids.Chunk(500))
             {
                 // Ids the database returned, written as numbers: no text of anyone's reaches the statement.
-                await Sql.ExecuteAsync(connection, transaction, $"DELETE FROM trust_scores WHERE scoring_run_id IN ({string.Join(",", chunk)})", cancellationToken)
+                await Sql.ExecuteAsync(connection, transaction, $"DELETE FROM trust_scores WHERE scoring_run_id IN ({string.Join(",", chunk.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)))})", cancellationToken)
                     .ConfigureAwait(false);
             }
 

@@ -24,9 +24,9 @@ internal readonly record struct StagingColumn(string Name, ColumnType Type);
 internal readonly record struct StagingConstant(string Name, ColumnType Type, object? Value);
 
 /// <summary>
-/// Rows bound for a temporary staging table. A write loads its whole input into staging tables (binary COPY on
-/// PostgreSQL, prepared inserts on SQLite) and then moves it into the real tables with a few set-based statements
-/// written once for both providers; no write makes a round trip per validator.
+/// Rows bound for a temporary staging table. A write loads its whole input into staging tables (one <c>unnest</c> of
+/// typed arrays on PostgreSQL, prepared inserts on SQLite) and then moves it into the real tables with a few set-based
+/// statements written once for both providers; no write makes a round trip per validator.
 /// </summary>
 internal sealed class StagingTable(string name, params StagingColumn[] columns)
 {
