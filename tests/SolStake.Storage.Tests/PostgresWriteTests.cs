@@ -70,13 +70,5 @@ public class PostgresWriteTests
         Assert.That((await db.Get<IStorageVerifier>().VerifyAsync()).IsSound, Is.True, "no score outlived its run");
     }
 
-    private static async Task<long> RunAsync(IScoringStore scoring, DateTimeOffset at)
-    {
-        var run = await scoring.StartRunAsync("Default", "v", at);
-        await scoring.CompleteRunAsync(run, [.. Accounts.Select(a => new TrustScoreRecord
-        {
-            VoteAccount = a.VotePubkey, Score = 50, State = "ELIGIBLE", Profile = "Default", ModelVersion = "v", Breakdown = [], Flags = [],
-        })], 0, at);
-        return run;
-    }
+    private static Task<long> RunAsync(IScoringStore scoring, DateTimeOffset at, string profile = "Default") => TestData.CompletedRunAsync(scoring, Accounts, at, profile);
 }

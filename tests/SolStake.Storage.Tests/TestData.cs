@@ -42,4 +42,15 @@ internal static class TestData
             Delinquent = i % 50 == 0,
             EpochCredits = [new EpochCredits(752, 1000 + (ulong)i, 500)],
         })];
+
+    /// <summary>A completed scoring run at <paramref name="at"/> with a score of 50 for each account; returns its id.</summary>
+    public static async Task<long> CompletedRunAsync(IScoringStore scoring, IEnumerable<VoteAccount> accounts, DateTimeOffset at, string profile = "Default")
+    {
+        var run = await scoring.StartRunAsync(profile, "v", at);
+        await scoring.CompleteRunAsync(run, [.. accounts.Select(a => new TrustScoreRecord
+        {
+            VoteAccount = a.VotePubkey, Score = 50, State = "ELIGIBLE", Profile = profile, ModelVersion = "v", Breakdown = [], Flags = [],
+        })], 0, at);
+        return run;
+    }
 }

@@ -100,13 +100,5 @@ public class ThinningTests(string provider)
             "the commission changes are read from the observations stored before");
     }
 
-    private static async Task<long> RunAsync(IScoringStore scoring, DateTimeOffset at, string profile = "Default")
-    {
-        var run = await scoring.StartRunAsync(profile, "v", at);
-        await scoring.CompleteRunAsync(run, [.. Accounts.Select(a => new TrustScoreRecord
-        {
-            VoteAccount = a.VotePubkey, Score = 50, State = "ELIGIBLE", Profile = profile, ModelVersion = "v", Breakdown = [], Flags = [],
-        })], 0, at);
-        return run;
-    }
+    private static Task<long> RunAsync(IScoringStore scoring, DateTimeOffset at, string profile = "Default") => TestData.CompletedRunAsync(scoring, Accounts, at, profile);
 }
