@@ -80,6 +80,18 @@ internal sealed class PostgresStagingLoader : IStagingLoader
 
     public object Timestamp(DateTimeOffset value) => value.ToUniversalTime();
 
+    // A transaction-level advisory lock, keyed by the name's 64-bit hash: released at commit or rollback, it blocks no
+    // reader and no row, only another transaction asking for the same name.
+    public async Task LockAsync(DbConnection connection, DbTransaction transaction, string name, CancellationToken cancellationToken)
+    {
+        var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended(@name, 0))", (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        await using (command.ConfigureAwait(false))
+        {
+            command.Parameters.Add(new NpgsqlParameter("name", NpgsqlDbType.Text) { Value = name });
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public DateTimeOffset ReadTimestamp(object value) => value switch
     {
         DateTimeOffset d => d,

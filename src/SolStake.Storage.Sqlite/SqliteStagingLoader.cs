@@ -57,5 +57,8 @@ internal sealed class SqliteStagingLoader : IStagingLoader
 
     public object Timestamp(DateTimeOffset value) => Timestamps.ConvertToProvider(value.ToUniversalTime())!;
 
+    // Microsoft.Data.Sqlite begins a transaction with BEGIN IMMEDIATE: it already holds the database's one write lock.
+    public Task LockAsync(DbConnection connection, DbTransaction transaction, string name, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public DateTimeOffset ReadTimestamp(object value) => (DateTimeOffset)Timestamps.ConvertFromProvider(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture))!;
 }

@@ -15,8 +15,7 @@ internal sealed class Housekeeping<TContext>(Database<TContext> database, IStagi
         return await database.RunAsync("pruning old data", async (context, ct) =>
         {
             var c = context.Database.GetDbConnection();
-            var observations = await Sql.ExecuteAsync(c, null, "DELETE FROM validator_observations WHERE observed_at < @before", ct,
-                ("before", staging.Timestamp(now - o.ObservationRetention))).ConfigureAwait(false);
+            var observations = await DeleteObservationsAsync(c, staging.Timestamp(now - o.ObservationRetention), ct).ConfigureAwait(false);
             var audit = await Sql.ExecuteAsync(c, null, "DELETE FROM audit_logs WHERE created_at < @before", ct,
                 ("before", staging.Timestamp(now - o.AuditLogRetention))).ConfigureAwait(false);
             // A running execution is never pruned: it is live, or abandoned and waiting for recovery to say so.
@@ -51,6 +50,22 @@ internal sealed class Housekeeping<TContext>(Database<TContext> database, IStagi
                 ("now", staging.Timestamp(now)), ("before", staging.Timestamp(now - o.AbandonedRunAfter))).ConfigureAwait(false);
             return new PruneReport(observations, audit, runs, jobRuns, abandoned, thinned);
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Observations still counted in a validator's 30-day uptime (a retention shorter than the window) are taken out
+    // of the counts in the same transaction as they are deleted.
+    private async Task<int> DeleteObservationsAsync(System.Data.Common.DbConnection connection, object before, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            await staging.LockAsync(connection, transaction, ValidatorTotalsSql.Lock, cancellationToken).ConfigureAwait(false);
+            await Sql.ExecuteAsync(connection, transaction, UptimeSql.Prune, cancellationToken, ("before", before)).ConfigureAwait(false);
+            var deleted = await Sql.ExecuteAsync(connection, transaction, "DELETE FROM validator_observations WHERE observed_at < @before", cancellationToken, ("before", before))
+                .ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return deleted;
+        }
     }
 
     // Runs and their scores go together, in one transaction: the runs first, whose ids then name the scores. Scores do

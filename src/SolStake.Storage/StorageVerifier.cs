@@ -69,6 +69,7 @@ internal sealed class StorageVerifier<TContext>(Database<TContext> database, ISt
                            OR r.validator_count <> r.success_count + r.fail_count)
                     """, ct).ConfigureAwait(false),
                 await CheckAsync(c, "validators whose kept credit totals disagree with their epoch stats", ValidatorTotalsSql.Disagreeing, ct).ConfigureAwait(false),
+                await CheckAsync(c, "validators whose kept uptime counts disagree with their observations", UptimeSql.Disagreeing, ct).ConfigureAwait(false),
                 await CheckAsync(c, "runs stuck in running", """
                     SELECT 'run ' || id FROM scoring_runs WHERE status = 'running' AND run_date < @before
                     """, ct, ("before", stuckBefore)).ConfigureAwait(false),

@@ -130,6 +130,101 @@ public class HistoryStoreTests(string provider)
     }
 
     [Test]
+    public async Task Uptime_CountsTheLast30Days_AsObservationsArriveAndLeave()
+    {
+        var uptimes = new List<double>();
+        var at = new[] { T0, T0.AddDays(20), T0.AddDays(40), T0.AddDays(75) };
+        for (var i = 0; i < at.Length; i++)
+        {
+            await _store.RecordObservationAsync(TestData.Observation([Account(0, delinquent: i == 0)], at[i], TestData.Slot + (ulong)i));
+            uptimes.Add((await _store.ListValidatorsAsync()).Single().Uptime);
+        }
+
+        // The window of the third holds the second and the third; the fourth's holds itself alone.
+        Assert.That(uptimes, Is.EqualTo(new[] { 0.0, 50.0, 100.0, 100.0 }));
+        Assert.That((await _db.Get<IStorageVerifier>().VerifyAsync()).IsSound, Is.True, "the kept counts equal a count of the window");
+    }
+
+    [Test]
+    public async Task Uptime_OfAValidatorGoneFromTheCluster_LosesWhatLeavesItsWindow_AndKeepsItsLastShare()
+    {
+        await _store.RecordObservationAsync(TestData.Observation([Account(0), Account(1, delinquent: true)], T0, TestData.Slot));
+        await _store.RecordObservationAsync(TestData.Observation([Account(0), Account(1)], T0.AddDays(10), TestData.Slot + 1));
+        async Task<double> GoneAsync() => (await _store.ListValidatorsAsync()).Single(v => v.VoteAccount == Account(1).VotePubkey).Uptime;
+        Assert.That(await GoneAsync(), Is.EqualTo(50.0));
+
+        // The second validator is in no later snapshot: its first observation leaves the window of the third, and its
+        // second the window of the fourth, after which nothing of it is counted and its last share stands.
+        await _store.RecordObservationAsync(TestData.Observation([Account(0)], T0.AddDays(35), TestData.Slot + 2));
+        Assert.That(await GoneAsync(), Is.EqualTo(100.0));
+        Assert.That((await _db.Get<IStorageVerifier>().VerifyAsync()).IsSound, Is.True);
+
+        await _store.RecordObservationAsync(TestData.Observation([Account(0)], T0.AddDays(45), TestData.Slot + 3));
+        Assert.That(await GoneAsync(), Is.EqualTo(100.0));
+        Assert.That((await _db.Get<IStorageVerifier>().VerifyAsync()).IsSound, Is.True, "the kept counts equal a count of the window");
+    }
+
+    [Test]
+    public async Task Uptime_OfSnapshotsStoredAtOnce_CountsEachOnce()
+    {
+        var accounts = Enumerable.Range(0, 50).Select(i => Account(i)).ToArray();
+        await _store.RecordObservationAsync(TestData.Observation(accounts, T0, TestData.Slot));
+        // Each of these moves the window past the first snapshot: stored concurrently, they must take it out once.
+        await Task.WhenAll(Enumerable.Range(1, 8).Select(i => _store.RecordObservationAsync(
+            TestData.Observation([.. accounts.Select(a => a with { Delinquent = i % 2 == 0 })], T0.AddDays(30 + i), TestData.Slot + (ulong)i))));
+
+        Assert.That((await _db.Get<IStorageVerifier>().VerifyAsync()).IsSound, Is.True, "the kept counts equal a count of the window");
+        Assert.That((await _store.ListValidatorsAsync()).Select(v => v.Uptime).Distinct(), Is.EqualTo(new[] { 50.0 }));
+    }
+
+    [Test]
+    public async Task Uptime_IsNotMovedByAnOldSnapshotImportedLater_NorByTheSameSnapshotStoredTwice()
+    {
+        await _store.RecordObservationAsync(TestData.Observation([Account(0)], T0, TestData.Slot + 100));
+        await _store.RecordObservationAsync(TestData.Observation([Account(0, delinquent: true)], T0.AddMinutes(10), TestData.Slot + 200));
+        await _store.RecordObservationAsync(TestData.Observation([Account(0, delinquent: true)], T0.AddMinutes(10), TestData.Slot + 200));
+        Assert.That((await _store.ListValidatorsAsync()).Single().Uptime, Is.EqualTo(50.0));
+
+        // A snapshot of two months ago, imported now: stored, outside the current window.
+        await _store.RecordObservationAsync(TestData.Observation([Account(0)], T0.AddDays(-60), TestData.Slot));
+        // One of the window, imported out of order: counted.
+        await _store.RecordObservationAsync(TestData.Observation([Account(0, delinquent: true)], T0.AddMinutes(5), TestData.Slot + 150));
+
+        Assert.That((await _store.ListValidatorsAsync()).Single().Uptime, Is.EqualTo(100.0 / 3).Within(1e-9));
+        Assert.That((await _db.Get<IStorageVerifier>().VerifyAsync()).IsSound, Is.True);
+    }
+
+    [Test]
+    public async Task Uptime_AfterPruningInsideTheWindow_CountsWhatIsLeft()
+    {
+        await _store.RecordObservationAsync(TestData.Observation([Account(0, delinquent: true)], T0, TestData.Slot));
+        await _store.RecordObservationAsync(TestData.Observation([Account(0)], T0.AddDays(10), TestData.Slot + 1));
+        Assert.That((await _store.ListValidatorsAsync()).Single().Uptime, Is.EqualTo(50.0));
+
+        await using var services = StorageProvider.Build(provider, _db.ConnectionString, o => o.ObservationRetention = TimeSpan.FromDays(5));
+        var pruned = await services.GetRequiredService<IStorageHousekeeping>().PruneAsync(T0.AddDays(11));
+
+        Assert.That(pruned.Observations, Is.EqualTo(1));
+        Assert.That((await _store.ListValidatorsAsync()).Single().Uptime, Is.EqualTo(100.0));
+        Assert.That((await _db.Get<IStorageVerifier>().VerifyAsync()).IsSound, Is.True);
+    }
+
+    [Test]
+    public async Task UptimeCounts_Migration_OnAFilledDatabase_CountsEachWindowAtTheNextObservation()
+    {
+        await _store.RecordObservationAsync(TestData.Observation([Account(0), Account(1, delinquent: true)], T0, TestData.Slot));
+        await _store.RecordObservationAsync(TestData.Observation([Account(0, delinquent: true), Account(1, delinquent: true)], T0.AddHours(6), TestData.Slot + 1));
+        var pending = await _db.MigrateToBeforeAsync("UptimeCounts");
+
+        var applied = await _db.Get<IStorageMigrator>().MigrateAsync();
+        await _store.RecordObservationAsync(TestData.Observation([Account(0), Account(1)], T0.AddHours(12), TestData.Slot + 2));
+
+        Assert.That(applied, Is.EqualTo(pending));
+        Assert.That((await _store.ListValidatorsAsync()).Select(v => v.Uptime).Order(), Is.EqualTo(new[] { 100.0 / 3, 200.0 / 3 }).Within(1e-9));
+        Assert.That((await _db.Get<IStorageVerifier>().VerifyAsync()).IsSound, Is.True);
+    }
+
+    [Test]
     public async Task ValidatorInfo_FullestEntryPerIdentityWins_AndNoneIsRecordedAsCollected()
     {
         var a = Account(0);

@@ -51,12 +51,14 @@ public class PostgresWriteTests
         var store = db.Get<IValidatorStore>();
         var scoring = db.Get<IScoringStore>();
         await store.RecordObservationAsync(TestData.Observation(Accounts, Now.AddDays(-50), 750 * 432_000UL + 10));
-        var pending = await db.MigrateToBeforeAsync("HistoryWithoutForeignKeys");
-        var runs = new List<long>();
-        runs.Add(await RunAsync(scoring, Now.AddDays(-50)));
-        runs.Add(await RunAsync(scoring, Now.AddDays(-49.75)));
         await store.RecordObservationAsync(TestData.Observation(Accounts, Now.AddDays(-1), 752 * 432_000UL + 10));
-        runs.Add(await RunAsync(scoring, Now.AddDays(-1)));
+        var pending = await db.MigrateToBeforeAsync("HistoryWithoutForeignKeys");
+        // Runs stored under the earlier layout, each scoring the latest epoch (752).
+        var runs = new List<long>();
+        foreach (var at in new[] { Now.AddDays(-50), Now.AddDays(-49.75), Now.AddDays(-1) })
+        {
+            runs.Add(await RunAsync(scoring, at));
+        }
 
         var applied = await db.Get<IStorageMigrator>().MigrateAsync();
 
@@ -65,8 +67,8 @@ public class PostgresWriteTests
         Assert.That(observed, Is.EqualTo(new[] { 2, 2, 2 }), "every stored observation is still there");
         Assert.That((await db.Get<IScoreReader>().ScoreHistoryAsync([1, 2, 3], 100)).Values.Select(h => h.Count), Is.EqualTo(new[] { 3, 3, 3 }), "every stored score is still there");
         var pruned = await db.Get<IStorageHousekeeping>().PruneAsync(Now);
-        Assert.That(pruned.ThinnedScoringRuns, Is.EqualTo(1), "epoch 750's first run, superseded");
-        Assert.That((await db.Get<IScoreReader>().ScoreHistoryAsync([1], 100))[1].Select(s => s.ScoringRunId), Is.EqualTo(new[] { runs[2], runs[1] }));
+        Assert.That(pruned.ThinnedScoringRuns, Is.EqualTo(2), "epoch 752's runs older than 30 days, superseded by its last");
+        Assert.That((await db.Get<IScoreReader>().ScoreHistoryAsync([1], 100))[1].Select(s => s.ScoringRunId), Is.EqualTo(new[] { runs[2] }));
         Assert.That((await db.Get<IStorageVerifier>().VerifyAsync()).IsSound, Is.True, "no score outlived its run");
     }
 

@@ -36,7 +36,7 @@ public class VerifierTests(string provider)
         var report = await VerifyAsync();
 
         Assert.That(report.IsSound, Is.True, string.Join("; ", report.Checks.Where(c => c.Problems > 0).Select(c => $"{c.Name}: {string.Join(", ", c.Examples)}")));
-        Assert.That(report.Checks, Has.Count.EqualTo(7));
+        Assert.That(report.Checks, Has.Count.EqualTo(8));
     }
 
     [TestCase("trust scores whose validator or run is missing", "DELETE FROM validators WHERE id = (SELECT MIN(id) FROM validators)")]
@@ -45,6 +45,8 @@ public class VerifierTests(string provider)
     [TestCase("completed runs whose score count differs from their counts", "UPDATE scoring_runs SET success_count = success_count + 1")]
     [TestCase("validators whose kept credit totals disagree with their epoch stats", "UPDATE validators SET credited_epochs = credited_epochs + 1 WHERE id = (SELECT MIN(id) FROM validators)")]
     [TestCase("validators whose kept credit totals disagree with their epoch stats", "UPDATE validators SET first_credited_epoch = NULL")]
+    [TestCase("validators whose kept uptime counts disagree with their observations", "UPDATE validators SET uptime_voting = uptime_voting - 1 WHERE id = (SELECT MIN(id) FROM validators)")]
+    [TestCase("validators whose kept uptime counts disagree with their observations", "DELETE FROM validator_observations WHERE id = (SELECT MIN(id) FROM validator_observations)")]
     [TestCase("validators without a score in the latest completed run they should be in", "DELETE FROM trust_scores WHERE id = (SELECT MIN(id) FROM trust_scores)")]
     public async Task EachProblem_IsCaughtByItsCheck(string check, string damage)
     {

@@ -681,6 +681,18 @@ namespace SolStake.Storage.PostgreSQL.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("uptime");
 
+                    b.Property<int>("UptimeObservations")
+                        .HasColumnType("integer")
+                        .HasColumnName("uptime_observations");
+
+                    b.Property<DateTimeOffset?>("UptimeSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uptime_since");
+
+                    b.Property<int>("UptimeVoting")
+                        .HasColumnType("integer")
+                        .HasColumnName("uptime_voting");
+
                     b.Property<string>("Version")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")

@@ -659,6 +659,18 @@ namespace SolStake.Storage.Sqlite.Migrations
                         .HasColumnType("REAL")
                         .HasColumnName("uptime");
 
+                    b.Property<int>("UptimeObservations")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uptime_observations");
+
+                    b.Property<long?>("UptimeSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uptime_since");
+
+                    b.Property<int>("UptimeVoting")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uptime_voting");
+
                     b.Property<string>("Version")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")

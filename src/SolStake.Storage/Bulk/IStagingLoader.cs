@@ -16,4 +16,11 @@ internal interface IStagingLoader
 
     /// <summary>Reads a stored timestamp back.</summary>
     DateTimeOffset ReadTimestamp(object value);
+
+    /// <summary>
+    /// Waits until no other transaction holds the write lock <paramref name="name"/>, and holds it until this one ends:
+    /// writes that keep running totals (read, then written) take it so that two of them never add to the same total from
+    /// the same reading. SQLite needs none: its transactions begin as writers, one at a time.
+    /// </summary>
+    Task LockAsync(DbConnection connection, DbTransaction transaction, string name, CancellationToken cancellationToken);
 }

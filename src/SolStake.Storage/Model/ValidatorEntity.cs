@@ -37,6 +37,19 @@ internal sealed class ValidatorEntity
     public double Uptime { get; set; }
 
     /// <summary>
+    /// The start of the 30-day window <see cref="UptimeObservations"/> and <see cref="UptimeVoting"/> count from (null:
+    /// not counted yet; the next observation stored counts them). Kept as observations are stored and leave the window,
+    /// so that a sync counts the rows it adds and the rows that leave, not the whole window.
+    /// </summary>
+    public DateTimeOffset? UptimeSince { get; set; }
+
+    /// <summary>Observations stored at or after <see cref="UptimeSince"/>.</summary>
+    public int UptimeObservations { get; set; }
+
+    /// <summary>Of those, the ones in which the validator was voting.</summary>
+    public int UptimeVoting { get; set; }
+
+    /// <summary>
     /// Epochs in which the vote account earned credits, of its rows in <c>validator_epoch_stats</c>: kept as credits
     /// are stored, so that scoring reads its window's rows and this instead of every epoch ever stored.
     /// </summary>

@@ -8,6 +8,12 @@ namespace SolStake.Storage.Model;
 internal static class ValidatorTotalsSql
 {
     /// <summary>
+    /// The write lock (<c>IStagingLoader.LockAsync</c>) of every write that adds to or takes from the totals kept on
+    /// validator rows (these and the 30-day uptime's counts): each reads what is stored, then adds to it.
+    /// </summary>
+    public const string Lock = "solstake.validator-totals";
+
+    /// <summary>
     /// Statements that compute the totals from the stored rows (one <c>UPDATE … FROM</c> per source, which both
     /// providers run), each ended by its semicolon: a migration script (<c>dotnet ef migrations script</c>) strings
     /// them together. Part of a migration: change it only together with a new migration.
