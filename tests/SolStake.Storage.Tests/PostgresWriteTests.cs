@@ -44,6 +44,47 @@ public class PostgresWriteTests
     }
 
     [Test]
+    public async Task A_sync_waits_for_another_transaction_adding_to_the_kept_totals_and_then_stores_its_cycle()
+    {
+        await using var db = await StorageProvider.CreateAsync("Postgres");
+        await db.Get<IStorageMigrator>().MigrateAsync();
+        var store = db.Get<IValidatorStore>();
+        await store.RecordObservationAsync(TestData.Observation(Accounts, Now, 752 * 432_000UL + 10));
+        var dataSource = db.Services.GetRequiredKeyedService<NpgsqlDataSource>(SolStakeDatabase.DataSourceKey);
+
+        // Another writer holds the lock (as a sync or housekeeping in another instance would, in its transaction).
+        await using var other = await dataSource.OpenConnectionAsync();
+        await using var transaction = await other.BeginTransactionAsync();
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('solstake.validator-totals', 0))", other, transaction))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+
+        var write = store.RecordObservationAsync(TestData.Observation(Accounts, Now.AddHours(6), 752 * 432_000UL + 20));
+        // The sync's transaction is seen waiting for the advisory lock (from a third connection: a transaction reads
+        // pg_stat_activity once), and has stored nothing.
+        await using var observer = await dataSource.OpenConnectionAsync();
+        string? waiting = null;
+        for (var i = 0; i < 600 && waiting is null && !write.IsCompleted; i++)
+        {
+            await using var look = new NpgsqlCommand("SELECT wait_event FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'", observer);
+            waiting = (string?)await look.ExecuteScalarAsync();
+            if (waiting is null)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        Assert.That(waiting, Is.EqualTo("advisory"), "the sync waits for the lock");
+        Assert.That(write.IsCompleted, Is.False);
+        await transaction.CommitAsync();
+
+        var stored = await write;
+        Assert.That((stored.Validators, stored.NewObservations), Is.EqualTo((3, 3)));
+        Assert.That((await db.Get<IStorageVerifier>().VerifyAsync()).IsSound, Is.True);
+    }
+
+    [Test]
     public async Task Migration_dropping_the_history_keys_keeps_every_row_and_housekeeping_still_removes_scores_with_their_run()
     {
         await using var db = await StorageProvider.CreateAsync("Postgres");
