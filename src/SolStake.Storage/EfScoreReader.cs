@@ -19,12 +19,7 @@ internal sealed class EfScoreReader<TContext>(Database<TContext> database) : ISc
         ArgumentOutOfRangeException.ThrowIfNegative(query.Offset);
         return await database.RunAsync("reading a page of validators", async (context, ct) =>
         {
-            // The latest run compared as one value (a scalar subquery, run once): as `IN (subquery)` PostgreSQL planned
-            // for any number of runs and either scanned every stored score or every score of each validator (25 ms of
-            // server time for the list on a history of 12 runs, in auto_explain), where one run's rows are one range of
-            // the (run, validator) index.
-            var latestRun = context.ScoringRuns.Where(r => r.Status == ScoringRunStatus.Completed)
-                .OrderByDescending(r => r.RunDate).ThenByDescending(r => r.Id).Select(r => (long?)r.Id).Take(1);
+            var latestRun = LatestRun(context);
             var rows = from v in context.Validators.AsNoTracking()
                        join s in context.TrustScores.AsNoTracking().Where(t => t.ScoringRunId == latestRun.FirstOrDefault())
                            on v.Id equals s.ValidatorId into scores
@@ -104,6 +99,14 @@ internal sealed class EfScoreReader<TContext>(Database<TContext> database) : ISc
         return rows.Select(Expression.Lambda<Func<TRow, ValidatorWithScore>>(Expression.New(constructor, record, latest), row));
     }
 
+    // The latest completed run's id, for a score's run to be compared with as one value (`== latestRun.FirstOrDefault()`,
+    // a scalar subquery run once): as `IN (subquery)` PostgreSQL planned for any number of runs and either scanned every
+    // stored score or every score of each validator (25 ms of server time for the list on a history of 12 runs, in
+    // auto_explain), where one run's rows are one range of the (run, validator) index.
+    private static IQueryable<long?> LatestRun(TContext context) =>
+        context.ScoringRuns.Where(r => r.Status == ScoringRunStatus.Completed)
+            .OrderByDescending(r => r.RunDate).ThenByDescending(r => r.Id).Select(r => (long?)r.Id).Take(1);
+
     private static string EscapeLike(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal)
         .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
@@ -111,8 +114,7 @@ internal sealed class EfScoreReader<TContext>(Database<TContext> database) : ISc
         await database.RunAsync("reading latest scores", async (context, ct) =>
         {
             var ids = validatorIds.ToList();
-            var latestRun = context.ScoringRuns.Where(r => r.Status == ScoringRunStatus.Completed)
-                .OrderByDescending(r => r.RunDate).ThenByDescending(r => r.Id).Select(r => (long?)r.Id).Take(1);
+            var latestRun = LatestRun(context);
             var rows = await (from s in context.TrustScores.AsNoTracking()
                               join v in context.Validators.AsNoTracking() on s.ValidatorId equals v.Id
                               where ids.Contains(s.ValidatorId) && s.ScoringRunId == latestRun.FirstOrDefault()

@@ -54,16 +54,22 @@ internal sealed class EfValidatorStore<TContext>(Database<TContext> database, IS
         var since = staging.Timestamp(observation.ObservedAt - UptimeWindow);
         return await database.TransactAsync("storing an observation", async (connection, transaction, ct) =>
         {
-            await staging.LockAsync(connection, transaction, ValidatorTotalsSql.Lock, ct).ConfigureAwait(false);
             await staging.LoadAsync(connection, transaction, validators, ct).ConfigureAwait(false);
             await staging.LoadAsync(connection, transaction, credits, ct).ConfigureAwait(false);
-            var bounds = (await Sql.QueryAsync(connection, transaction, UptimeSql.Bounds, static r => (Slot: r.GetValue(0), Oldest: r.GetValue(1)), ct)
+            // Held from the first read of the kept totals to the commit; the staging tables are this session's own.
+            await staging.LockAsync(connection, transaction, ValidatorTotalsSql.Lock, ct).ConfigureAwait(false);
+            var bounds = (await Sql.QueryAsync(connection, transaction, UptimeSql.Bounds,
+                static r => (Slot: r.GetValue(0), Oldest: r.GetValue(1), Uncounted: Convert.ToInt32(r.GetValue(2), System.Globalization.CultureInfo.InvariantCulture) == 1), ct)
                 .ConfigureAwait(false))[0];
             // No stored observation is at or after this slot when the last slot observed is before it: this one is new
             // for every validator, and no neighbour after it has to be judged again.
             var newest = bounds.Slot is DBNull || Convert.ToInt64(bounds.Slot, System.Globalization.CultureInfo.InvariantCulture) < slot;
             var oldest = bounds.Oldest is DBNull ? since : bounds.Oldest;
-            await Sql.ExecuteAsync(connection, transaction, UptimeSql.CountNew, ct, ("since", since)).ConfigureAwait(false);
+            if (bounds.Uncounted)
+            {
+                await Sql.ExecuteAsync(connection, transaction, UptimeSql.CountNew, ct, ("since", since)).ConfigureAwait(false);
+            }
+
             // The validators' upsert also moves each one's 30-day uptime window (UptimeSql): it adds the observation
             // stored below unless one is stored at this slot already or it is older than the window, and takes out what
             // left the window. A new validator's row starts with that one observation.

@@ -113,5 +113,5 @@ public class PostgresWriteTests
         Assert.That((await db.Get<IStorageVerifier>().VerifyAsync()).IsSound, Is.True, "no score outlived its run");
     }
 
-    private static Task<long> RunAsync(IScoringStore scoring, DateTimeOffset at, string profile = "Default") => TestData.CompletedRunAsync(scoring, Accounts, at, profile);
+    private static Task<long> RunAsync(IScoringStore scoring, DateTimeOffset at) => TestData.CompletedRunAsync(scoring, Accounts, at);
 }

@@ -10,11 +10,13 @@ namespace SolStake.Storage.Model;
 internal static class UptimeSql
 {
     /// <summary>
-    /// The last slot observed (the epochs keep it) and the earliest window start of a validator that still counts
-    /// observations (null: none), the lower bound of <see cref="Leaving"/>'s range, read in one round trip.
+    /// The last slot observed (the epochs keep it), the earliest window start of a validator that still counts
+    /// observations (null: none), the lower bound of <see cref="Leaving"/>'s range, and whether any validator is not
+    /// counted yet (<see cref="CountNew"/>), read in one round trip.
     /// </summary>
     public const string Bounds = """
-        SELECT (SELECT MAX(last_observed_slot) FROM epochs), (SELECT MIN(uptime_since) FROM validators WHERE uptime_observations > 0)
+        SELECT (SELECT MAX(last_observed_slot) FROM epochs), (SELECT MIN(uptime_since) FROM validators WHERE uptime_observations > 0),
+               CASE WHEN EXISTS (SELECT 1 FROM validators WHERE uptime_since IS NULL) THEN 1 ELSE 0 END
         """;
 
     /// <summary>
@@ -50,7 +52,10 @@ internal static class UptimeSql
         WHERE validators.id = l.id AND NOT EXISTS (SELECT 1 FROM stage_validators s WHERE s.vote_account = validators.vote_account)
         """;
 
-    /// <summary>Counts the window from <c>@since</c> for the validators not counted yet (after the migration).</summary>
+    /// <summary>
+    /// Counts the window from <c>@since</c> for the validators not counted yet: after the migration, once (a sync runs it
+    /// only when <see cref="Bounds"/> finds one).
+    /// </summary>
     public const string CountNew = """
         UPDATE validators SET uptime_since = @since, uptime_observations = t.observations, uptime_voting = t.voting
         FROM (SELECT v.id AS id, COUNT(o.validator_id) AS observations, COUNT(CASE WHEN o.delinquent THEN NULL ELSE o.validator_id END) AS voting
