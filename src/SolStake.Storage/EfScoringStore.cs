@@ -153,11 +153,15 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
             // go straight into trust_scores, with no staging table.
             var ids = (await Sql.QueryAsync(connection, transaction, "SELECT id, vote_account FROM validators", r => (Id: r.GetInt64(0), Vote: r.GetString(1)), ct)
                 .ConfigureAwait(false)).ToDictionary(x => x.Vote, x => x.Id, StringComparer.Ordinal);
-            // What every score of the run shares is bound once (the JSON breakdown column is the earlier layout's, empty).
-            var table = new StagingTable("trust_scores",
-                new("validator_id", ColumnType.Int64), new("score", ColumnType.Double), new("state", ColumnType.Text),
-                new("profile", ColumnType.Text), new("model_version", ColumnType.Text), new("lines", ColumnType.Binary), new("flags", ColumnType.Json))
-                .WithConstant("scoring_run_id", ColumnType.Int64, runId).WithConstant("breakdown", ColumnType.Json, "[]").WithConstant("created_at", ColumnType.Timestamp, at);
+            // What every score of the run shares is bound once (the JSON breakdown column is the earlier layout's, empty);
+            // the profile and model version too when every score has the run's (a run scores with one profile).
+            var shared = scores.Count > 0 && scores.All(x => x.Profile == scores[0].Profile && x.ModelVersion == scores[0].ModelVersion);
+            StagingColumn[] columns = [new("validator_id", ColumnType.Int64), new("score", ColumnType.Double), new("state", ColumnType.Text),
+                new("lines", ColumnType.Binary), new("flags", ColumnType.Json)];
+            var table = shared
+                ? new StagingTable("trust_scores", columns).WithConstant("profile", ColumnType.Text, scores[0].Profile).WithConstant("model_version", ColumnType.Text, scores[0].ModelVersion)
+                : new StagingTable("trust_scores", [.. columns, new("profile", ColumnType.Text), new("model_version", ColumnType.Text)]);
+            table.WithConstant("scoring_run_id", ColumnType.Int64, runId).WithConstant("breakdown", ColumnType.Json, "[]").WithConstant("created_at", ColumnType.Timestamp, at);
             var seen = new HashSet<long>();
             foreach (var s in scores)
             {
@@ -166,8 +170,9 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
                     continue;
                 }
 
-                table.Add(validator, (double)s.Score, s.State, s.Profile, s.ModelVersion, ScoreLineCodec.Encode(s.Breakdown),
-                    s.Flags.Count == 0 ? "[]" : JsonSerializer.Serialize(s.Flags.ToList(), StorageJsonContext.Default.ListString));
+                object?[] row = [validator, (double)s.Score, s.State, ScoreLineCodec.Encode(s.Breakdown),
+                    s.Flags.Count == 0 ? "[]" : JsonSerializer.Serialize(s.Flags.ToList(), StorageJsonContext.Default.ListString)];
+                table.Add(shared ? row : [.. row, s.Profile, s.ModelVersion]);
             }
 
             var updated = await Sql.ExecuteAsync(connection, transaction, """

@@ -317,6 +317,26 @@ public class HistoryStoreTests(string provider)
     }
 
     [Test]
+    public async Task ScoringRun_ScoresWithTheirOwnProfiles_KeepEach()
+    {
+        // A run's scores share its profile and model version (bound once); scores that do not keep their own.
+        var accounts = TestData.VoteAccounts(3);
+        await _store.RecordObservationAsync(TestData.Observation(accounts, T0));
+        var run = await _scoring.StartRunAsync("Default", "trustscore-v2.0", T0);
+        await _scoring.CompleteRunAsync(run, [Score(accounts[0].VotePubkey, 50), Score(accounts[1].VotePubkey, 60) with { Profile = "Conservative" },
+            Score(accounts[2].VotePubkey, 70) with { ModelVersion = "trustscore-v1.9" }], failed: 0, T0.AddSeconds(1));
+
+        var stored = (await _scoring.LatestScoresAsync()).Select(s => (s.VoteAccount, s.Score, s.Profile, s.ModelVersion));
+
+        Assert.That(stored, Is.EquivalentTo(new[]
+        {
+            (accounts[0].VotePubkey, 50m, "Default", "trustscore-v2.0"),
+            (accounts[1].VotePubkey, 60m, "Conservative", "trustscore-v2.0"),
+            (accounts[2].VotePubkey, 70m, "Default", "trustscore-v1.9"),
+        }));
+    }
+
+    [Test]
     public async Task CompletingARunThatIsNotRunning_IsRefused()
     {
         var run = await _scoring.StartRunAsync("Default", "trustscore-v2.0", T0);
