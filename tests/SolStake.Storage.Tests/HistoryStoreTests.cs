@@ -95,6 +95,21 @@ public class HistoryStoreTests(string provider)
     }
 
     [Test]
+    public async Task AValidatorBackAfterItsObservationsWerePruned_IsJudgedAgainstItsLastChange()
+    {
+        const ulong Epoch700 = 700 * 432_000UL;
+        await _store.RecordObservationAsync(TestData.Observation([Account(0, 5), Account(1, 5)], T0.AddDays(-100), Epoch700 + 10));
+        Assert.That((await _db.Get<IStorageHousekeeping>().PruneAsync(T0.AddDays(-1))).Observations, Is.EqualTo(2));
+
+        await _store.RecordObservationAsync(TestData.Observation([Account(0, 5), Account(1, 8)], T0, TestData.Slot));
+        var samples = (await _scoring.LoadScoringDataAsync(new ScoringDataRequest(T0) { UptimeWindow = TimeSpan.FromDays(30) }))!.Validators
+            .ToDictionary(v => v.VoteAccount, v => v.CommissionSamples.Select(c => (int)c.Commission.BasisPoints));
+
+        Assert.That(samples[Account(0).VotePubkey], Is.EqualTo(new[] { 500 }), "the same commission as its last change is no change");
+        Assert.That(samples[Account(1).VotePubkey], Is.EqualTo(new[] { 500, 800 }));
+    }
+
+    [Test]
     public async Task AnObservationStoredOutOfOrder_IsJudgedAgainstItsNeighbours()
     {
         // Syncs store observations in slot order; an imported snapshot can come later with an earlier slot.
