@@ -31,6 +31,44 @@ public class PostgresWriteTests
     }
 
     [Test]
+    public async Task A_sync_rewrites_each_validator_row_on_its_own_page_even_after_the_table_was_compacted()
+    {
+        await using var db = await StorageProvider.CreateAsync("Postgres");
+        await db.Get<IStorageMigrator>().MigrateAsync();
+        var store = db.Get<IValidatorStore>();
+        var accounts = TestData.VoteAccounts(300);
+        await store.RecordObservationAsync(TestData.Observation(accounts, Now, 752 * 432_000UL + 10));
+
+        var dataSource = db.Services.GetRequiredKeyedService<NpgsqlDataSource>(SolStakeDatabase.DataSourceKey);
+        await using (var compact = dataSource.CreateCommand("VACUUM FULL validators"))
+        {
+            // Packed as a restore or VACUUM FULL leaves it: every page filled up to the fillfactor.
+            await compact.ExecuteNonQueryAsync();
+        }
+
+        var before = await PagesAsync();
+        await store.RecordObservationAsync(TestData.Observation(accounts, Now.AddHours(6), 752 * 432_000UL + 20));
+        var after = await PagesAsync();
+
+        Assert.That(before.Values.Distinct().Count(), Is.GreaterThan(1), "the rows span several pages");
+        Assert.That(after, Is.EqualTo(before), "each new version on its row's page: updated in place (HOT), no index written");
+
+        async Task<Dictionary<string, long>> PagesAsync()
+        {
+            // The page of each row's current version (ctid's block number).
+            await using var command = dataSource.CreateCommand("SELECT vote_account, (ctid::text::point)[0]::bigint FROM validators");
+            await using var reader = await command.ExecuteReaderAsync();
+            var pages = new Dictionary<string, long>();
+            while (await reader.ReadAsync())
+            {
+                pages[reader.GetString(0)] = reader.GetInt64(1);
+            }
+
+            return pages;
+        }
+    }
+
+    [Test]
     public async Task Writes_on_a_connection_that_kept_its_staging_tables_store_each_cycle()
     {
         await using var db = await StorageProvider.CreateAsync("Postgres");

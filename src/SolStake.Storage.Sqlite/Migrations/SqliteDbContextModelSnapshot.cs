@@ -703,7 +703,7 @@ namespace SolStake.Storage.Sqlite.Migrations
 
                     b.ToTable("validators", (string)null);
 
-                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 70);
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 40);
                 });
 
             modelBuilder.Entity("SolStake.Storage.Model.CommissionChangeEntity", b =>
