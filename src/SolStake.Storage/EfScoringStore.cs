@@ -163,6 +163,7 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
                 : new StagingTable("trust_scores", [.. columns, new("profile", ColumnType.Text), new("model_version", ColumnType.Text)]);
             table.WithConstant("scoring_run_id", ColumnType.Int64, runId).WithConstant("breakdown", ColumnType.Json, "[]").WithConstant("created_at", ColumnType.Timestamp, at);
             var seen = new HashSet<long>();
+            var encoder = new ScoreLineCodec.Encoder();
             foreach (var s in scores)
             {
                 if (!ids.TryGetValue(s.VoteAccount.ToString(), out var validator) || !seen.Add(validator))
@@ -170,7 +171,7 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
                     continue;
                 }
 
-                object?[] row = [validator, (double)s.Score, s.State, ScoreLineCodec.Encode(s.Breakdown),
+                object?[] row = [validator, (double)s.Score, s.State, encoder.Encode(s.Breakdown),
                     s.Flags.Count == 0 ? "[]" : JsonSerializer.Serialize(s.Flags.ToList(), StorageJsonContext.Default.ListString)];
                 table.Add(shared ? row : [.. row, s.Profile, s.ModelVersion]);
             }

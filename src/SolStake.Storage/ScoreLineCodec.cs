@@ -33,44 +33,73 @@ internal static class ScoreLineCodec
         Factors.Decentralization, Factors.TrackRecord, Factors.SoftwareVersion, Factors.Transparency, Factors.Uptime, Factors.Commission,
     ];
 
-    public static byte[] Encode(IReadOnlyList<ScoreLine> lines)
-    {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(lines.Count, byte.MaxValue, nameof(lines));
-        using var stream = new MemoryStream(2 + (lines.Count * MeasuredLineBytes));
-        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
-        {
-            writer.Write(Version);
-            writer.Write((byte)lines.Count);
-            foreach (var line in lines)
-            {
-                var code = Array.IndexOf(FactorCodes, line.Factor, 1);
-                // Only a line the model writes again exactly is kept as numbers: checked here, so that no caller's text is lost.
-                if (line.Measure is not { } measure || code < 1 || !BreakdownLine.CanRestore(line.Factor)
-                    || Hundredths(line.Points) is not { } points || Hundredths(line.MaxPoints) is not { } max
-                    || BreakdownLine.Restore(line.Factor, line.Points, line.MaxPoints, measure.Value, measure.Reference, measure.Condition).Detail != line.Detail)
-                {
-                    writer.Write(TextLine);
-                    writer.Write(line.Factor);
-                    writer.Write(line.Detail);
-                    writer.Write(line.Points);
-                    writer.Write(line.MaxPoints);
-                    continue;
-                }
+    /// <summary>A breakdown's bytes (see <see cref="Encoder"/> for the breakdowns of a whole run).</summary>
+    public static byte[] Encode(IReadOnlyList<ScoreLine> lines) => new Encoder().Encode(lines);
 
-                writer.Write((byte)code);
-                writer.Write(points);
-                writer.Write(max);
-                writer.Write(measure.Value);
-                writer.Write((byte)measure.Condition);
-                writer.Write(measure.Reference.HasValue);
-                if (measure.Reference is { } reference)
+    /// <summary>
+    /// Encodes breakdowns one after the other, remembering the detail the model writes for each distinct line: the check
+    /// that a line's text restores (the model's formatting, most of the encoding's time) then runs once per distinct
+    /// line, and a run's lines repeat (the same version, the same commission, a full track record, no raise).
+    /// </summary>
+    internal sealed class Encoder
+    {
+        private readonly Dictionary<LineNumbers, string> _restored = [];
+
+        public byte[] Encode(IReadOnlyList<ScoreLine> lines)
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(lines.Count, byte.MaxValue, nameof(lines));
+            using var stream = new MemoryStream(2 + (lines.Count * MeasuredLineBytes));
+            using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+            {
+                writer.Write(Version);
+                writer.Write((byte)lines.Count);
+                foreach (var line in lines)
                 {
-                    writer.Write(reference);
+                    var code = Array.IndexOf(FactorCodes, line.Factor, 1);
+                    // Only a line the model writes again exactly is kept as numbers: checked here, so that no caller's text is lost.
+                    if (line.Measure is not { } measure || code < 1 || !BreakdownLine.CanRestore(line.Factor)
+                        || Hundredths(line.Points) is not { } points || Hundredths(line.MaxPoints) is not { } max
+                        || Restored(line.Factor, points, max, measure) != line.Detail)
+                    {
+                        writer.Write(TextLine);
+                        writer.Write(line.Factor);
+                        writer.Write(line.Detail);
+                        writer.Write(line.Points);
+                        writer.Write(line.MaxPoints);
+                        continue;
+                    }
+
+                    writer.Write((byte)code);
+                    writer.Write(points);
+                    writer.Write(max);
+                    writer.Write(measure.Value);
+                    writer.Write((byte)measure.Condition);
+                    writer.Write(measure.Reference.HasValue);
+                    if (measure.Reference is { } reference)
+                    {
+                        writer.Write(reference);
+                    }
                 }
             }
+
+            return stream.ToArray();
         }
 
-        return stream.ToArray();
+        private string Restored(string factor, int points, int max, ScoreLineMeasure measure)
+        {
+            // Everything Restore reads, the doubles by their bits (0.0 and -0.0 are equal but not written alike).
+            var key = new LineNumbers(factor, points, max, BitConverter.DoubleToInt64Bits(measure.Value),
+                measure.Reference is { } r ? BitConverter.DoubleToInt64Bits(r) : null, measure.Condition);
+            if (!_restored.TryGetValue(key, out var detail))
+            {
+                detail = BreakdownLine.Restore(factor, points / 100m, max / 100m, measure.Value, measure.Reference, measure.Condition).Detail;
+                _restored[key] = detail;
+            }
+
+            return detail;
+        }
+
+        private readonly record struct LineNumbers(string Factor, int Points, int Max, long Value, long? Reference, BreakdownCondition Condition);
     }
 
     public static List<ScoreLine> Decode(byte[] bytes)

@@ -68,6 +68,20 @@ public class ScoreLineCodecTests
     }
 
     [Test]
+    public void OneEncoderForARun_WritesWhatEachBreakdownAloneWrites_AndStillKeepsACallersOwnWords()
+    {
+        var scores = VariedScores();
+        var encoder = new ScoreLineCodec.Encoder();
+
+        Assert.That(scores.Select(s => encoder.Encode(s.Breakdown)), Is.EqualTo(scores.Select(s => ScoreLineCodec.Encode(s.Breakdown))));
+
+        // The numbers of a line the encoder has seen, with other words: their text is kept, not the model's.
+        var seen = scores.SelectMany(s => s.Breakdown).First(l => l.Measure is not null && l.Factor == Factors.TrackRecord);
+        var own = seen with { Detail = "a caller's own words" };
+        Assert.That(ScoreLineCodec.Decode(encoder.Encode([own])), Is.EqualTo(new[] { own with { Measure = null } }));
+    }
+
+    [Test]
     public void Decode_RefusesALayoutItDoesNotKnow()
     {
         Assert.That(() => ScoreLineCodec.Decode([2, 0]), Throws.TypeOf<InvalidDataException>().With.Message.Contains("layout version 2"));

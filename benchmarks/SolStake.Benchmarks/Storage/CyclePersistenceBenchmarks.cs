@@ -6,8 +6,6 @@ using Npgsql;
 using SolStake.Core.DependencyInjection;
 using SolStake.Core.Domain;
 using SolStake.Core.Storage;
-using SolStake.Ingestion.Rpc;
-using SolStake.Ingestion.Rpc.Json;
 using SolStake.Scoring;
 using SolStake.Storage;
 using SolStake.Testing;
@@ -40,21 +38,7 @@ public class CyclePersistenceBenchmarks
         var ours = await _server.CreateDatabaseAsync("bench_ours");
         var theirs = await _server.CreateDatabaseAsync("bench_baseline");
 
-        await using (var stream = File.OpenRead(Fixtures.Path(RecordedCluster.Epoch752)))
-        {
-            _accounts = [.. (await SolanaRpcClient.ReadResultAsync("getVoteAccounts", stream, SolanaJsonContext.Default.RpcResponseVoteAccounts, CancellationToken.None)).All()];
-        }
-
-        var input = new ScoringInput
-        {
-            CurrentEpoch = 752,
-            Validators = [.. _accounts.Select(a => new ValidatorHistory
-            {
-                VoteAccount = a.VotePubkey, Identity = a.NodePubkey, ActivatedStake = a.ActivatedStake, Delinquent = a.Delinquent,
-                Commission = a.Commission, Credits = CreditHistory.FromTriples(a.EpochCredits),
-            })],
-        };
-        _scores = [.. TrustScorer.Score(input, ScoringProfile.Default).Scores.Select(ScoringRunner.ToRecord)];
+        (_accounts, _scores) = await RecordedRun.LoadAsync();
 
         _services = Build(ours);
         await _services.GetRequiredService<IStorageMigrator>().MigrateAsync();
