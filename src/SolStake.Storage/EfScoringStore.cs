@@ -199,11 +199,25 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
             """, ct, ("failed", ScoringRunStatus.Failed), ("now", staging.Timestamp(finishedAt)), ("error", error.Length > 2000 ? error[..2000] : error), ("run", runId), ("running", ScoringRunStatus.Running)),
             cancellationToken).ConfigureAwait(false);
 
-    public async Task<int> FailAbandonedRunsAsync(DateTimeOffset startedBefore, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        await database.TransactAsync("failing abandoned scoring runs", (connection, transaction, ct) => Sql.ExecuteAsync(connection, transaction, """
+    public async Task<int> FailAbandonedRunsAsync(DateTimeOffset startedBefore, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        // Looked for first, and nothing written when none is abandoned (every host's start and every job asks): on
+        // PostgreSQL an UPDATE counts up the data version even when it changes no row (a statement trigger), and every
+        // instance then drops its cached answers.
+        var before = staging.Timestamp(startedBefore);
+        var any = await database.RunAsync("looking for abandoned scoring runs", (context, ct) => Sql.ScalarAsync(context.Database.GetDbConnection(), null,
+            "SELECT 1 FROM scoring_runs WHERE status = @running AND run_date < @before LIMIT 1", ct, ("running", ScoringRunStatus.Running), ("before", before)),
+            cancellationToken).ConfigureAwait(false);
+        if (any is null)
+        {
+            return 0;
+        }
+
+        return await database.TransactAsync("failing abandoned scoring runs", (connection, transaction, ct) => Sql.ExecuteAsync(connection, transaction, """
             UPDATE scoring_runs SET status = @failed, finished_at = @now, error = 'abandoned: the process running it stopped before it finished'
             WHERE status = @running AND run_date < @before
-            """, ct, ("failed", ScoringRunStatus.Failed), ("now", staging.Timestamp(now)), ("running", ScoringRunStatus.Running), ("before", staging.Timestamp(startedBefore))), cancellationToken).ConfigureAwait(false);
+            """, ct, ("failed", ScoringRunStatus.Failed), ("now", staging.Timestamp(now)), ("running", ScoringRunStatus.Running), ("before", before)), cancellationToken).ConfigureAwait(false);
+    }
 
     public async Task<IReadOnlyList<ScoringRunRecord>> ListRunsAsync(int limit, CancellationToken cancellationToken = default) =>
         await database.RunAsync("reading scoring runs", async (context, ct) =>

@@ -380,6 +380,21 @@ public class HistoryStoreTests(string provider)
         Assert.That(stored.Error, Does.Contain("abandoned"));
     }
 
+    [Test]
+    public async Task AStartWithNoAbandonedRun_LeavesTheDataVersionAsItWas()
+    {
+        // Every host's start looks for abandoned runs: finding none must not look like a change to the other instances.
+        var run = await _scoring.StartRunAsync("Default", "trustscore-v2.0", T0);
+        await _scoring.CompleteRunAsync(run, [], failed: 0, T0.AddSeconds(1));
+        var versions = _db.Get<IDataVersionSource>();
+        var before = await versions.ReadAsync();
+
+        var failed = await _scoring.FailAbandonedRunsAsync(T0.AddDays(1), T0.AddDays(1));
+
+        Assert.That(failed, Is.Zero);
+        Assert.That(await versions.ReadAsync(), Is.EqualTo(before));
+    }
+
     private static TrustScoreRecord Score(Pubkey vote, decimal score) => new()
     {
         VoteAccount = vote,
