@@ -103,7 +103,7 @@ internal sealed class EfScoreReader<TContext>(Database<TContext> database) : ISc
     // a scalar subquery run once): as `IN (subquery)` PostgreSQL planned for any number of runs and either scanned every
     // stored score or every score of each validator (25 ms of server time for the list on a history of 12 runs, in
     // auto_explain), where one run's rows are one range of the (run, validator) index.
-    private static IQueryable<long?> LatestRun(TContext context) =>
+    internal static IQueryable<long?> LatestRun(TContext context) =>
         context.ScoringRuns.Where(r => r.Status == ScoringRunStatus.Completed)
             .OrderByDescending(r => r.RunDate).ThenByDescending(r => r.Id).Select(r => (long?)r.Id).Take(1);
 

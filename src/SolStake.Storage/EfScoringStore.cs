@@ -240,8 +240,7 @@ internal sealed class EfScoringStore<TContext>(Database<TContext> database, ISta
     public async Task<IReadOnlyList<TrustScoreRecord>> LatestScoresAsync(CancellationToken cancellationToken = default) =>
         await database.RunAsync("reading the latest scores", async (context, ct) =>
         {
-            var run = await context.ScoringRuns.AsNoTracking().Where(r => r.Status == ScoringRunStatus.Completed)
-                .OrderByDescending(r => r.RunDate).ThenByDescending(r => r.Id).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+            var run = await EfScoreReader<TContext>.LatestRun(context).FirstOrDefaultAsync(ct).ConfigureAwait(false);
             if (run is null)
             {
                 return (IReadOnlyList<TrustScoreRecord>)[];
