@@ -75,38 +75,42 @@ internal sealed class EfValidatorStore<TContext>(Database<TContext> database, IS
                 await Sql.ExecuteAsync(connection, transaction, UptimeSql.CountNew, ct, ("since", since)).ConfigureAwait(false);
             }
 
-            // The validators' upsert also moves each one's 30-day uptime window (UptimeSql): it adds the observation
+            // The known validators' update also moves each one's 30-day uptime window (UptimeSql): it adds the observation
             // stored below unless one is stored at this slot already or it is older than the window, and takes out what
-            // left the window. A new validator's row starts with that one observation. Then the windows of validators
-            // gone from the cluster, and the epoch's row. Statements whose counts the sync does not use travel in one
-            // command: one round trip (each is 0.2-0.4 ms on loopback here).
+            // left the window. An update and an insert of the new ones, not an upsert: the upsert's conflict path probed
+            // the vote account's index and locked each row before updating it (a write of its own per row); under the
+            // sync's lock no other writer adds a validator meanwhile. A new validator's row starts with that one
+            // observation. Then the windows of validators gone from the cluster, and the epoch's row. Statements whose
+            // counts the sync does not use travel in one command: one round trip (each is 0.2-0.4 ms on loopback here).
             var counted = newest
-                ? "CASE WHEN v.id IS NULL OR v.uptime_since <= @now THEN 1 ELSE 0 END"
-                : "CASE WHEN v.id IS NULL OR (v.uptime_since <= @now AND NOT EXISTS (SELECT 1 FROM validator_observations o WHERE o.validator_id = v.id AND o.slot = @slot)) THEN 1 ELSE 0 END";
+                ? "CASE WHEN v.uptime_since <= @now THEN 1 ELSE 0 END"
+                : "CASE WHEN v.uptime_since <= @now AND NOT EXISTS (SELECT 1 FROM validator_observations o WHERE o.validator_id = v.id AND o.slot = @slot) THEN 1 ELSE 0 END";
+            const string Observations = "validators.uptime_observations + t.observations";
+            const string Voting = "validators.uptime_voting + t.voting";
             await Sql.ExecuteAsync(connection, transaction, $"""
+                UPDATE validators SET
+                    identity = t.identity, commission_bps = t.commission_bps, activated_stake = t.activated_stake,
+                    delinquent = t.delinquent, epoch_vote_account = t.epoch_vote_account,
+                    last_vote = t.last_vote, root_slot = t.root_slot, updated_at = @now,
+                    highest_commission_bps = CASE
+                        WHEN validators.highest_commission_bps IS NULL OR t.commission_bps > validators.highest_commission_bps
+                        THEN t.commission_bps ELSE validators.highest_commission_bps END,
+                    uptime_since = CASE WHEN validators.uptime_since < @since THEN @since ELSE validators.uptime_since END,
+                    uptime_observations = {Observations},
+                    uptime_voting = {Voting},
+                    uptime = {UptimeSql.Share(Observations, Voting, "validators.uptime")}
+                -- Per staged validator, what this observation adds to its kept counts less what left its window.
+                FROM (SELECT s.*, v.id, {counted} - COALESCE(l.observations, 0) AS observations,
+                             CASE WHEN s.delinquent THEN 0 ELSE {counted} END - COALESCE(l.voting, 0) AS voting
+                      FROM stage_validators s JOIN validators v ON v.vote_account = s.vote_account
+                      LEFT JOIN ({UptimeSql.Leaving}) l ON l.id = v.id) t
+                WHERE validators.id = t.id;
                 INSERT INTO validators (vote_account, identity, commission_bps, activated_stake, delinquent, epoch_vote_account, last_vote, root_slot, uptime,
                                         credited_epochs, highest_commission_bps, uptime_since, uptime_observations, uptime_voting, created_at, updated_at)
                 SELECT s.vote_account, s.identity, s.commission_bps, s.activated_stake, s.delinquent, s.epoch_vote_account, s.last_vote, s.root_slot,
-                       CASE WHEN s.delinquent THEN 0 ELSE 100 END, 0, s.commission_bps, @since,
-                       {counted} - COALESCE(l.observations, 0),
-                       CASE WHEN s.delinquent THEN 0 ELSE {counted} END - COALESCE(l.voting, 0),
-                       @now, @now
+                       CASE WHEN s.delinquent THEN 0 ELSE 100 END, 0, s.commission_bps, @since, 1, CASE WHEN s.delinquent THEN 0 ELSE 1 END, @now, @now
                 FROM stage_validators s
-                LEFT JOIN validators v ON v.vote_account = s.vote_account
-                LEFT JOIN ({UptimeSql.Leaving}) l ON l.id = v.id
-                WHERE true
-                ON CONFLICT (vote_account) DO UPDATE SET
-                    identity = excluded.identity, commission_bps = excluded.commission_bps, activated_stake = excluded.activated_stake,
-                    delinquent = excluded.delinquent, epoch_vote_account = excluded.epoch_vote_account,
-                    last_vote = excluded.last_vote, root_slot = excluded.root_slot, updated_at = excluded.updated_at,
-                    highest_commission_bps = CASE
-                        WHEN validators.highest_commission_bps IS NULL OR excluded.commission_bps > validators.highest_commission_bps
-                        THEN excluded.commission_bps ELSE validators.highest_commission_bps END,
-                    -- Here the staged counts are what this observation adds to the kept ones, less what left the window.
-                    uptime_since = CASE WHEN validators.uptime_since < excluded.uptime_since THEN excluded.uptime_since ELSE validators.uptime_since END,
-                    uptime_observations = validators.uptime_observations + excluded.uptime_observations,
-                    uptime_voting = validators.uptime_voting + excluded.uptime_voting,
-                    uptime = {UptimeSql.Share("validators.uptime_observations + excluded.uptime_observations", "validators.uptime_voting + excluded.uptime_voting", "validators.uptime")};
+                WHERE NOT EXISTS (SELECT 1 FROM validators v WHERE v.vote_account = s.vote_account);
                 {UptimeSql.LeaveAbsent};
                 INSERT INTO epochs (epoch, first_slot, slots_in_epoch, last_observed_slot, updated_at)
                 VALUES (@epoch, @first_slot, @slots_in_epoch, @slot, @now)
