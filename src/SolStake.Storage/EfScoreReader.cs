@@ -122,24 +122,51 @@ internal sealed class EfScoreReader<TContext>(Database<TContext> database) : ISc
             return (IReadOnlyDictionary<long, TrustScoreRecord>)rows.ToDictionary(r => r.Score.ValidatorId, r => EfScoringStore<TContext>.ToRecord(r.VoteAccount, r.Score));
         }, cancellationToken).ConfigureAwait(false);
 
-    public async Task<IReadOnlyDictionary<long, IReadOnlyList<TrustScoreRecord>>> ScoreHistoryAsync(IReadOnlyCollection<long> validatorIds, int last, CancellationToken cancellationToken = default) =>
-        await database.RunAsync("reading score history", async (context, ct) =>
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<TrustScoreRecord>>> ScoreHistoryAsync(IReadOnlyCollection<long> validatorIds, int last, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(validatorIds);
+        ArgumentOutOfRangeException.ThrowIfNegative(last);
+        return await database.RunAsync("reading score history", async (context, ct) =>
         {
+            // Scores are found by run: the (run, validator) key, whose inserts append at its end, is the only index on
+            // them. An index by validator put each run's 1,351 inserts at 1,351 places of it, the largest single cost of
+            // storing a run (benchmarks/results/history-at-scale-2026-11-29.md). The latest `last` completed runs hold
+            // the newest `last` scores of every validator scored in each of them (every run scores every validator it
+            // knows); one scored fewer times there (new, or missing from runs) is looked for in the runs before them.
             var ids = validatorIds.ToList();
-            var completed = context.ScoringRuns.Where(r => r.Status == ScoringRunStatus.Completed).Select(r => r.Id);
-            // The newest `last` per validator, cut in the database: EF numbers the rows (ROW_NUMBER) in a subquery of its
-            // own, so the id filter is repeated inside it, where it bounds the numbering to these validators' rows on the
-            // (validator, run) index; outside only, the numbering ran over every score ever stored.
-            var rows = await (from v in context.Validators.AsNoTracking()
-                              where ids.Contains(v.Id)
-                              from s in context.TrustScores.AsNoTracking()
-                                  .Where(s => ids.Contains(s.ValidatorId) && s.ValidatorId == v.Id && completed.Contains(s.ScoringRunId))
-                                  .OrderByDescending(s => s.ScoringRunId).Take(last)
-                              select new { v.VoteAccount, Score = s }).ToListAsync(ct).ConfigureAwait(false);
+            var completed = context.ScoringRuns.Where(r => r.Status == ScoringRunStatus.Completed);
+            var recent = await completed.OrderByDescending(r => r.Id).Select(r => r.Id).Take(last).ToListAsync(ct).ConfigureAwait(false);
+            var rows = await ScoresOf(context, s => recent.Contains(s.ScoringRunId) && ids.Contains(s.ValidatorId)).ToListAsync(ct).ConfigureAwait(false);
+            if (recent.Count == last)
+            {
+                var found = rows.CountBy(r => r.Score.ValidatorId).ToDictionary(c => c.Key, c => c.Value);
+                var fewer = ids.Where(id => found.GetValueOrDefault(id) < last).ToList();
+                if (fewer.Count > 0)
+                {
+                    var oldest = recent[^1];
+                    // Run by run (a probe of the key per run and validator), not as a range of the key before the oldest,
+                    // which is every score stored before it.
+                    rows.AddRange(await (from r in completed
+                                         where r.Id < oldest
+                                         join s in context.TrustScores.AsNoTracking() on r.Id equals s.ScoringRunId
+                                         where fewer.Contains(s.ValidatorId)
+                                         join v in context.Validators.AsNoTracking() on s.ValidatorId equals v.Id
+                                         select new ScoreOf(v.VoteAccount, s)).ToListAsync(ct).ConfigureAwait(false));
+                }
+            }
+
             return (IReadOnlyDictionary<long, IReadOnlyList<TrustScoreRecord>>)rows.GroupBy(r => r.Score.ValidatorId)
-                .ToDictionary(g => g.Key, g => (IReadOnlyList<TrustScoreRecord>)[.. g.OrderByDescending(r => r.Score.ScoringRunId)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<TrustScoreRecord>)[.. g.OrderByDescending(r => r.Score.ScoringRunId).Take(last)
                     .Select(r => EfScoringStore<TContext>.ToRecord(r.VoteAccount, r.Score))]);
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static IQueryable<ScoreOf> ScoresOf(TContext context, Expression<Func<TrustScoreEntity, bool>> filter) =>
+        from s in context.TrustScores.AsNoTracking().Where(filter)
+        join v in context.Validators.AsNoTracking() on s.ValidatorId equals v.Id
+        select new ScoreOf(v.VoteAccount, s);
+
+    private sealed record ScoreOf(string VoteAccount, TrustScoreEntity Score);
 
     public async Task<IReadOnlyDictionary<long, IReadOnlyList<(long ValidatorId, TrustScoreRecord Score)>>> ScoresOfRunsAsync(IReadOnlyCollection<long> runIds, CancellationToken cancellationToken = default) =>
         await database.RunAsync("reading scores of runs", async (context, ct) =>

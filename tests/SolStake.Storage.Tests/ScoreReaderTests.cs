@@ -71,24 +71,51 @@ public class ScoreReaderTests(string provider)
     }
 
     [Test]
-    public async Task HistoryLatestRunsAndValidators_AreOneQueryEach_ForAnyNumberOfValidators()
+    public async Task LatestRunsAndValidators_AreOneQueryEach_ForAnyNumberOfValidators()
     {
         var reader = _db.Get<IScoreReader>();
         var ids = (await _db.Get<IValidatorStore>().ListValidatorsAsync()).Select(v => v.Id).ToList();
         _counter.Reset();
 
-        var history = await reader.ScoreHistoryAsync(ids, last: 2);
         var latest = await reader.LatestScoresAsync(ids);
         var runs = await _db.Get<IScoringStore>().ListRunsAsync(10);
         var runScores = await reader.ScoresOfRunsAsync([.. runs.Select(r => r.Id)]);
         var byId = await reader.ValidatorsByIdAsync(ids);
 
-        Assert.That(_counter.Commands, Is.EqualTo(5));
-        Assert.That(history[ids[0]].Select(s => s.Score), Is.EqualTo(new[] { 30m, 20m }));
-        Assert.That(history[ids[^1]].Select(s => s.Score), Is.EqualTo(new[] { 20m, 10m }));
+        Assert.That(_counter.Commands, Is.EqualTo(4));
         Assert.That(latest, Has.Count.EqualTo(490));
         Assert.That(runScores.Values.Select(v => v.Count).Order(), Is.EqualTo(new[] { 490, 500, 500 }));
         Assert.That(byId, Has.Count.EqualTo(500));
+    }
+
+    [Test]
+    public async Task History_IsTheLatestRunsAndTheirScores_ForAnyNumberOfValidators()
+    {
+        var ids = (await _db.Get<IValidatorStore>().ListValidatorsAsync()).Select(v => v.Id).ToList();
+        _counter.Reset();
+
+        // Every validator scored in each of the latest two runs but the last ten, scored in one of them.
+        var history = await _db.Get<IScoreReader>().ScoreHistoryAsync(ids[..490], last: 2);
+
+        Assert.That(_counter.Commands, Is.EqualTo(2), "the latest runs, then their scores of these validators");
+        Assert.That(history.Values.Select(h => string.Join(",", h.Select(s => s.Score))).Distinct(), Is.EqualTo(new[] { "30,20" }));
+    }
+
+    [Test]
+    public async Task History_OfAValidatorScoredFewerTimesInTheLatestRuns_LooksInTheRunsBefore()
+    {
+        var ids = (await _db.Get<IValidatorStore>().ListValidatorsAsync()).Select(v => v.Id).ToList();
+        _counter.Reset();
+
+        var history = await _db.Get<IScoreReader>().ScoreHistoryAsync(ids, last: 2);
+
+        Assert.That(_counter.Commands, Is.EqualTo(3), "one more, for the validators missing from a latest run");
+        Assert.That(history[ids[0]].Select(s => s.Score), Is.EqualTo(new[] { 30m, 20m }));
+        Assert.That(history[ids[^1]].Select(s => s.Score), Is.EqualTo(new[] { 20m, 10m }), "its run before the window");
+        Assert.That(history[ids[^1]].Select(s => s.ScoringRunId), Is.Ordered.Descending);
+        Assert.That((await _db.Get<IScoreReader>().ScoreHistoryAsync(ids, last: 5)).Values.Select(h => h.Count).Distinct().Order(), Is.EqualTo(new[] { 2, 3 }),
+            "everything stored when it has fewer runs than asked for");
+        Assert.That(await _db.Get<IScoreReader>().ScoreHistoryAsync(ids, last: 0), Is.Empty);
     }
 
     /// <summary>Counts the commands EF Core sends.</summary>

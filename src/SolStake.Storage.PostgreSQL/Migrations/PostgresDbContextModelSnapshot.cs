@@ -554,10 +554,6 @@ namespace SolStake.Storage.PostgreSQL.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_trust_scores_scoring_run_id_validator_id");
 
-                    b.HasIndex("ValidatorId", "ScoringRunId")
-                        .IsDescending(false, true)
-                        .HasDatabaseName("ix_trust_scores_validator_id_scoring_run_id");
-
                     b.ToTable("trust_scores", (string)null);
                 });
 
