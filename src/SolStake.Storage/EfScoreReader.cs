@@ -134,25 +134,19 @@ internal sealed class EfScoreReader<TContext>(Database<TContext> database) : ISc
             // the newest `last` scores of every validator scored in each of them (every run scores every validator it
             // knows); one scored fewer times there (new, or missing from runs) is looked for in the runs before them.
             var ids = validatorIds.ToList();
-            var completed = context.ScoringRuns.Where(r => r.Status == ScoringRunStatus.Completed);
-            var recent = await completed.OrderByDescending(r => r.Id).Select(r => r.Id).Take(last).ToListAsync(ct).ConfigureAwait(false);
+            // The runs' ids first, so that each query below names its runs and validators as two lists, a probe of the
+            // key per pair; a run list as a subquery left PostgreSQL to guess its size, and for 20 validators it chose
+            // to scan every score (22 ms against 3.6 on a scratch table of 281,000 scores).
+            var runs = await context.ScoringRuns.Where(r => r.Status == ScoringRunStatus.Completed).OrderByDescending(r => r.Id).Select(r => r.Id)
+                .ToListAsync(ct).ConfigureAwait(false);
+            var recent = runs.Take(last).ToList();
             var rows = await ScoresOf(context, s => recent.Contains(s.ScoringRunId) && ids.Contains(s.ValidatorId)).ToListAsync(ct).ConfigureAwait(false);
-            if (recent.Count == last)
+            var found = rows.CountBy(r => r.Score.ValidatorId).ToDictionary(c => c.Key, c => c.Value);
+            var fewer = ids.Where(id => found.GetValueOrDefault(id) < last).ToList();
+            if (runs.Count > last && fewer.Count > 0)
             {
-                var found = rows.CountBy(r => r.Score.ValidatorId).ToDictionary(c => c.Key, c => c.Value);
-                var fewer = ids.Where(id => found.GetValueOrDefault(id) < last).ToList();
-                if (fewer.Count > 0)
-                {
-                    var oldest = recent[^1];
-                    // Run by run (a probe of the key per run and validator), not as a range of the key before the oldest,
-                    // which is every score stored before it.
-                    rows.AddRange(await (from r in completed
-                                         where r.Id < oldest
-                                         join s in context.TrustScores.AsNoTracking() on r.Id equals s.ScoringRunId
-                                         where fewer.Contains(s.ValidatorId)
-                                         join v in context.Validators.AsNoTracking() on s.ValidatorId equals v.Id
-                                         select new ScoreOf(v.VoteAccount, s)).ToListAsync(ct).ConfigureAwait(false));
-                }
+                var before = runs[last..];
+                rows.AddRange(await ScoresOf(context, s => before.Contains(s.ScoringRunId) && fewer.Contains(s.ValidatorId)).ToListAsync(ct).ConfigureAwait(false));
             }
 
             return (IReadOnlyDictionary<long, IReadOnlyList<TrustScoreRecord>>)rows.GroupBy(r => r.Score.ValidatorId)

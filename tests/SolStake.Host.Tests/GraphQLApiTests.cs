@@ -31,7 +31,8 @@ public class GraphQLApiTests(string provider)
         Assert.That(validators.All(v => v.GetProperty("trustScores").GetArrayLength() == 3), Is.True, "the sync's run and two more");
         Assert.That(validators.All(v => v.GetProperty("latestTrustScore").ValueKind == JsonValueKind.Object), Is.True);
         Assert.That(validators.All(v => v.GetProperty("uptime").GetDouble() is 0 or 100), Is.True, "one observation each");
-        Assert.That(_api.Commands.Count, Is.LessThanOrEqualTo(2), "validators with latest scores, then one history query for all of them: " + _api.Commands.Texts);
+        // The history reads the completed runs' ids, then their scores of every validator at once (EfScoreReader).
+        Assert.That(_api.Commands.Count, Is.LessThanOrEqualTo(3), "validators with latest scores, then the runs and one history query for all of them: " + _api.Commands.Texts);
     }
 
     [Test]
@@ -47,7 +48,7 @@ public class GraphQLApiTests(string provider)
         Assert.That(first.GetProperty("profile").GetString(), Is.EqualTo("Legacy"), "the latest run used the Legacy profile");
         Assert.That(first.GetProperty("breakdown").EnumerateArray().Sum(l => l.GetProperty("points").GetDouble()),
             Is.EqualTo(first.GetProperty("validator").GetProperty("scoreHistory")[0].GetProperty("score").GetDouble()).Within(1e-9));
-        Assert.That(_api.Commands.Count, Is.LessThanOrEqualTo(2), _api.Commands.Texts);
+        Assert.That(_api.Commands.Count, Is.LessThanOrEqualTo(3), "the page, then the runs and one history query: " + _api.Commands.Texts);
     }
 
     [Test]
