@@ -178,21 +178,22 @@ internal sealed class EfValidatorStore<TContext>(Database<TContext> database, IS
             // (about one per validator) rather than each joining the stage's five epochs again. Completed epochs come
             // again every cycle unchanged and are left out here. The stored rows are bounded to the staged epochs:
             // without the bound PostgreSQL hashed every stored row (a seq scan of 247,000 rows, 118 ms on a year
-            // against 10 ms with it). With the commission changes (on a sync) and the totals: one command.
+            // against 10 ms with it). The validator's commission and stake are its row's, which the update above set to
+            // the staged ones (no join of the stage's validators again). With the commission changes (on a sync) and the
+            // totals: one command.
             await Sql.ExecuteAsync(connection, transaction, $"""
                 {commission}
                 INSERT INTO stage_credit_changes (validator_id, epoch, credits, max_sampled_commission_bps, activated_stake, stored_credits)
                 SELECT v.id, c.epoch, c.credits,
-                       CASE WHEN c.epoch = @epoch THEN s.commission_bps END,
-                       CASE WHEN c.epoch = @epoch THEN s.activated_stake END,
+                       CASE WHEN c.epoch = @epoch THEN v.commission_bps END,
+                       CASE WHEN c.epoch = @epoch THEN v.activated_stake END,
                        e.credits
                 FROM stage_credits c
-                JOIN stage_validators s ON s.vote_account = c.vote_account
                 JOIN validators v ON v.vote_account = c.vote_account
                 LEFT JOIN validator_epoch_stats e ON e.validator_id = v.id AND e.epoch = c.epoch AND e.epoch >= (SELECT MIN(epoch) FROM stage_credits)
                 WHERE e.validator_id IS NULL OR c.credits > e.credits
-                   OR (c.epoch = @epoch AND (s.commission_bps > COALESCE(e.max_sampled_commission_bps, -1)
-                                             OR s.activated_stake <> COALESCE(e.activated_stake, -1)));
+                   OR (c.epoch = @epoch AND (v.commission_bps > COALESCE(e.max_sampled_commission_bps, -1)
+                                             OR v.activated_stake <> COALESCE(e.activated_stake, -1)));
                 -- The epochs that earn their first credits now (no row yet, or a row of 0 credits written by block
                 -- production or rewards) are counted: scoring reads these totals instead of every epoch.
                 UPDATE validators SET
