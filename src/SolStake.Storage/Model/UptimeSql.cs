@@ -22,14 +22,16 @@ internal static class UptimeSql
     /// <summary>
     /// Per validator, the observations from its window start up to <c>@since</c>, the new start: those that leave its
     /// window (<c>id</c>, <c>observations</c>, <c>voting</c>). One range of <c>observed_at</c> from <c>@oldest</c>, about
-    /// one observation per validator for a sync after the last; <c>+</c> keeps SQLite from walking each validator's
-    /// (validator, slot) index over every observation it ever had.
+    /// one observation per validator for a sync after the last; <c>+</c> in the join keeps SQLite from walking each
+    /// validator's (validator, slot) index over every observation it ever had. The grouped column is the plain column:
+    /// as an expression (<c>+o.validator_id</c>) SQLite could not index the grouped rows for the sync's join to them and
+    /// scanned them once per validator (55 ms of a sync on 60 days of history, against 3.5 on an empty one).
     /// </summary>
     public const string Leaving = """
-        SELECT +o.validator_id AS id, COUNT(*) AS observations, SUM(CASE WHEN o.delinquent THEN 0 ELSE 1 END) AS voting
+        SELECT o.validator_id AS id, COUNT(*) AS observations, SUM(CASE WHEN o.delinquent THEN 0 ELSE 1 END) AS voting
         FROM validator_observations o JOIN validators w ON w.id = +o.validator_id
         WHERE o.observed_at >= @oldest AND o.observed_at < @since AND o.observed_at >= w.uptime_since
-        GROUP BY +o.validator_id
+        GROUP BY o.validator_id
         """;
 
     /// <summary>
