@@ -10,7 +10,8 @@ internal sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options)
 
     public static void Configure(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention();
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(SqliteConnectionSettings.Instance);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

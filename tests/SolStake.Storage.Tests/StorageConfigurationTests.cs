@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -51,6 +52,33 @@ public class StorageConfigurationTests
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             File.Delete(file);
+        }
+    }
+
+    [Test]
+    public async Task Sqlite_ConnectionsWriteAheadToALog_AndSyncAtCheckpoints()
+    {
+        await using var db = await StorageProvider.CreateAsync("Sqlite");
+        await db.Get<IStorageMigrator>().MigrateAsync();
+
+        await using (var context = db.CreateContext())
+        {
+            await context.Database.OpenConnectionAsync();
+            Assert.That(await PragmaAsync(context.Database.GetDbConnection(), "journal_mode"), Is.EqualTo("wal"));
+            Assert.That(await PragmaAsync(context.Database.GetDbConnection(), "synchronous"), Is.EqualTo("1"), "NORMAL");
+        }
+
+        // Kept in the file: a connection of another program (not one of the pool's) finds the log too.
+        await using var plain = new Microsoft.Data.Sqlite.SqliteConnection(db.ConnectionString + ";Pooling=False");
+        await plain.OpenAsync();
+        Assert.That(await PragmaAsync(plain, "journal_mode"), Is.EqualTo("wal"));
+        Assert.That(await PragmaAsync(plain, "synchronous"), Is.EqualTo("2"), "SQLite's own default (FULL) is the connection's");
+
+        static async Task<string?> PragmaAsync(System.Data.Common.DbConnection connection, string name)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA {name}";
+            return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
         }
     }
 
