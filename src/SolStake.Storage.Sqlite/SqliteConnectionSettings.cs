@@ -1,16 +1,17 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace SolStake.Storage.Sqlite;
 
 /// <summary>
 /// How every connection SolStake opens to a SQLite file writes: a write-ahead log (WAL) and a sync at checkpoints
-/// rather than at each commit. SQLite's defaults (a rollback journal, synchronous FULL) made each write transaction
-/// create and delete a journal file with several fsyncs, and held readers off while it committed; in WAL mode readers
-/// and the one writer do not block each other, and with synchronous NORMAL a crash of the process loses nothing
-/// committed (a power loss keeps the file consistent but may undo the commits since the log was last synced). The
-/// journal mode is kept in the file; an in-memory database keeps its own ("memory"), which SQLite answers without an
-/// error.
+/// rather than at each commit. EF Core makes the files it creates write-ahead, but a file made otherwise (by another
+/// program, or restored from one) has SQLite's rollback journal, with which a reader's open transaction keeps a write
+/// from committing; and SQLite's synchronous FULL syncs the log at every commit. In WAL mode readers and the one writer
+/// do not block each other, and with synchronous NORMAL a crash of the process loses nothing committed (a power loss
+/// keeps the file consistent but may undo the commits since the log was last synced). The journal mode is kept in the
+/// file; an in-memory database keeps its own ("memory"), which SQLite answers without an error.
 /// </summary>
 internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
@@ -18,8 +19,19 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 
     private const string Pragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
 
+    // A read-only connection cannot change the journal mode (EF Core opens one to see whether the file exists): it
+    // reads whatever the file has.
+    private static bool IsReadOnly(DbConnection connection) =>
+        connection.ConnectionString.Contains("ReadOnly", StringComparison.OrdinalIgnoreCase)
+        && new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly;
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        if (IsReadOnly(connection))
+        {
+            return;
+        }
+
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
@@ -27,6 +39,11 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
+        if (IsReadOnly(connection))
+        {
+            return;
+        }
+
         var command = connection.CreateCommand();
         await using (command.ConfigureAwait(false))
         {

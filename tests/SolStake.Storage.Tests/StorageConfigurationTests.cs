@@ -83,6 +83,58 @@ public class StorageConfigurationTests
     }
 
     [Test]
+    public async Task Sqlite_AWriteCommits_WhileAReaderHoldsItsSnapshot()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"solstake-test-{Guid.NewGuid():N}.db");
+        // A short busy timeout: with a rollback journal the write's commit waits for the reader's lock and fails after it.
+        using var provider = StorageProvider.Build("Sqlite", $"Data Source={file};Default Timeout=2");
+        try
+        {
+            // A file made by another program: EF Core makes the files it creates write-ahead itself, SQLite does not.
+            await using (var created = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False"))
+            {
+                await created.OpenAsync();
+                await using var command = created.CreateCommand();
+                command.CommandText = "PRAGMA user_version = 0; PRAGMA journal_mode";
+                Assert.That(await command.ExecuteScalarAsync(), Is.EqualTo("delete"));
+            }
+
+            await provider.GetRequiredService<IStorageMigrator>().MigrateAsync();
+            var store = provider.GetRequiredService<IValidatorStore>();
+            var at = new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+            await store.RecordObservationAsync(TestData.Observation(TestData.VoteAccounts(3), at));
+
+            await using var reader = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False");
+            await reader.OpenAsync();
+            // Deferred: a read transaction (Microsoft.Data.Sqlite begins IMMEDIATE, a writer's, by default).
+            await using var transaction = reader.BeginTransaction(deferred: true);
+            Assert.That(await CountAsync(), Is.EqualTo(3));
+
+            var written = await store.RecordObservationAsync(TestData.Observation(TestData.VoteAccounts(5), at.AddHours(6), TestData.Slot + 1));
+
+            Assert.That(written.Validators, Is.EqualTo(5));
+            Assert.That(await CountAsync(), Is.EqualTo(3), "the reader keeps the snapshot it started with");
+            await transaction.CommitAsync();
+            Assert.That(await CountAsync(), Is.EqualTo(5));
+
+            async Task<long> CountAsync()
+            {
+                await using var command = reader.CreateCommand();
+                command.CommandText = "SELECT COUNT(*) FROM validators";
+                return (long)(await command.ExecuteScalarAsync())!;
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+            {
+                File.Delete(path);
+            }
+        }
+    }
+
+    [Test]
     public void AddStorage_Twice_IsHarmless_ButTwoProvidersAreRefused()
     {
         var services = new ServiceCollection();
