@@ -151,35 +151,5 @@ public class PostgresWriteTests
         Assert.That((await db.Get<IStorageVerifier>().VerifyAsync()).IsSound, Is.True, "no score outlived its run");
     }
 
-    [Test]
-    public async Task Migration_dropping_the_scores_index_by_validator_keeps_every_score_and_reads_each_history_by_run()
-    {
-        await using var db = await StorageProvider.CreateAsync("Postgres");
-        await db.Get<IStorageMigrator>().MigrateAsync();
-        var store = db.Get<IValidatorStore>();
-        var scoring = db.Get<IScoringStore>();
-        await store.RecordObservationAsync(TestData.Observation(Accounts, Now.AddDays(-1), 752 * 432_000UL + 10));
-        var pending = await db.MigrateToBeforeAsync("ScoresByRun");
-        var runs = new List<long>();
-        foreach (var hours in new[] { 0, 6, 12 })
-        {
-            runs.Add(await RunAsync(scoring, Now.AddDays(-1).AddHours(hours)));
-        }
-
-        var applied = await db.Get<IStorageMigrator>().MigrateAsync();
-
-        Assert.That(applied, Is.EqualTo(pending));
-        var dataSource = db.Services.GetRequiredKeyedService<NpgsqlDataSource>(SolStakeDatabase.DataSourceKey);
-        await using (var indexes = dataSource.CreateCommand("SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'trust_scores'"))
-        {
-            Assert.That(await indexes.ExecuteScalarAsync(), Is.EqualTo("ix_trust_scores_scoring_run_id_validator_id,pk_trust_scores"));
-        }
-
-        var history = await db.Get<IScoreReader>().ScoreHistoryAsync([1, 2, 3], 2);
-        Assert.That(history.Values.Select(h => h.Select(s => s.ScoringRunId)), Is.All.EqualTo(new[] { runs[2], runs[1] }));
-        Assert.That((await db.Get<IScoreReader>().ScoreHistoryAsync([1, 2, 3], 100)).Values.Select(h => h.Count), Is.EqualTo(new[] { 3, 3, 3 }), "every stored score is still there");
-        Assert.That((await db.Get<IStorageVerifier>().VerifyAsync()).IsSound, Is.True);
-    }
-
     private static Task<long> RunAsync(IScoringStore scoring, DateTimeOffset at) => TestData.CompletedRunAsync(scoring, Accounts, at);
 }

@@ -536,10 +536,6 @@ namespace SolStake.Storage.Sqlite.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_trust_scores_scoring_run_id_validator_id");
 
-                    b.HasIndex("ValidatorId", "ScoringRunId")
-                        .IsDescending(false, true)
-                        .HasDatabaseName("ix_trust_scores_validator_id_scoring_run_id");
-
                     b.ToTable("trust_scores", (string)null);
                 });
 
@@ -760,13 +756,6 @@ namespace SolStake.Storage.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_trust_scores_scoring_runs_scoring_run_id");
-
-                    b.HasOne("SolStake.Storage.Model.ValidatorEntity", null)
-                        .WithMany()
-                        .HasForeignKey("ValidatorId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_trust_scores_validators_validator_id");
                 });
 #pragma warning restore 612, 618
         }

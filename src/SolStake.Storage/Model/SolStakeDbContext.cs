@@ -120,22 +120,18 @@ internal abstract class SolStakeDbContext(DbContextOptions options) : DbContext(
             t.Property(x => x.ModelVersion).HasMaxLength(64);
             t.Property(x => x.Breakdown).HasColumnType(JsonColumnType);
             t.Property(x => x.Flags).HasColumnType(JsonColumnType);
+            // No foreign key to the validator on any provider: it would need an index led by validator_id (below). A
+            // validator is never deleted, and the verifier reports a score without one.
             if (HistoryHasForeignKeys)
             {
-                t.HasOne<ValidatorEntity>().WithMany().HasForeignKey(x => x.ValidatorId).OnDelete(DeleteBehavior.Cascade);
                 t.HasOne<ScoringRunEntity>().WithMany().HasForeignKey(x => x.ScoringRunId).OnDelete(DeleteBehavior.Cascade);
             }
 
             // A run's scores (and the latest run's, for every validator) by (run, validator), and a validator's history
             // run by run (EfScoreReader.ScoreHistoryAsync): a run's inserts append at the end of this index. An index by
             // validator took each of a run's 1,351 inserts to another place in it, the largest single cost of storing a
-            // run (benchmarks/results/history-at-scale-2026-11-29.md); where the scores have a foreign key to their
-            // validator (SQLite), EF Core gives it an index led by validator_id anyway, and this one serves it.
+            // run (benchmarks/results/history-at-scale-2026-11-29.md).
             t.HasIndex(x => new { x.ScoringRunId, x.ValidatorId }).IsUnique();
-            if (HistoryHasForeignKeys)
-            {
-                t.HasIndex(x => new { x.ValidatorId, x.ScoringRunId }).IsDescending(false, true);
-            }
         });
 
         modelBuilder.Entity<AuditLogEntity>(a =>
