@@ -15,7 +15,10 @@ public interface IScoreReader
     /// <summary>The latest scores of the given validators (by store id), in one query; validators without one are absent.</summary>
     Task<IReadOnlyDictionary<long, TrustScoreRecord>> LatestScoresAsync(IReadOnlyCollection<long> validatorIds, CancellationToken cancellationToken = default);
 
-    /// <summary>Score history of the given validators, newest first, at most <paramref name="last"/> each, in one query.</summary>
+    /// <summary>
+    /// Score history of the given validators, newest first, at most <paramref name="last"/> each: the completed runs, then
+    /// their scores of these validators in one query, and one more for validators scored fewer times in the latest runs.
+    /// </summary>
     Task<IReadOnlyDictionary<long, IReadOnlyList<TrustScoreRecord>>> ScoreHistoryAsync(IReadOnlyCollection<long> validatorIds, int last, CancellationToken cancellationToken = default);
 
     /// <summary>The scores of the given runs, in one query.</summary>
