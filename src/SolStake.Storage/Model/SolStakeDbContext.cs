@@ -32,8 +32,9 @@ internal abstract class SolStakeDbContext(DbContextOptions options) : DbContext(
     protected abstract string JsonColumnType { get; }
 
     /// <summary>
-    /// Whether the rows every cycle adds by the thousand, observations and scores, have foreign keys (to their validator;
-    /// a score also to its run). Only the store writes them: for validator ids it resolves in the same transaction
+    /// Whether the rows every cycle adds by the thousand, observations and scores, have foreign keys (an observation to
+    /// its validator, a score to its run; a score has none to its validator on any provider, see trust_scores below).
+    /// Only the store writes them: for validator ids it resolves in the same transaction
     /// (validators are never deleted), a run's scores into the run it marks completed there (the run's row stays locked
     /// until they are in); housekeeping deletes a run's scores with the run. <c>verify-db</c> checks that every
     /// observation has its validator and every score its validator and run.
