@@ -43,6 +43,19 @@ public class MigrationScriptTests(string provider)
         Assert.That(context.Database.HasPendingModelChanges(), Is.False);
     }
 
+    [Test]
+    public async Task Every_migration_runs_inside_its_transaction()
+    {
+        // An operation that cannot (SQLite's PRAGMA foreign_keys = 0 around a table rebuild) makes EF Core warn at each
+        // start that migrates, and a stop midway leaves that migration half applied.
+        await using var db = await StorageProvider.CreateAsync(provider);
+        await using var context = db.CreateContext();
+        var script = context.GetService<IMigrator>().GenerateScript();
+
+        Assert.That(script, Does.Contain("trust_scores"), "the script holds the migrations");
+        Assert.That(script, Does.Not.Contain("PRAGMA foreign_keys").IgnoreCase);
+    }
+
     private static async Task ExecuteAsync(SolStakeDbContext context, string sql)
     {
         var connection = context.Database.GetDbConnection();
