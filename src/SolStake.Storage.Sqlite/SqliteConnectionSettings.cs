@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -19,36 +20,55 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 
     private const string Pragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
 
-    // A read-only connection cannot change the journal mode (EF Core opens one to see whether the file exists): it
-    // reads whatever the file has.
-    private static bool IsReadOnly(DbConnection connection) =>
-        connection.ConnectionString.Contains("ReadOnly", StringComparison.OrdinalIgnoreCase)
-        && new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly;
+    // The native connections already set: the pool hands the same one out again, and it keeps its settings, so each is
+    // set once rather than at every open (every store operation opens one).
+    private static readonly object Marker = new();
+    private readonly ConditionalWeakTable<object, object> _set = [];
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        if (IsReadOnly(connection))
+        if (NeedsSettings(connection))
         {
-            return;
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+            Remember(connection);
         }
-
-        using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        command.ExecuteNonQuery();
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        if (IsReadOnly(connection))
+        if (NeedsSettings(connection))
         {
-            return;
+            var command = connection.CreateCommand();
+            await using (command.ConfigureAwait(false))
+            {
+                command.CommandText = Pragmas;
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            Remember(connection);
+        }
+    }
+
+    private bool NeedsSettings(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle } && _set.TryGetValue(handle, out _))
+        {
+            return false;
         }
 
-        var command = connection.CreateCommand();
-        await using (command.ConfigureAwait(false))
+        // A read-only connection cannot change the journal mode (EF Core opens one to see whether the file exists): it
+        // reads whatever the file has.
+        return !(connection.ConnectionString.Contains("ReadOnly", StringComparison.OrdinalIgnoreCase)
+                 && new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly);
+    }
+
+    private void Remember(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle })
         {
-            command.CommandText = Pragmas;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            _set.AddOrUpdate(handle, Marker);
         }
     }
 }

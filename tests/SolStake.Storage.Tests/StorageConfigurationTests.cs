@@ -50,8 +50,7 @@ public class StorageConfigurationTests
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            File.Delete(file);
+            StorageProvider.DeleteSqlite(file);
         }
     }
 
@@ -126,11 +125,7 @@ public class StorageConfigurationTests
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var path in new[] { file, file + "-wal", file + "-shm" })
-            {
-                File.Delete(path);
-            }
+            StorageProvider.DeleteSqlite(file);
         }
     }
 

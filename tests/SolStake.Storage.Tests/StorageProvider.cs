@@ -108,11 +108,17 @@ internal sealed class StorageProvider : IAsyncDisposable
         await Services.DisposeAsync();
         if (_sqliteFile is not null)
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var f in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
-            {
-                File.Delete(f);
-            }
+            DeleteSqlite(_sqliteFile);
+        }
+    }
+
+    /// <summary>Deletes a SQLite database file with its write-ahead log and shared-memory files, after closing the pool's connections.</summary>
+    public static void DeleteSqlite(string file)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var f in new[] { file, file + "-wal", file + "-shm" })
+        {
+            File.Delete(f);
         }
     }
 }
