@@ -11,10 +11,32 @@ internal static class WebServer
     /// <summary>The port the earlier design listened on, kept as the default.</summary>
     private const int DefaultPort = 3007;
 
+    /// <summary>
+    /// The proxies this host believes <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> from
+    /// (<c>SolStake:RateLimit:TrustedProxies</c>, the earlier deployments' key): ASP.NET Core's forwarded-headers
+    /// middleware, configured here by the host, as every host that embeds SolStake does for itself. From anyone else
+    /// the headers are ignored; with none configured the middleware is not added.
+    /// </summary>
+    private static List<System.Net.IPAddress> TrustedProxies(ConfigurationManager configuration)
+    {
+        const string key = "SolStake:RateLimit:TrustedProxies";
+        var listed = configuration.GetSection(key).Get<string[]>() ?? [];
+        var bad = listed.Where(p => !System.Net.IPAddress.TryParse(p, out _)).ToList();
+        if (bad.Count > 0)
+        {
+            // A typo would silently stop believing that proxy's forwarded addresses.
+            throw new InvalidOperationException($"{key} holds {string.Join(", ", bad.Select(b => $"'{b}'"))}, which is not an IP address.");
+        }
+
+        return [.. listed.Select(System.Net.IPAddress.Parse)];
+    }
+
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        var solStake = builder.AddSolStakeHost().AddGraphQLApi().AddDashboard();
+        // SolStake's own tokens (the earlier design's JWT_SECRET_KEY): this host has no authentication of its own.
+        var solStake = builder.AddSolStakeHost().AddGraphQLApi().AddSolStakeJwt().AddDashboard();
+        var proxies = TrustedProxies(builder.Configuration);
         // One uncached query executing per two cores, unless configured: an uncached list is CPU work in this process
         // (SQLite, the execution, the serialiser), so more at once mostly keeps more of them live on the heap. On 2
         // cores, 16 connections: peak 187 MB at 51 requests/s, against 240 MB at 59 with 2 at once
@@ -57,6 +79,22 @@ internal static class WebServer
                 }
             });
 
+        if (proxies.Count > 0)
+        {
+            builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(forwarded =>
+            {
+                forwarded.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+                // Exactly the configured proxies (the defaults trust loopback); every hop they added is read.
+                forwarded.KnownProxies.Clear();
+                forwarded.KnownIPNetworks.Clear();
+                forwarded.ForwardLimit = null;
+                foreach (var proxy in proxies)
+                {
+                    forwarded.KnownProxies.Add(proxy);
+                }
+            });
+        }
+
         // PORT (or SolStake:Http:Port) keeps the earlier deployments working; explicit ASP.NET URLs win over it.
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
@@ -78,6 +116,12 @@ internal static class WebServer
         }
 
         var app = builder.Build();
+
+        // First in the pipeline, so logs, HTTPS redirection and the rate limiter all see the same client.
+        if (proxies.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
 
         // Outside Development, plain HTTP is redirected and HTTPS answers carry HSTS, unless a TLS-terminating proxy
         // in front does that (SolStake:Http:BehindTlsProxy). Health probes stay on plain HTTP: orchestrators send them so.

@@ -23,7 +23,7 @@ public static class IngestionBuilderExtensions
     /// <summary>
     /// Adds the ingestion pipeline (<see cref="IValidatorSync"/>) and the RPC client it reads from (see
     /// <see cref="AddSolanaRpcClient"/>, with <paramref name="configure"/> and <paramref name="configSectionPath"/>).
-    /// The cycle's own settings bind from <c>SolStake:Sync</c>. Needs a storage package, and scoring
+    /// The cycle's own settings bind from <c>SolStake:Sync</c> (under the root <c>AddSolStake</c> was given). Needs a storage package, and scoring
     /// (<c>AddScoring()</c>) unless <see cref="SyncOptions.ScoreAfterSync"/> is off. Calling it again adds only
     /// <paramref name="configure"/>.
     /// </summary>
@@ -32,7 +32,7 @@ public static class IngestionBuilderExtensions
         builder.AddSolanaRpcClient(configure, configSectionPath);
         if (!builder.Services.Any(d => d.ServiceType == typeof(IValidatorSync)))
         {
-            builder.Services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName).ValidateOnStart();
+            builder.AddSolStakeOptions<SyncOptions>(SyncOptions.SectionName, null, null);
             builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>());
             builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncOptions>, ScoringRegisteredValidator>());
             builder.Services.TryAddSingleton<IValidatorSync, ValidatorSync>();

@@ -45,7 +45,7 @@ public static class JobsBuilderExtensions
         // the host's configuration section first, then the callback, which runs once. The options the services read
         // are copied from this same instance (a later AddJobs call's callback changes it too, before the host starts).
         var options = new JobsOptions();
-        var sectionPath = configSectionPath ?? JobsOptions.SectionName;
+        var sectionPath = configSectionPath ?? builder.SectionPath(JobsOptions.SectionName);
         HostConfiguration(services)?.GetSection(sectionPath).Bind(options);
         configure?.Invoke(options);
         var registration = new JobsRegistration(options, Clustered: database.IsShared);

@@ -47,7 +47,7 @@ internal sealed class FreshnessHealthCheck(IJobHistory history, ISchedulerFactor
         }
         catch (StorageException ex)
         {
-            return HealthCheckResult.Degraded($"The job history could not be read: {ex.Message}");
+            return HealthCheckResult.Degraded("The job history could not be read.", ex);
         }
 
         var data = new Dictionary<string, object> { ["maxAgeSeconds"] = allowed.TotalSeconds };

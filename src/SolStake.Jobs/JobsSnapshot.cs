@@ -50,7 +50,7 @@ internal sealed partial class JobsSnapshot : BackgroundService
             catch (Exception ex) when (ex is StorageException or Quartz.SchedulerException)
             {
                 // Keep the last status; readiness reports the database and the scheduler.
-                Log.RefreshFailed(_logger, ex.Message);
+                Log.RefreshFailed(_logger, ex);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
@@ -58,7 +58,7 @@ internal sealed partial class JobsSnapshot : BackgroundService
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "The jobs' metrics could not be refreshed: {Reason}")]
-        public static partial void RefreshFailed(ILogger logger, string reason);
+        [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "The jobs' metrics could not be refreshed")]
+        public static partial void RefreshFailed(ILogger logger, Exception exception);
     }
 }

@@ -67,7 +67,7 @@ internal abstract partial class RecordedJob(IJobHistory history, IAuditLog audit
             var elapsed = time.GetElapsedTime(started);
             var willRetry = context.RetryPolicy is { MaxAttempts: > 0 } policy && context.RetryAttempt < policy.MaxAttempts;
             metrics.JobRun(Name, succeeded: false, elapsed);
-            Log.Failed(logger, ex, Name, context.FireInstanceId, attempt, willRetry, ex.Message);
+            Log.Failed(logger, ex, Name, context.FireInstanceId, attempt, willRetry);
             await RecordFailureAsync(id, context, attempt, willRetry, ex).ConfigureAwait(false);
             throw new JobExecutionException($"{Name} failed: {ex.Message}", ex);
         }
@@ -112,7 +112,7 @@ internal abstract partial class RecordedJob(IJobHistory history, IAuditLog audit
         catch (StorageException ex)
         {
             // The database may be what failed; the job's own error is the one Quartz gets.
-            Log.HistoryFailed(logger, Name, ex.Message);
+            Log.HistoryFailed(logger, ex, Name);
         }
     }
 
@@ -164,7 +164,7 @@ internal abstract partial class RecordedJob(IJobHistory history, IAuditLog audit
             }
             catch (StorageException ex)
             {
-                Log.HistoryFailed(logger, job, ex.Message);
+                Log.HistoryFailed(logger, ex, job);
             }
         }
     }
@@ -179,8 +179,8 @@ internal abstract partial class RecordedJob(IJobHistory history, IAuditLog audit
         [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Job {Job} succeeded (fire {FireId}) in {ElapsedMs:0} ms: {Counts}")]
         public static partial void Succeeded(ILogger logger, string job, string fireId, double elapsedMs, string counts);
 
-        [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "Job {Job} failed (fire {FireId}, attempt {Attempt}, retry planned: {WillRetry}): {Reason}")]
-        public static partial void Failed(ILogger logger, Exception exception, string job, string fireId, int attempt, bool willRetry, string reason);
+        [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "Job {Job} failed (fire {FireId}, attempt {Attempt}, retry planned: {WillRetry})")]
+        public static partial void Failed(ILogger logger, Exception exception, string job, string fireId, int attempt, bool willRetry);
 
         [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Job {Job} phase {Phase} ({Progress:P0})")]
         public static partial void Progress(ILogger logger, string job, string phase, double progress);
@@ -188,8 +188,8 @@ internal abstract partial class RecordedJob(IJobHistory history, IAuditLog audit
         [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Job {Job} was recovered from a dead instance: {Abandoned} executions marked abandoned, {FailedRuns} scoring runs marked failed")]
         public static partial void Recovered(ILogger logger, string job, int abandoned, int failedRuns);
 
-        [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Job {Job}: the job history could not be written: {Reason}")]
-        public static partial void HistoryFailed(ILogger logger, string job, string reason);
+        [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Job {Job}: the job history could not be written")]
+        public static partial void HistoryFailed(ILogger logger, Exception exception, string job);
     }
 }
 

@@ -92,7 +92,7 @@ internal sealed partial class StoredDataMetrics : BackgroundService, IDataChange
         catch (StorageException ex)
         {
             // Keep the last counts; the readiness check reports the database.
-            Log.RefreshFailed(_logger, ex.Message);
+            Log.RefreshFailed(_logger, ex);
         }
     }
 
@@ -109,7 +109,7 @@ internal sealed partial class StoredDataMetrics : BackgroundService, IDataChange
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "The metrics' data counts could not be refreshed: {Reason}")]
-        public static partial void RefreshFailed(ILogger logger, string reason);
+        [LoggerMessage(EventId = 8001, Level = LogLevel.Warning, Message = "The metrics' data counts could not be refreshed")]
+        public static partial void RefreshFailed(ILogger logger, Exception exception);
     }
 }

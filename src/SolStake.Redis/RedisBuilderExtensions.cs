@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -35,12 +36,17 @@ public static class RedisBuilderExtensions
         services.AddSingleton<SolStakeRedis>();
         services.TryAddSingleton<ISharedRateLimitStore, RedisRateLimitStore>();
         services.TryAddSingleton<ICacheInvalidationBus, RedisInvalidationBus>();
-        // HybridCache finds this distributed cache and keeps the response cache's second level in Redis.
-        services.AddStackExchangeRedisCache(static _ => { });
-        services.AddOptions<RedisCacheOptions>().Configure<SolStakeRedis>(static (o, redis) =>
+        // SolStake's HybridCache keeps its second level in this keyed distributed cache (SolStakeCaching); the host's own
+        // IDistributedCache and RedisCacheOptions, if it has any, are not touched.
+        services.RemoveAllKeyed<IDistributedCache>(SolStakeCaching.DistributedCacheServiceKey);
+        services.AddKeyedSingleton<IDistributedCache>(SolStakeCaching.DistributedCacheServiceKey, static (sp, _) =>
         {
-            o.InstanceName = redis.KeyPrefix;
-            o.ConnectionMultiplexerFactory = () => Task.FromResult(redis.Connection);
+            var redis = sp.GetRequiredService<SolStakeRedis>();
+            return new RedisCache(Microsoft.Extensions.Options.Options.Create(new RedisCacheOptions
+            {
+                InstanceName = redis.KeyPrefix,
+                ConnectionMultiplexerFactory = redis.ConnectAsync,
+            }));
         });
         return builder;
     }

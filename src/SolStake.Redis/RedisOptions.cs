@@ -29,14 +29,14 @@ public sealed class RedisOptions
     public string KeyPrefix { get; set; } = "solstake:";
 }
 
-internal sealed class RedisOptionsValidator : IValidateOptions<RedisOptions>
+internal sealed class RedisOptionsValidator(SolStakeSection<RedisOptions> section) : IValidateOptions<RedisOptions>
 {
     public ValidateOptionsResult Validate(string? name, RedisOptions options)
     {
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             return ValidateOptionsResult.Fail(
-                $"{RedisOptions.SectionName}:ConnectionString is required by AddRedis() (environment variable SolStake__Redis__ConnectionString, or REDIS_URL in a host that calls AddSolStakeLegacyEnvironmentVariables()).");
+                $"{section.Key("ConnectionString")} is required by AddRedis() (environment variable {section.Key("ConnectionString").Replace(":", "__", StringComparison.Ordinal)}, or REDIS_URL in a host that calls AddSolStakeLegacyEnvironmentVariables()).");
         }
 
         try
@@ -46,7 +46,7 @@ internal sealed class RedisOptionsValidator : IValidateOptions<RedisOptions>
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException)
         {
-            return ValidateOptionsResult.Fail($"{RedisOptions.SectionName}:ConnectionString cannot be read: {ex.Message}");
+            return ValidateOptionsResult.Fail($"{section.Key("ConnectionString")} cannot be read: {ex.Message}");
         }
     }
 }

@@ -7,28 +7,31 @@ using StackExchange.Redis;
 
 namespace SolStake.Redis;
 
-/// <summary>The one connection to the shared Redis server, made on first use.</summary>
-internal sealed class SolStakeRedis(IOptions<RedisOptions> options) : IDisposable
+/// <summary>
+/// The one connection to the shared Redis server, made asynchronously on first use: nothing waits for Redis in a
+/// constructor or at the host's start, and an unreachable Redis costs the first caller its connect attempt only.
+/// </summary>
+internal sealed class SolStakeRedis(IOptions<RedisOptions> options) : IAsyncDisposable
 {
-    private readonly Lazy<ConnectionMultiplexer> _connection = new(() =>
+    private readonly Lazy<Task<IConnectionMultiplexer>> _connection = new(async () =>
     {
         var config = RedisConfiguration.Parse(options.Value.ConnectionString!);
         // Start even while Redis is down; it reconnects when Redis is back.
         config.AbortOnConnectFail = false;
         // While Redis is down, commands fail at once (and callers fall back) instead of queueing until a timeout.
         config.BacklogPolicy = BacklogPolicy.FailFast;
-        return ConnectionMultiplexer.Connect(config);
+        return await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
     });
 
-    public IConnectionMultiplexer Connection => _connection.Value;
+    public Task<IConnectionMultiplexer> ConnectAsync() => _connection.Value;
 
     public string KeyPrefix => options.Value.KeyPrefix;
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        if (_connection.IsValueCreated)
+        if (_connection.IsValueCreated && _connection.Value.IsCompletedSuccessfully)
         {
-            _connection.Value.Dispose();
+            await _connection.Value.Result.DisposeAsync().ConfigureAwait(false);
         }
     }
 }
@@ -55,7 +58,8 @@ internal sealed partial class RedisRateLimitStore(SolStakeRedis redis, ILogger<R
     {
         try
         {
-            var result = (RedisResult[])(await redis.Connection.GetDatabase().ScriptEvaluateAsync(Script,
+            var connection = await redis.ConnectAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            var result = (RedisResult[])(await connection.GetDatabase().ScriptEvaluateAsync(Script,
                 [new RedisKey(key)],
                 [nowMs, windowMs, permitLimit, $"{nowMs}-{Guid.NewGuid():N}"]).WaitAsync(cancellationToken).ConfigureAwait(false))!;
             var allowed = (int)result[0] == 1;
@@ -66,15 +70,15 @@ internal sealed partial class RedisRateLimitStore(SolStakeRedis redis, ILogger<R
         catch (RedisException ex)
         {
             // A limiter that cannot count must not take the API down with it: the caller falls back to its own count.
-            Log.RateLimitFailed(logger, ex.Message);
+            Log.RateLimitFailed(logger, ex);
             return null;
         }
     }
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Rate limiting falls back to this instance: Redis failed: {Reason}")]
-        public static partial void RateLimitFailed(ILogger logger, string reason);
+        [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Rate limiting falls back to this instance: Redis failed")]
+        public static partial void RateLimitFailed(ILogger logger, Exception exception);
     }
 }
 
@@ -83,15 +87,19 @@ internal sealed partial class RedisInvalidationBus(SolStakeRedis redis, ILogger<
 {
     private RedisChannel Channel => RedisChannel.Literal(redis.KeyPrefix + "cache:invalidate");
 
-    public void Subscribe(Action onInvalidated)
+    // Subscribes in the background: the cache that asks is made while the host starts, which must not wait for Redis.
+    public void Subscribe(Action onInvalidated) => _ = SubscribeAsync(onInvalidated);
+
+    private async Task SubscribeAsync(Action onInvalidated)
     {
         try
         {
-            redis.Connection.GetSubscriber().Subscribe(Channel, (_, _) => onInvalidated());
+            var connection = await redis.ConnectAsync().ConfigureAwait(false);
+            await connection.GetSubscriber().SubscribeAsync(Channel, (_, _) => onInvalidated()).ConfigureAwait(false);
         }
         catch (RedisException ex)
         {
-            Log.Failed(logger, "subscribe to invalidations", ex.Message);
+            Log.Failed(logger, "subscribe to invalidations", ex);
         }
     }
 
@@ -99,18 +107,19 @@ internal sealed partial class RedisInvalidationBus(SolStakeRedis redis, ILogger<
     {
         try
         {
-            await redis.Connection.GetSubscriber().PublishAsync(Channel, "all").WaitAsync(cancellationToken).ConfigureAwait(false);
+            var connection = await redis.ConnectAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            await connection.GetSubscriber().PublishAsync(Channel, "all").WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (RedisException ex)
         {
-            Log.Failed(logger, "tell the other instances", ex.Message);
+            Log.Failed(logger, "tell the other instances", ex);
         }
     }
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "Response cache could not {Operation} through Redis: {Reason}")]
-        public static partial void Failed(ILogger logger, string operation, string reason);
+        [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "Response cache could not {Operation} through Redis")]
+        public static partial void Failed(ILogger logger, string operation, Exception exception);
     }
 }
 
@@ -121,14 +130,16 @@ internal sealed class RedisHealthCheck(SolStakeRedis redis, IOptions<RedisOption
     {
         try
         {
-            var latency = await redis.Connection.GetDatabase().PingAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            var connection = await redis.ConnectAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            var latency = await connection.GetDatabase().PingAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
             return HealthCheckResult.Healthy($"PING answered in {latency.TotalMilliseconds:0.#} ms.");
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             // Redis is a cache and a shared counter here: without it the API still answers, from the database.
             var status = options.Value.Required ? context.Registration.FailureStatus : HealthStatus.Degraded;
-            return new HealthCheckResult(status, $"Redis did not answer: {ex.Message}");
+            // The exception goes to the readiness log (HealthReportWriter), never to an anonymous caller.
+            return new HealthCheckResult(status, "Redis did not answer.", ex);
         }
     }
 }

@@ -58,7 +58,7 @@ internal sealed class ScoringProfiles(IOptions<ScoringOptions> options) : IScori
     }
 }
 
-internal sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
+internal sealed class ScoringOptionsValidator(SolStakeSection<ScoringOptions> section) : IValidateOptions<ScoringOptions>
 {
     public ValidateOptionsResult Validate(string? name, ScoringOptions options)
     {
@@ -78,13 +78,13 @@ internal sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
         {
             if (!Pubkey.TryParse(entry, out _))
             {
-                errors.Add($"{ScoringOptions.SectionName}:Denylist has '{entry}', which is not a vote account (base58 pubkey).");
+                errors.Add($"{section.Key("Denylist")} has '{entry}', which is not a vote account (base58 pubkey).");
             }
         }
 
         if (!names.Contains(options.DefaultProfile))
         {
-            errors.Add($"{ScoringOptions.SectionName}:DefaultProfile '{options.DefaultProfile}' is not a known profile ({string.Join(", ", names)}).");
+            errors.Add($"{section.Key("DefaultProfile")} '{options.DefaultProfile}' is not a known profile ({string.Join(", ", names)}).");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

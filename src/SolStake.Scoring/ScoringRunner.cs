@@ -41,21 +41,18 @@ internal sealed partial class ScoringRunner(
         }
 
         var runId = await store.StartRunAsync(chosen.Name, chosen.ModelVersion, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        ScoringRunSummary summary;
         try
         {
             var result = TrustScorer.Score(input, chosen);
             var records = result.Scores.Select(ToRecord).ToList();
             await store.CompleteRunAsync(runId, records, failed: 0, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
 
-            var summary = new ScoringRunSummary(runId, chosen.Name, records.Count,
+            summary = new ScoringRunSummary(runId, chosen.Name, records.Count,
                 result.Scores.Count(s => s.State == ScoreState.Eligible),
                 result.Scores.Count(s => s.State == ScoreState.Ineligible),
                 result.Scores.Count(s => s.State == ScoreState.Unrated),
                 time.GetElapsedTime(started));
-            Log.Completed(logger, runId, chosen.Name, summary.Scored, summary.Eligible, summary.Ineligible, summary.Unrated, summary.Duration.TotalMilliseconds);
-            await listeners.NotifyAsync(DataChange.Scores, cancellationToken).ConfigureAwait(false);
-
-            return summary;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -67,6 +64,11 @@ internal sealed partial class ScoringRunner(
             await store.FailRunAsync(runId, "cancelled", time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             throw;
         }
+
+        // The run is committed: what its listeners do (a cache to clear) can neither fail nor undo it.
+        Log.Completed(logger, runId, chosen.Name, summary.Scored, summary.Eligible, summary.Ineligible, summary.Unrated, summary.Duration.TotalMilliseconds);
+        await listeners.NotifyAsync(DataChange.Scores, logger, cancellationToken).ConfigureAwait(false);
+        return summary;
     }
 
     private ScoringProfile Profile(string? name) => name is null ? profiles.Default : profiles.Find(name)
@@ -109,10 +111,10 @@ internal sealed partial class ScoringRunner(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Nothing to score yet: no observation is stored")]
+        [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "Nothing to score yet: no observation is stored")]
         public static partial void NothingToScore(ILogger logger);
 
-        [LoggerMessage(EventId = 4002, Level = LogLevel.Information,
+        [LoggerMessage(EventId = 7002, Level = LogLevel.Information,
             Message = "Scoring run {RunId} ({Profile}) scored {Scored} validators: {Eligible} eligible, {Ineligible} ineligible, {Unrated} unrated, in {ElapsedMs:0} ms")]
         public static partial void Completed(ILogger logger, long runId, string profile, int scored, int eligible, int ineligible, int unrated, double elapsedMs);
     }

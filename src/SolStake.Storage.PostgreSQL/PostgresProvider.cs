@@ -1,3 +1,4 @@
+using SolStake.Core.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -41,14 +42,14 @@ internal sealed class PostgresProvider : StorageProvider
         : null;
 }
 
-internal sealed class PostgresStorageOptionsValidator : IValidateOptions<StorageOptions>
+internal sealed class PostgresStorageOptionsValidator(SolStakeSection<StorageOptions> section) : IValidateOptions<StorageOptions>
 {
     public ValidateOptionsResult Validate(string? name, StorageOptions options)
     {
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             return ValidateOptionsResult.Fail(
-                $"{StorageOptions.SectionName}:ConnectionString is required for PostgreSQL storage (environment variable SolStake__Storage__ConnectionString, or DATABASE_URL in a host that calls AddSolStakeLegacyEnvironmentVariables()).");
+                $"{section.Key("ConnectionString")} is required for PostgreSQL storage (environment variable {section.Key("ConnectionString").Replace(":", "__", StringComparison.Ordinal)}, or DATABASE_URL in a host that calls AddSolStakeLegacyEnvironmentVariables()).");
         }
 
         try

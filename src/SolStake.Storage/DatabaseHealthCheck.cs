@@ -18,7 +18,7 @@ internal sealed class DatabaseHealthCheck(IValidatorStore store) : IHealthCheck
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return new HealthCheckResult(context.Registration.FailureStatus, $"The database did not answer: {ex.Message}");
+            return new HealthCheckResult(context.Registration.FailureStatus, "The database did not answer.", ex);
         }
     }
 }

@@ -55,7 +55,7 @@ public sealed class StorageOptions
     public TimeSpan? ScoreHistoryFullResolution { get; set; } = TimeSpan.FromDays(30);
 }
 
-internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
+internal sealed class StorageOptionsValidator(SolStakeSection<StorageOptions> section) : IValidateOptions<StorageOptions>
 {
     public ValidateOptionsResult Validate(string? name, StorageOptions options)
     {
@@ -78,11 +78,11 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    private static void NotNegative(List<string> errors, string setting, TimeSpan value)
+    private void NotNegative(List<string> errors, string setting, TimeSpan value)
     {
         if (value < TimeSpan.Zero)
         {
-            errors.Add($"{StorageOptions.SectionName}:{setting} must not be negative; it is {value}.");
+            errors.Add($"{section.Key(setting)} must not be negative; it is {value}.");
         }
     }
 }

@@ -20,7 +20,7 @@ internal static class TokensVerb
             }
 
             builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-            builder.AddSolStakeHost().AddJobs(static jobs => jobs.RunScheduler = false).AddGraphQLApi();
+            builder.AddSolStakeHost().AddJobs(static jobs => jobs.RunScheduler = false).AddGraphQLApi().AddSolStakeJwt();
             builder.Services.AddHealthChecks();
             using var host = builder.Build();
             var tokens = host.Services.GetRequiredService<JwtTokens>();

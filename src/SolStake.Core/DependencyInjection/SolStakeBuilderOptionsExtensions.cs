@@ -1,4 +1,7 @@
+using SolStake.Core.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace SolStake.Core.DependencyInjection;
 
@@ -7,20 +10,41 @@ public static class SolStakeBuilderOptionsExtensions
 {
     /// <summary>
     /// Registers <typeparamref name="TOptions"/> the SolStake way: bound from <paramref name="configSectionPath"/> (or
-    /// <paramref name="defaultSectionPath"/>) and validated when the host starts, then changed by
-    /// <paramref name="configure"/> (code wins over configuration). A later call adds only its callback.
+    /// <paramref name="defaultSectionPath"/>, a <c>SolStake:X</c> path moved under the root <c>AddSolStake</c> was
+    /// given) and validated when the host starts, then changed by <paramref name="configure"/> (code wins over
+    /// configuration). Records the path as <see cref="SolStakeSection{TOptions}"/>. A later call adds only its callback.
     /// </summary>
     /// <returns>True the first time, when the caller registers the rest of its services.</returns>
     public static bool AddSolStakeOptions<TOptions>(this ISolStakeBuilder builder, string defaultSectionPath, Action<TOptions>? configure, string? configSectionPath)
         where TOptions : class
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(defaultSectionPath);
         var services = builder.Services;
-        var first = !services.Any(static d => d.ServiceType == typeof(Registered<TOptions>));
+        var first = !services.Any(static d => d.ServiceType == typeof(SolStakeSection<TOptions>));
         if (first)
         {
-            services.AddSingleton<Registered<TOptions>>();
-            services.AddOptionsWithValidateOnStart<TOptions>().BindConfiguration(configSectionPath ?? defaultSectionPath);
+            var root = Root(services);
+            var options = services.AddOptionsWithValidateOnStart<TOptions>();
+            if (configSectionPath is not null)
+            {
+                options.BindConfiguration(configSectionPath);
+                services.AddSingleton(new SolStakeSection<TOptions>(configSectionPath));
+            }
+            else if (root.Configuration is { } rootSection)
+            {
+                // A section object: bound from it directly, so a host's configuration it does not belong to is never read.
+                var name = root.Rebase(defaultSectionPath);
+                var relative = root.Path.Length == 0 ? name : name[(root.Path.Length + 1)..];
+                options.Bind(rootSection.GetSection(relative));
+                services.AddSingleton(new SolStakeSection<TOptions>(name));
+            }
+            else
+            {
+                var path = root.Rebase(defaultSectionPath);
+                options.BindConfiguration(path);
+                services.AddSingleton(new SolStakeSection<TOptions>(path));
+            }
         }
 
         if (configure is not null)
@@ -31,6 +55,19 @@ public static class SolStakeBuilderOptionsExtensions
         return first;
     }
 
-    // Marks options registered through AddSolStakeOptions.
-    private sealed class Registered<TOptions>;
+    /// <summary>
+    /// The configuration path a package binds <paramref name="defaultSectionPath"/> (<c>SolStake:X</c>) from: moved under
+    /// the root <c>AddSolStake</c> was given, for packages that read a section themselves.
+    /// </summary>
+    public static string SectionPath(this ISolStakeBuilder builder, string defaultSectionPath)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(defaultSectionPath);
+        return Root(builder.Services).Rebase(defaultSectionPath);
+    }
+
+    // The root AddSolStake registered (the default one when a package is added to a bare service collection in a test).
+    internal static SolStakeConfigurationRoot Root(IServiceCollection services) =>
+        services.FirstOrDefault(static d => d.ServiceType == typeof(SolStakeConfigurationRoot))?.ImplementationInstance as SolStakeConfigurationRoot
+        ?? new SolStakeConfigurationRoot(SolStakeConfiguration.RootSection, null);
 }

@@ -7,7 +7,7 @@ using SolStake.Core.DependencyInjection;
 namespace SolStake.GraphQL.Auth;
 
 /// <summary>
-/// JWT settings. Bound from <c>SolStake:Auth</c>; in a host that calls <c>AddSolStakeLegacyEnvironmentVariables()</c>,
+/// SolStake's own JWT settings (<c>AddSolStakeJwt()</c>). Bound from <c>SolStake:Auth</c>; in a host that calls <c>AddSolStakeLegacyEnvironmentVariables()</c>,
 /// <c>JWT_SECRET_KEY</c> and <c>JWT_EXPIRY</c> set the first two.
 /// </summary>
 public sealed class AuthOptions
@@ -65,7 +65,7 @@ public sealed class AuthOptions
 }
 
 /// <summary>Outside Development, refuses a missing, default or short secret: auth fails closed, it never runs on a known key.</summary>
-internal sealed class AuthOptionsValidator(IHostEnvironment environment) : IValidateOptions<AuthOptions>
+internal sealed class AuthOptionsValidator(IHostEnvironment environment, SolStakeSection<AuthOptions> section) : IValidateOptions<AuthOptions>
 {
     // The earlier design's README shipped this placeholder; deployments copied it.
     private const string EarlierDesignPlaceholder = "your-super-secret-jwt-key-change-in-production";
@@ -86,15 +86,15 @@ internal sealed class AuthOptionsValidator(IHostEnvironment environment) : IVali
         {
             if (string.IsNullOrEmpty(options.SecretKey))
             {
-                errors.Add($"{AuthOptions.SectionName}:SecretKey (environment variable SolStake__Auth__SecretKey, or JWT_SECRET_KEY in a host that calls AddSolStakeLegacyEnvironmentVariables()) is required outside Development.");
+                errors.Add($"{section.Key("SecretKey")} (environment variable {section.Key("SecretKey").Replace(":", "__", StringComparison.Ordinal)}, or JWT_SECRET_KEY in a host that calls AddSolStakeLegacyEnvironmentVariables()) is required outside Development, where SolStake's own tokens are enabled (AddSolStakeJwt).");
             }
             else if (options.SecretKey is AuthOptions.DevelopmentSecret or EarlierDesignPlaceholder)
             {
-                errors.Add($"{AuthOptions.SectionName}:SecretKey is a published default; set a secret of your own.");
+                errors.Add($"{section.Key("SecretKey")} is a published default; set a secret of your own.");
             }
             else if (Encoding.UTF8.GetByteCount(options.SecretKey) < 32)
             {
-                errors.Add($"{AuthOptions.SectionName}:SecretKey must be at least 32 bytes long.");
+                errors.Add($"{section.Key("SecretKey")} must be at least 32 bytes long.");
             }
         }
 

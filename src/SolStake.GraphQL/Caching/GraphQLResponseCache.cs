@@ -63,7 +63,7 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
     // HybridCache's tag invalidation reaches the distributed cache but not the memory of the other instances, so every
     // clear is also published on the bus (SolStake.Redis) and each instance drops its own copies when it hears it.
     public GraphQLResponseCache(
-        HybridCache cache, IOptions<ResponseCacheOptions> options, TimeProvider time, ILogger<GraphQLResponseCache> logger,
+        [Microsoft.Extensions.DependencyInjection.FromKeyedServices(SolStakeCaching.ServiceKey)] HybridCache cache, IOptions<ResponseCacheOptions> options, TimeProvider time, ILogger<GraphQLResponseCache> logger,
         ICacheInvalidationBus? peers = null, IDataVersionSource? versions = null)
     {
         _cache = cache;
@@ -114,11 +114,13 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
 
     /// <summary>
     /// The cache key of a request: <c>graphql:</c> and the SHA-256 of the query as printed from its syntax tree
-    /// (so whitespace and comments do not matter), the variables, the operation name and the caller's permissions.
+    /// (so whitespace and comments do not matter), the variables, the operation name and the caller's permissions
+    /// (<paramref name="permissions"/>: what every protected field decides access by, so no answer reaches a caller
+    /// who could not have asked for it; an anonymous caller has none).
     /// <c>null</c> when the request must not be cached: it holds a mutation or subscription, or asks for live state
     /// that no data change announces (<see cref="LiveFields"/>).
     /// </summary>
-    public static string? KeyOf(GraphQLDocument document, string? variablesJson, string? operationName, ClaimsPrincipal? user)
+    public static string? KeyOf(GraphQLDocument document, string? variablesJson, string? operationName, IReadOnlySet<string> permissions)
     {
         if (document.Definitions.OfType<GraphQLOperationDefinition>().Any(o => o.Operation != OperationType.Query) || SelectsLiveField(document))
         {
@@ -126,9 +128,8 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
         }
 
         var printed = new SDLPrinter().Print(document);
-        var scope = user is { Identity.IsAuthenticated: true }
-            ? string.Join(',', Auth.Access.PermissionsOf(user).Order(StringComparer.Ordinal))
-            : "anonymous";
+        // Granted permissions only; a caller with none shares the anonymous entries, which need none.
+        var scope = string.Join(',', permissions.Order(StringComparer.Ordinal));
         var material = string.Join('\u001f', printed, variablesJson ?? string.Empty, operationName ?? string.Empty, scope);
         return "graphql:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material)));
     }
@@ -144,7 +145,7 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Log.CacheFailed(_logger, "read", ex.Message);
+            Log.CacheFailed(_logger, ex, "read");
         }
 
         Interlocked.Increment(ref found is null ? ref _misses : ref _hits);
@@ -175,7 +176,7 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Log.CacheFailed(_logger, "write", ex.Message);
+            Log.CacheFailed(_logger, ex, "write");
         }
     }
 
@@ -200,7 +201,7 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Log.CacheFailed(_logger, "invalidate", ex.Message);
+            Log.CacheFailed(_logger, ex, "invalidate");
         }
     }
 
@@ -266,7 +267,7 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
                 {
                     if (!_versionUnreadable)
                     {
-                        Log.VersionUnreadable(_logger, ex.Message);
+                        Log.VersionUnreadable(_logger, ex);
                     }
 
                     unreadable = true;
@@ -311,8 +312,8 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 5201, Level = LogLevel.Warning, Message = "The response cache failed to {Operation}; answering from the database: {Reason}")]
-        public static partial void CacheFailed(ILogger logger, string operation, string reason);
+        [LoggerMessage(EventId = 5201, Level = LogLevel.Warning, Message = "The response cache failed to {Operation}; answering from the database")]
+        public static partial void CacheFailed(ILogger logger, Exception exception, string operation);
 
         [LoggerMessage(EventId = 5202, Level = LogLevel.Information, Message = "Cached responses dropped: {Change} changed")]
         public static partial void Invalidated(ILogger logger, DataChange change);
@@ -321,8 +322,8 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
         public static partial void ChangedElsewhere(ILogger logger);
 
         [LoggerMessage(EventId = 5204, Level = LogLevel.Warning,
-            Message = "Cannot read the stored data's version, so changes made by other processes may be answered from the cache until its TTL: {Reason}")]
-        public static partial void VersionUnreadable(ILogger logger, string reason);
+            Message = "Cannot read the stored data's version, so changes made by other processes may be answered from the cache until its TTL")]
+        public static partial void VersionUnreadable(ILogger logger, Exception exception);
 
         [LoggerMessage(EventId = 5205, Level = LogLevel.Information, Message = "The stored data's version reads again; cached responses dropped")]
         public static partial void VersionReadable(ILogger logger);

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using SolStake.Core.Storage;
@@ -21,20 +20,21 @@ internal static class CacheEndpoints
 
     public static async Task<IResult> ClearAsync(HttpContext http, GraphQLResponseCache cache)
     {
-        var authenticated = await http.AuthenticateAsync(SolStakeAuthentication.Scheme).ConfigureAwait(false);
-        if (authenticated.Principal is not { } user)
+        var callers = http.RequestServices.GetRequiredService<Callers>();
+        var (user, failure) = await callers.AuthenticateAsync(http).ConfigureAwait(false);
+        if (user.Identity is not { IsAuthenticated: true })
         {
-            return Results.Json(new ErrorResponse("Unauthorized", $"Authentication required: {authenticated.Failure?.Message ?? "send 'Authorization: Bearer <token>'"}."),
+            return Results.Json(new ErrorResponse("Unauthorized", $"Authentication required: {failure ?? "send 'Authorization: Bearer <token>'"}."),
                 SolStakeApiJsonContext.Default.ErrorResponse, statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        if (!Access.PermissionsOf(user).Contains(Permissions.AdminSystem))
+        if (!callers.PermissionsOf(user).Contains(Permissions.AdminSystem))
         {
             return Results.Json(new ErrorResponse("Forbidden", $"This needs the '{Permissions.AdminSystem}' permission."),
                 SolStakeApiJsonContext.Default.ErrorResponse, statusCode: StatusCodes.Status403Forbidden);
         }
 
-        var result = await cache.ClearForAsync("cache.clear", "Cache cleared.", user.FindFirst("userId")?.Value, "POST /cache/clear",
+        var result = await cache.ClearForAsync("cache.clear", "Cache cleared.", SolStakeClaimTypes.UserIdOf(user), "POST /cache/clear",
             http.RequestServices.GetRequiredService<IAuditLog>(), http.RequestAborted).ConfigureAwait(false);
         return Results.Json(result, SolStakeApiJsonContext.Default.CacheOperationResult);
     }

@@ -6,7 +6,6 @@ using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQLParser.AST;
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Hosting;
@@ -133,7 +132,8 @@ internal static class GraphQLEndpoint
             }
 
             cacheKey = document is null ? null : Caching.GraphQLResponseCache.KeyOf(
-                document, request.Variables is null ? null : serializer.Serialize(request.Variables), request.OperationName, user);
+                document, request.Variables is null ? null : serializer.Serialize(request.Variables), request.OperationName,
+                http.RequestServices.GetRequiredService<Auth.Callers>().PermissionsOf(user));
             if (cacheKey is not null && await cache.GetAsync(cacheKey, http.RequestAborted).ConfigureAwait(false) is { } cached)
             {
                 await WriteResponseAsync(http, StatusCodes.Status200OK, cached, hit: true).ConfigureAwait(false);
@@ -246,21 +246,19 @@ internal static class GraphQLEndpoint
         await http.Response.Body.WriteAsync(body, http.RequestAborted).ConfigureAwait(false);
     }
 
-    // The caller as SolStake's scheme sees it, whatever the host's default scheme is (HttpContext.User stays the
-    // host's). A bearer token, when sent, must be valid: a bad one is refused outright rather than treated as anonymous.
+    // The caller as SolStake's authorization sees it (Callers): the host's scheme or schemes, or SolStake's own tokens.
+    // Credentials, when sent, must be valid: bad ones are refused outright rather than treated as anonymous.
     private static async Task<ClaimsPrincipal?> AuthenticateAsync(HttpContext http, IGraphQLTextSerializer serializer)
     {
-        var result = await http.AuthenticateAsync(Auth.SolStakeAuthentication.Scheme).ConfigureAwait(false);
-        if (result.Failure is { } failure)
+        var (user, failure) = await http.RequestServices.GetRequiredService<Auth.Callers>().AuthenticateAsync(http).ConfigureAwait(false);
+        if (failure is not null)
         {
-            await WriteErrorAsync(http, serializer, StatusCodes.Status401Unauthorized, "UNAUTHENTICATED", $"Unauthenticated: {failure.Message}.").ConfigureAwait(false);
+            await WriteErrorAsync(http, serializer, StatusCodes.Status401Unauthorized, "UNAUTHENTICATED", $"Unauthenticated: {failure}.").ConfigureAwait(false);
             return null;
         }
 
-        return result.Principal ?? Anonymous;
+        return user;
     }
-
-    private static readonly ClaimsPrincipal Anonymous = new(new ClaimsIdentity());
 
     private static async Task WriteErrorAsync(HttpContext http, IGraphQLTextSerializer serializer, int status, string code, string message)
     {

@@ -27,7 +27,7 @@ internal sealed partial class UnusedSettingsWarning(IConfiguration configuration
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 5201, Level = LogLevel.Warning, Message = "SolStake:Redis:ConnectionString (REDIS_URL) is set, but the host did not call AddRedis() (SolStake.Redis): the response cache and rate limits stay in this instance.")]
+        [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "SolStake:Redis:ConnectionString (REDIS_URL) is set, but the host did not call AddRedis() (SolStake.Redis): the response cache and rate limits stay in this instance.")]
         public static partial void RedisNotAdded(ILogger logger);
     }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -33,7 +32,7 @@ internal sealed class RateLimitGate(IOptions<RateLimitOptions> options, SlidingW
             return null;
         }
 
-        // The peer as the forwarded-headers middleware left it: behind a trusted proxy, the client (TrustedProxiesStartupFilter).
+        // The peer as the host's forwarded-headers middleware left it: behind a proxy the host trusts, the client.
         var client = $"{http.Connection.RemoteIpAddress?.ToString() ?? "unknown"}|{await UserIdAsync(http).ConfigureAwait(false) ?? "anonymous"}";
         var decision = await limiter.HitAsync(client, http.RequestAborted).ConfigureAwait(false);
         var headers = http.Response.Headers;
@@ -58,8 +57,8 @@ internal sealed class RateLimitGate(IOptions<RateLimitOptions> options, SlidingW
 
     private static async Task<string?> UserIdAsync(HttpContext http)
     {
-        var result = await http.AuthenticateAsync(SolStakeAuthentication.Scheme).ConfigureAwait(false);
-        return result.Principal?.FindFirst(SolStakeClaimTypes.UserId)?.Value;
+        var (user, _) = await http.RequestServices.GetRequiredService<Callers>().AuthenticateAsync(http).ConfigureAwait(false);
+        return SolStakeClaimTypes.UserIdOf(user);
     }
 }
 

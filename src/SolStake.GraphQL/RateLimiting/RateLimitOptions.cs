@@ -24,22 +24,8 @@ public sealed class RateLimitOptions
     /// <summary>Prefix of the Redis keys, so deployments sharing one Redis server count apart.</summary>
     [Required]
     public string KeyPrefix { get; set; } = "solstake:ratelimit:";
-
-    /// <summary>Proxies whose <c>X-Forwarded-For</c> is believed (IP addresses); from anyone else the header is ignored.</summary>
-    public IList<string> TrustedProxies { get; } = [];
 }
 
 [OptionsValidator]
 internal sealed partial class RateLimitOptionsValidator : IValidateOptions<RateLimitOptions>;
 
-/// <summary>Every trusted proxy is an IP address: a typo would silently stop believing that proxy's forwarded addresses.</summary>
-internal sealed class TrustedProxiesValidator : IValidateOptions<RateLimitOptions>
-{
-    public ValidateOptionsResult Validate(string? name, RateLimitOptions options)
-    {
-        var bad = options.TrustedProxies.Where(p => !System.Net.IPAddress.TryParse(p, out _)).ToList();
-        return bad.Count == 0
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"{RateLimitOptions.SectionName}:TrustedProxies holds {string.Join(", ", bad.Select(b => $"'{b}'"))}, which is not an IP address.");
-    }
-}

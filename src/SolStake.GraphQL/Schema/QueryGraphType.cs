@@ -94,11 +94,12 @@ internal sealed class QueryGraphType : ObjectGraphType
             });
 
         query.Field<NonNullGraphType<SystemStatsGraphType>>("systemStats")
-            .Description("Counts of what SolStake keeps (needs the admin role).")
+            .Description("Counts of what SolStake keeps (needs the admin:system permission, which the admin role grants).")
             .Costs(3 * QueryCost.DatabaseQuery, signedInOnly: true)
             .ResolveAsync(async context =>
             {
-                Auth.Access.RequireRole(context, Auth.Permissions.Admin);
+                // By permission, like every other field (the admin role grants it): what decides access is what keys the cache.
+                Auth.Access.Require(context, Auth.Permissions.AdminSystem);
                 var services = context.RequestServices!;
                 var ct = context.CancellationToken;
                 return new SystemStatsView(

@@ -34,12 +34,12 @@ public sealed class SyncOptions
 }
 
 /// <summary>A host that scores after each sync has scoring registered: a forgotten <c>AddScoring()</c> fails the start, not silently every cycle.</summary>
-internal sealed class ScoringRegisteredValidator(IServiceProviderIsService services) : IValidateOptions<SyncOptions>
+internal sealed class ScoringRegisteredValidator(IServiceProviderIsService services, SolStakeSection<SyncOptions> section) : IValidateOptions<SyncOptions>
 {
     public ValidateOptionsResult Validate(string? name, SyncOptions options) =>
         options.ScoreAfterSync && !services.IsService(typeof(Core.Storage.IScoringRunner))
             ? ValidateOptionsResult.Fail(
-                $"{SyncOptions.SectionName}:ScoreAfterSync is on, but no scoring is registered: call AddScoring() (SolStake.Scoring), or set ScoreAfterSync to false to only collect.")
+                $"{section.Key("ScoreAfterSync")} is on, but no scoring is registered: call AddScoring() (SolStake.Scoring), or set ScoreAfterSync to false to only collect.")
             : ValidateOptionsResult.Success;
 }
 

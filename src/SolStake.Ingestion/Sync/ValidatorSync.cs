@@ -42,7 +42,7 @@ internal sealed partial class ValidatorSync(
         catch (Exception ex) when (ex is SolanaRpcException or StorageException)
         {
             activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
-            Log.Failed(logger, cycle, ex.Message);
+            Log.Failed(logger, ex, cycle);
             await AuditFailureAsync(cycle, ex).ConfigureAwait(false);
             throw;
         }
@@ -53,7 +53,7 @@ internal sealed partial class ValidatorSync(
         var (blockEpochs, rewardEpochs) = await FillCompletedEpochsAsync(cycle, epoch, accounts, warnings, cancellationToken).ConfigureAwait(false);
         progress?.Report(new SyncProgress("wallets", 0.6));
         var walletCount = await RefreshWalletsAsync(cycle, warnings, cancellationToken).ConfigureAwait(false);
-        await listeners.NotifyAsync(DataChange.Validators, cancellationToken).ConfigureAwait(false);
+        await listeners.NotifyAsync(DataChange.Validators, logger, cancellationToken).ConfigureAwait(false);
 
         long? runId = null;
         if (options.Value.ScoreAfterSync && scoring.SingleOrDefault() is { } runner)
@@ -74,6 +74,7 @@ internal sealed partial class ValidatorSync(
             catch (StorageException ex)
             {
                 warnings.Add($"housekeeping: {ex.Message}");
+                Log.HousekeepingFailed(logger, ex, cycle);
             }
         }
 
@@ -212,7 +213,7 @@ internal sealed partial class ValidatorSync(
         catch (SolanaRpcException ex)
         {
             warnings.Add($"{source}: {ex.Message}");
-            Log.SourceFailed(logger, cycle, source, ex.Message);
+            Log.SourceFailed(logger, ex, cycle, source);
             return false;
         }
     }
@@ -231,7 +232,7 @@ internal sealed partial class ValidatorSync(
         catch (StorageException ex)
         {
             // The database may be what failed; the cycle's own error is the one to report.
-            Log.AuditFailed(logger, cycle, ex.Message);
+            Log.AuditFailed(logger, ex, cycle);
         }
     }
 
@@ -249,13 +250,16 @@ internal sealed partial class ValidatorSync(
         [LoggerMessage(EventId = 2103, Level = LogLevel.Information, Message = "Sync {CycleId} phase {Phase}: {Count} items in {ElapsedMs:0} ms")]
         public static partial void Phase(ILogger logger, Guid cycleId, string phase, int count, double elapsedMs);
 
-        [LoggerMessage(EventId = 2104, Level = LogLevel.Warning, Message = "Sync {CycleId}: optional source {Source} failed, its data stays missing: {Reason}")]
-        public static partial void SourceFailed(ILogger logger, Guid cycleId, string source, string reason);
+        [LoggerMessage(EventId = 2104, Level = LogLevel.Warning, Message = "Sync {CycleId}: optional source {Source} failed, its data stays missing")]
+        public static partial void SourceFailed(ILogger logger, Exception exception, Guid cycleId, string source);
 
-        [LoggerMessage(EventId = 2105, Level = LogLevel.Error, Message = "Sync {CycleId} failed: {Reason}")]
-        public static partial void Failed(ILogger logger, Guid cycleId, string reason);
+        [LoggerMessage(EventId = 2105, Level = LogLevel.Error, Message = "Sync {CycleId} failed")]
+        public static partial void Failed(ILogger logger, Exception exception, Guid cycleId);
 
-        [LoggerMessage(EventId = 2106, Level = LogLevel.Warning, Message = "Sync {CycleId}: the failure could not be written to the audit log: {Reason}")]
-        public static partial void AuditFailed(ILogger logger, Guid cycleId, string reason);
+        [LoggerMessage(EventId = 2106, Level = LogLevel.Warning, Message = "Sync {CycleId}: the failure could not be written to the audit log")]
+        public static partial void AuditFailed(ILogger logger, Exception exception, Guid cycleId);
+
+        [LoggerMessage(EventId = 2107, Level = LogLevel.Warning, Message = "Sync {CycleId}: housekeeping failed; the cycle's data is stored")]
+        public static partial void HousekeepingFailed(ILogger logger, Exception exception, Guid cycleId);
     }
 }

@@ -9,7 +9,8 @@ internal sealed class WalletTracker(
     IWalletStore wallets,
     IAuditLog audit,
     IEnumerable<IDataChangeListener> listeners,
-    TimeProvider time) : IWalletTracker
+    TimeProvider time,
+    Microsoft.Extensions.Logging.ILogger<WalletTracker> logger) : IWalletTracker
 {
     public async Task<WalletRecord> TrackAsync(Pubkey wallet, string? actorId, CancellationToken cancellationToken = default)
     {
@@ -22,7 +23,7 @@ internal sealed class WalletTracker(
 
         var stakes = await rpc.GetStakeAccountsAsync(wallet, StakeAuthority.Staker, cancellationToken).ConfigureAwait(false);
         await wallets.ReplaceStakeAccountsAsync(wallet, stakes, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        await listeners.NotifyAsync(DataChange.Wallets, cancellationToken).ConfigureAwait(false);
+        await listeners.NotifyAsync(DataChange.Wallets, logger, cancellationToken).ConfigureAwait(false);
 
         return (await wallets.GetAsync(wallet, cancellationToken).ConfigureAwait(false))!;
     }
