@@ -18,7 +18,8 @@ public static class DashboardHost
             .AddSqliteStorage(storage => storage.MigrateOnStart = true) // SolStake:Storage:ConnectionString
             .AddRpcIngestion()                                          // SolStake:Solana:RpcUrl
             .AddScoring()
-            .AddGraphQLApi()                                            // SolStake:Auth:SecretKey
+            .AddGraphQLApi()                                            // SolStake:GraphQL
+            .AddSolStakeJwt()                                           // SolStake:Auth:SecretKey (SolStake's own tokens)
             .AddDashboard();                                            // SolStake:Dashboard
 
         var app = builder.Build();

@@ -23,7 +23,8 @@ public static class TeamHost
             .AddRpcIngestion()                                            // SolStake:Solana:RpcUrl
             .AddScoring()
             .AddJobs()                                                    // SolStake:Jobs:Schedule
-            .AddGraphQLApi()                                              // SolStake:Auth:SecretKey
+            .AddGraphQLApi()                                              // SolStake:GraphQL
+            .AddSolStakeJwt()                                             // SolStake:Auth:SecretKey (SolStake's own tokens)
             .AddRedis();                                                  // SolStake:Redis:ConnectionString
         builder.Services.AddHealthChecks().AddSolStakeDatabase().AddSolStakeRedis().AddSolStakeJobs();
         builder.Services.AddOpenTelemetry()

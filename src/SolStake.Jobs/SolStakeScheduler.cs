@@ -36,9 +36,12 @@ internal sealed record JobsRegistration(JobsOptions Options, bool Clustered)
 /// Written instead of Quartz's hosted service because whether to run is an option read at start, not a registration.
 /// </summary>
 internal sealed partial class SchedulerService(
-    QuartzJobScheduler jobs, ISchedulerFactory schedulers, IOptions<JobsOptions> options, ILogger<SchedulerService> logger) : IHostedService
+    QuartzJobScheduler jobs, ISchedulerFactory schedulers, IOptions<JobsOptions> options, ILogger<SchedulerService> logger,
+    SolStake.Core.Storage.IStorageStartup? storage = null) : IHostedService, IDisposable
 {
+    private readonly CancellationTokenSource _stopping = new();
     private IScheduler? _running;
+    private Task? _waiting;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -47,6 +50,35 @@ internal sealed partial class SchedulerService(
             return;
         }
 
+        if (storage is { IsComplete: false })
+        {
+            // The database did not answer at start: the scheduler (its store and the job history are there) starts
+            // once the storage is prepared, and the host serves meanwhile.
+            _waiting = StartWhenStorageIsReadyAsync(storage, _stopping.Token);
+            return;
+        }
+
+        await StartSchedulerAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task StartWhenStorageIsReadyAsync(SolStake.Core.Storage.IStorageStartup startup, CancellationToken stopping)
+    {
+        try
+        {
+            await startup.WhenCompleteAsync(stopping).ConfigureAwait(false);
+            await StartSchedulerAsync(stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            Log.StartFailed(logger, ex);
+        }
+    }
+
+    private async Task StartSchedulerAsync(CancellationToken cancellationToken)
+    {
         var scheduler = await jobs.EnsureJobsAsync(cancellationToken).ConfigureAwait(false);
         if (!string.IsNullOrWhiteSpace(options.Value.Schedule))
         {
@@ -66,6 +98,12 @@ internal sealed partial class SchedulerService(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_waiting is { } waiting)
+        {
+            await waiting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (_running is { } scheduler)
         {
             await scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken).ConfigureAwait(false);
@@ -82,5 +120,10 @@ internal sealed partial class SchedulerService(
     {
         [LoggerMessage(EventId = 4011, Level = LogLevel.Warning, Message = "{Section}:Schedule is not set and no schedule is stored: the jobs run only when triggered (IJobScheduler.TriggerNowAsync). Set it to production (every 6 hours), test, custom or none, or apply one with IJobScheduler.ApplyScheduleAsync.")]
         public static partial void NothingScheduled(ILogger logger, string section);
+
+        [LoggerMessage(EventId = 4012, Level = LogLevel.Error, Message = "The scheduler did not start after the storage was prepared; no job runs on this instance")]
+        public static partial void StartFailed(ILogger logger, Exception exception);
     }
+
+    public void Dispose() => _stopping.Dispose();
 }

@@ -7,10 +7,16 @@ namespace SolStake.Storage;
 /// The database answers a query on SolStake's own tables (so it is up and migrated). Registered with the store, so
 /// every host that stores data reports it: the API's readiness and the <c>metrics health</c> verb alike.
 /// </summary>
-internal sealed class DatabaseHealthCheck(IValidatorStore store) : IHealthCheck
+internal sealed class DatabaseHealthCheck(IValidatorStore store, IStorageStartup startup) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (!startup.IsComplete)
+        {
+            // Started before its database answered (MigrateOnStartService): not ready until its start-up work is done.
+            return new HealthCheckResult(context.Registration.FailureStatus, "SolStake's storage is starting: waiting for the database.");
+        }
+
         try
         {
             var validators = await store.CountValidatorsAsync(cancellationToken).ConfigureAwait(false);

@@ -59,6 +59,8 @@ internal static class StorageRegistration
         services.AddSingleton<IStorageHousekeeping, Housekeeping<TContext>>();
         services.AddSingleton<IScoreReader, EfScoreReader<TContext>>();
         services.AddSingleton<IStorageMigrator, EfStorageMigrator<TContext>>();
+        services.TryAddSingleton<StorageStartup>();
+        services.TryAddSingleton<IStorageStartup>(static sp => sp.GetRequiredService<StorageStartup>());
         services.AddHostedService<MigrateOnStartService>();
         return builder;
     }

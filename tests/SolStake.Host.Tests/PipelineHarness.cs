@@ -34,7 +34,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
-    public static async Task<PipelineHarness> StartAsync(string provider, Action<SyncOptions>? sync = null)
+    public static async Task<PipelineHarness> StartAsync(string provider, Action<SyncOptions>? sync = null, IDataChangeListener? firstListener = null)
     {
         var rpc = await FixtureRpcServer.StartAsync();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
@@ -45,6 +45,11 @@ internal sealed class PipelineHarness : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddSingleton<TimeProvider>(time);
+        if (firstListener is not null)
+        {
+            services.AddSingleton(firstListener);
+        }
+
         services.AddSingleton<IDataChangeListener>(listener);
         database.Register(services.AddSolStake()).AddRpcIngestion(o => { o.RpcUrl = rpc.Url; o.RetryDelay = TimeSpan.Zero; o.MaxRetryAttempts = 1; }).AddScoring();
         if (sync is not null)
