@@ -223,45 +223,7 @@ public class CompositionTests
         await app.StartAsync();
         await app.StopAsync();
 
-        Assert.That(logs.Warnings, Has.Some.Contains("did not call AddRedis()"), "REDIS_URL without AddRedis()");
-        Assert.That(logs.Warnings, Has.Some.Contains("Schedule is not set").And.Some.Contains("run only when triggered"), "no schedule");
-    }
-
-    private sealed class CapturedLogs : ILoggerProvider
-    {
-        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _warnings = new();
-
-        public IReadOnlyCollection<string> Warnings => _warnings;
-
-        public ILogger CreateLogger(string categoryName) => new Logger(_warnings);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(System.Collections.Concurrent.ConcurrentQueue<string> warnings) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                if (IsEnabled(logLevel))
-                {
-                    warnings.Enqueue(formatter(state, exception));
-                }
-            }
-        }
-    }
-
-    /// <summary>A team's own scheme: the user named in a header.</summary>
-    private sealed class TeamHeaderHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
-        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
-    {
-        protected override Task<AuthenticateResult> HandleAuthenticateAsync() =>
-            Task.FromResult(Request.Headers["X-Team-User"].ToString() is { Length: > 0 } name
-                ? AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, name)], "Team")), "Team"))
-                : AuthenticateResult.NoResult());
+        Assert.That(logs.Warnings(), Has.Some.Contains("did not call AddRedis()"), "REDIS_URL without AddRedis()");
+        Assert.That(logs.Warnings(), Has.Some.Contains("Schedule is not set").And.Some.Contains("run only when triggered"), "no schedule");
     }
 }

@@ -269,16 +269,6 @@ public class GuestInHostTests
         });
     }
 
-    private sealed class TeamHeaderHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
-        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
-    {
-        protected override Task<AuthenticateResult> HandleAuthenticateAsync() =>
-            Task.FromResult(Request.Headers["X-Team-User"].ToString() is { Length: > 0 } name
-                ? AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(
-                    [new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, Request.Headers["X-Team-Role"].ToString())], "Team")), "Team"))
-                : AuthenticateResult.NoResult());
-    }
-
     private sealed class RecordingDistributedCache : IDistributedCache
     {
         private int _writes;
@@ -311,6 +301,17 @@ public class GuestInHostTests
     }
 }
 
+/// <summary>A team's own scheme: the user and role in headers (<c>X-Team-User</c>, <c>X-Team-Role</c>).</summary>
+internal sealed class TeamHeaderHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync() =>
+        Task.FromResult(Request.Headers["X-Team-User"].ToString() is { Length: > 0 } name
+            ? AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(
+                [new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, Request.Headers["X-Team-Role"].ToString())], "Team")), "Team"))
+            : AuthenticateResult.NoResult());
+}
+
 /// <summary>A log event as a test reads it.</summary>
 internal sealed record LogEntry(string Category, LogLevel Level, int EventId, string Message, Exception? Exception);
 
@@ -320,6 +321,8 @@ internal sealed class CapturedLogs : ILoggerProvider
     private readonly ConcurrentQueue<LogEntry> _entries = new();
 
     public IReadOnlyCollection<LogEntry> Entries => _entries;
+
+    public IReadOnlyList<string> Warnings() => [.. _entries.Where(e => e.Level == LogLevel.Warning).Select(e => e.Message)];
 
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _entries);
 
