@@ -86,6 +86,19 @@ public static class JobsBuilderExtensions
             }
         });
 
+        // Quartz reads its properties when the scheduler is made, after every AddJobs callback ran: the settings a later
+        // callback changed reach the scheduler too (the values written above are the first call's).
+        services.AddOptions<QuartzOptions>().Configure<IOptions<JobsOptions>>(static (quartz, jobs) =>
+        {
+            var o = jobs.Value;
+            quartz.Properties["quartz.threadPool.maxConcurrency"] = o.MaxConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            quartz.Properties["quartz.scheduler.idleWaitTime"] = ((long)o.PollInterval.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            quartz.Properties["quartz.jobStore.misfireThreshold"] = ((long)o.MisfireThreshold.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (o.InstanceId is { Length: > 0 } id)
+            {
+                quartz.Properties["quartz.scheduler.instanceId"] = id;
+            }
+        });
         services.TryAddSingleton<QuartzJobScheduler>();
         services.TryAddSingleton<IJobScheduler>(static sp => sp.GetRequiredService<QuartzJobScheduler>());
         services.AddHostedService<SchedulerService>();

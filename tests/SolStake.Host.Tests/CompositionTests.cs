@@ -93,6 +93,22 @@ public class CompositionTests
     }
 
     [Test]
+    public async Task AddJobs_SecondCallback_ReachesTheScheduler()
+    {
+        var services = Services();
+        services.AddSolStake().AddSqliteStorage(o => o.ConnectionString = "Data Source=:memory:").AddScoring()
+            .AddJobs(o => { o.MaxConcurrency = 3; o.RunScheduler = false; })
+            .AddJobs(o => o.MaxConcurrency = 5);
+        await using var provider = services.BuildServiceProvider();
+
+        var scheduler = await provider.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+        var metadata = await scheduler.GetMetadata();
+        await scheduler.Shutdown();
+
+        Assert.That(metadata.ThreadPoolSize, Is.EqualTo(5), "the second callback's thread count, not the first's");
+    }
+
+    [Test]
     public void AddJobs_SecondCallback_ChangesTheSameOptions()
     {
         var services = Services();
