@@ -25,7 +25,8 @@ internal static class WebServer
         if (bad.Count > 0)
         {
             // A typo would silently stop believing that proxy's forwarded addresses.
-            throw new InvalidOperationException($"{key} holds {string.Join(", ", bad.Select(b => $"'{b}'"))}, which is not an IP address.");
+            throw new Microsoft.Extensions.Options.OptionsValidationException(key, typeof(Microsoft.AspNetCore.Builder.ForwardedHeadersOptions),
+                [$"{key} holds {string.Join(", ", bad.Select(b => $"'{b}'"))}, which is not an IP address."]);
         }
 
         return [.. listed.Select(System.Net.IPAddress.Parse)];

@@ -68,7 +68,7 @@ internal sealed class ApiHarness : IAsyncDisposable
         var counter = new CommandCounter();
         builder.Services.AddSingleton<IInterceptor>(counter);
         var solStake = database.Register(builder.Services.AddSolStake())
-            .AddRpcIngestion(o => { o.RpcUrl = rpc.Url; o.MaxRetryAttempts = 1; o.RetryDelay = TimeSpan.Zero; }).AddScoring().AddGraphQLApi();
+            .AddRpcIngestion(o => { o.RpcUrl = rpc.Url; o.MaxRetryAttempts = 1; o.RetryDelay = TimeSpan.Zero; }).AddScoring().AddGraphQLApi().AddSolStakeJwt();
         if (dashboard)
         {
             solStake.AddDashboard();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Globalization;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
@@ -44,14 +45,36 @@ internal sealed class LightApi : IAsyncDisposable
         builder.Logging.ClearProviders();
         var time = new FakeTimeProvider(Start);
         builder.Services.AddSingleton<TimeProvider>(time);
-        var solStake = builder.Services.AddSolStake().AddGraphQLApi();
+        var solStake = builder.Services.AddSolStake().AddGraphQLApi().AddSolStakeJwt();
         if (redisUrl is not null)
         {
             solStake.AddRedis(o => o.ConnectionString = redisUrl);
             builder.Services.AddHealthChecks().AddSolStakeRedis();
         }
 
+        // Behind a proxy the host configures ASP.NET Core's forwarded headers itself, as the sample host does; SolStake
+        // counts the client the middleware established.
+        var proxies = builder.Configuration.GetSection("SolStake:RateLimit:TrustedProxies").Get<string[]>() ?? [];
+        if (proxies.Length > 0)
+        {
+            builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(forwarded =>
+            {
+                forwarded.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor;
+                forwarded.KnownProxies.Clear();
+                forwarded.KnownIPNetworks.Clear();
+                foreach (var proxy in proxies)
+                {
+                    forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+                }
+            });
+        }
+
         var app = builder.Build();
+        if (proxies.Length > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
         app.MapSolStake();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
