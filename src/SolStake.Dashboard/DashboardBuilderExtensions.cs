@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -10,6 +11,14 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers SolStake's web dashboard and GraphQL explorer.</summary>
 public static class DashboardBuilderExtensions
 {
+    /// <summary>
+    /// <see cref="AddDashboard(ISolStakeBuilder, Action{DashboardOptions}?, string?)"/> with its options bound from <paramref name="configuration"/>
+    /// (a section object, for example <c>builder.Configuration.GetSection("Staking:Dashboard")</c>). Calling it
+    /// again binds nothing: the first call's binding stays.
+    /// </summary>
+    public static ISolStakeBuilder AddDashboard(this ISolStakeBuilder builder, IConfiguration configuration) =>
+        builder.BindOptionsTo<DashboardOptions>(configuration).AddDashboard();
+
     /// <summary>
     /// Adds the dashboard's pages and the explorer that a browser gets at the GraphQL path. Options bind from
     /// <paramref name="configSectionPath"/> (default <c>SolStake:Dashboard</c>), then <paramref name="configure"/>. Map

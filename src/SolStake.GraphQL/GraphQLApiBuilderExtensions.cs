@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using GraphQL;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -19,6 +20,14 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers SolStake's HTTP API.</summary>
 public static class GraphQLApiBuilderExtensions
 {
+    /// <summary>
+    /// <see cref="AddGraphQLApi(ISolStakeBuilder, Action{GraphQLApiOptions}?, string?)"/> with its options bound from <paramref name="configuration"/>
+    /// (a section object, for example <c>builder.Configuration.GetSection("Staking:GraphQLApi")</c>). Calling it
+    /// again binds nothing: the first call's binding stays.
+    /// </summary>
+    public static ISolStakeBuilder AddGraphQLApi(this ISolStakeBuilder builder, IConfiguration configuration) =>
+        builder.BindOptionsTo<GraphQLApiOptions>(configuration).AddGraphQLApi();
+
     /// <summary>
     /// Adds the GraphQL schema and its executer, the response cache (<c>SolStake:Cache</c>, a HybridCache of SolStake's
     /// own, keyed <see cref="SolStakeCaching.ServiceKey"/>), <see cref="SolStakePolicies"/> over whatever scheme the
@@ -87,6 +96,7 @@ public static class GraphQLApiBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<SolStake.Core.Storage.IDataChangeListener, StoredSizes>(static sp => sp.GetRequiredService<StoredSizes>()));
         services.AddMetrics();
         services.TryAddSingleton<SolStake.GraphQL.Telemetry.ApiMetrics>();
+        services.TryAddSingleton(new SolStake.GraphQL.Http.UnusedSettingsWarning.RedisSection(builder.SectionPath(SolStakeConfiguration.Section("Redis"))));
         services.AddHostedService<SolStake.GraphQL.Http.UnusedSettingsWarning>();
         // MapSolStakeHealth serves /health/ready from the checks a host adds (AddSolStakeDatabase, ...).
         services.AddHealthChecks();
@@ -107,6 +117,14 @@ public static class GraphQLApiBuilderExtensions
             }));
         return builder;
     }
+
+    /// <summary>
+    /// <see cref="AddSolStakeJwt(ISolStakeBuilder, Action{AuthOptions}?, string?)"/> with its options bound from <paramref name="configuration"/>
+    /// (a section object, for example <c>builder.Configuration.GetSection("Staking:Auth")</c>). Calling it
+    /// again binds nothing: the first call's binding stays.
+    /// </summary>
+    public static ISolStakeBuilder AddSolStakeJwt(this ISolStakeBuilder builder, IConfiguration configuration) =>
+        builder.BindOptionsTo<AuthOptions>(configuration).AddSolStakeJwt();
 
     /// <summary>
     /// Adds SolStake's own tokens, the earlier design's: the <see cref="SolStakeAuthentication.Scheme"/> scheme

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,14 @@ public static class IngestionBuilderExtensions
 {
     /// <summary>The names of the <see cref="HttpClient"/>s the RPC client uses (primary, secondary), for hosts that want to add handlers.</summary>
     public static IReadOnlyList<string> HttpClientNames { get; } = [SolanaRpcClient.PrimaryClientName, SolanaRpcClient.SecondaryClientName];
+
+    /// <summary>
+    /// <see cref="AddRpcIngestion(ISolStakeBuilder, Action{SolanaRpcOptions}?, string?)"/> with its options bound from <paramref name="configuration"/>
+    /// (a section object, for example <c>builder.Configuration.GetSection("Staking:SolanaRpc")</c>). Calling it
+    /// again binds nothing: the first call's binding stays.
+    /// </summary>
+    public static ISolStakeBuilder AddRpcIngestion(this ISolStakeBuilder builder, IConfiguration configuration) =>
+        builder.BindOptionsTo<SolanaRpcOptions>(configuration).AddRpcIngestion();
 
     /// <summary>
     /// Adds the ingestion pipeline (<see cref="IValidatorSync"/>) and the RPC client it reads from (see

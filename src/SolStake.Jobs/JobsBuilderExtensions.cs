@@ -16,6 +16,16 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class JobsBuilderExtensions
 {
     /// <summary>
+    /// <see cref="AddJobs(ISolStakeBuilder, Action{JobsOptions}?, string?)"/> with its options bound from <paramref name="configuration"/>
+    /// (a section object, for example <c>builder.Configuration.GetSection("Staking:Jobs")</c>), over the default section.
+    /// </summary>
+    public static ISolStakeBuilder AddJobs(this ISolStakeBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return builder.AddJobs(configuration.Bind);
+    }
+
+    /// <summary>
     /// Adds the fetch job (a sync cycle), the score job (a scoring run; only when <c>AddScoring()</c> is called too),
     /// a Quartz.NET scheduler that runs them with the host (unless <see cref="JobsOptions.RunScheduler"/> is off), and
     /// <see cref="IJobScheduler"/>. Options bind from <paramref name="configSectionPath"/> (default

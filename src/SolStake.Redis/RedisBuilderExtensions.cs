@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,6 +16,14 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Shares the API's state between host instances through Redis.</summary>
 public static class RedisBuilderExtensions
 {
+    /// <summary>
+    /// <see cref="AddRedis(ISolStakeBuilder, Action{RedisOptions}?, string?)"/> with its options bound from <paramref name="configuration"/>
+    /// (a section object, for example <c>builder.Configuration.GetSection("Staking:Redis")</c>). Calling it
+    /// again binds nothing: the first call's binding stays.
+    /// </summary>
+    public static ISolStakeBuilder AddRedis(this ISolStakeBuilder builder, IConfiguration configuration) =>
+        builder.BindOptionsTo<RedisOptions>(configuration).AddRedis();
+
     /// <summary>
     /// Connects to Redis for the state every host instance shares: the response cache's second level (HybridCache over
     /// <c>IDistributedCache</c>) and its invalidations, and the rate limiter's per-client logs. Options bind from

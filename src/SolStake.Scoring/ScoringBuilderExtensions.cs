@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SolStake.Core.DependencyInjection;
@@ -10,6 +11,14 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers scoring.</summary>
 public static class ScoringBuilderExtensions
 {
+    /// <summary>
+    /// <see cref="AddScoring(ISolStakeBuilder, Action{ScoringOptions}?, string?)"/> with its options bound from <paramref name="configuration"/>
+    /// (a section object, for example <c>builder.Configuration.GetSection("Staking:Scoring")</c>). Calling it
+    /// again binds nothing: the first call's binding stays.
+    /// </summary>
+    public static ISolStakeBuilder AddScoring(this ISolStakeBuilder builder, IConfiguration configuration) =>
+        builder.BindOptionsTo<ScoringOptions>(configuration).AddScoring();
+
     /// <summary>
     /// Adds scoring of stored data: the profiles (see <see cref="AddScoringProfiles"/>) and an <see cref="IScoringRunner"/>
     /// that loads the history from the registered store, scores it and stores the run. Options bind from

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,14 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers SolStake's stores on PostgreSQL.</summary>
 public static class PostgresStorageBuilderExtensions
 {
+    /// <summary>
+    /// <see cref="AddPostgresStorage(ISolStakeBuilder, Action{StorageOptions}?, string?)"/> with its options bound from <paramref name="configuration"/>
+    /// (a section object, for example <c>builder.Configuration.GetSection("Staking:Storage")</c>). Calling it
+    /// again binds nothing: the first call's binding stays.
+    /// </summary>
+    public static ISolStakeBuilder AddPostgresStorage(this ISolStakeBuilder builder, IConfiguration configuration) =>
+        builder.BindOptionsTo<StorageOptions>(configuration).AddPostgresStorage();
+
     /// <summary>
     /// Stores everything in PostgreSQL. Options bind from <paramref name="configSectionPath"/> (default
     /// <c>SolStake:Storage</c>; <see cref="StorageOptions.ConnectionString"/> is required, as a

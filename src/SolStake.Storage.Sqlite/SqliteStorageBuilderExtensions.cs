@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using SolStake.Core.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,14 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers SolStake's stores on SQLite.</summary>
 public static class SqliteStorageBuilderExtensions
 {
+    /// <summary>
+    /// <see cref="AddSqliteStorage(ISolStakeBuilder, Action{StorageOptions}?, string?)"/> with its options bound from <paramref name="configuration"/>
+    /// (a section object, for example <c>builder.Configuration.GetSection("Staking:Storage")</c>). Calling it
+    /// again binds nothing: the first call's binding stays.
+    /// </summary>
+    public static ISolStakeBuilder AddSqliteStorage(this ISolStakeBuilder builder, IConfiguration configuration) =>
+        builder.BindOptionsTo<StorageOptions>(configuration).AddSqliteStorage();
+
     /// <summary>
     /// Stores everything in SQLite, the embedded default: no server to run. Options bind from
     /// <paramref name="configSectionPath"/> (default <c>SolStake:Storage</c>), then <paramref name="configure"/>; the

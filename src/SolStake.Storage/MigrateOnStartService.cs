@@ -25,6 +25,7 @@ internal sealed partial class MigrateOnStartService(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        startup.Begin();
         try
         {
             await PrepareAsync(cancellationToken).ConfigureAwait(false);
@@ -125,16 +126,23 @@ internal sealed partial class MigrateOnStartService(
     }
 }
 
-/// <summary>The storage's start-up state (<see cref="IStorageStartup"/>).</summary>
+/// <summary>
+/// The storage's start-up state (<see cref="IStorageStartup"/>): pending from when the host starts its hosted services
+/// until the work is done. Where no host runs them (an operator verb that only reads), nothing is pending.
+/// </summary>
 internal sealed class StorageStartup : IStorageStartup
 {
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _begun;
 
-    public bool IsComplete => _done.Task.IsCompletedSuccessfully;
+    public bool IsComplete => !_begun || _done.Task.IsCompletedSuccessfully;
+
+    public void Begin() => _begun = true;
 
     public void Complete() => _done.TrySetResult();
 
     public void Fail(Exception exception) => _done.TrySetException(exception);
 
-    public Task WhenCompleteAsync(CancellationToken cancellationToken = default) => _done.Task.WaitAsync(cancellationToken);
+    public Task WhenCompleteAsync(CancellationToken cancellationToken = default) =>
+        _begun ? _done.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
 }

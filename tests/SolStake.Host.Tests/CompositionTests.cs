@@ -82,6 +82,27 @@ public class CompositionTests
     }
 
     [Test]
+    public void AddOverloads_TakeASectionObject_AndASecondCallKeepsTheFirstBinding()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Team:Api:MaxDepth"] = "8",
+            ["Team:Other:MaxDepth"] = "3",
+            ["Team:Scoring:DefaultProfile"] = "JitoCompatible",
+        }).Build();
+        var services = Services();
+        services.AddSolStake()
+            .AddGraphQLApi(configuration.GetSection("Team:Api"))
+            .AddGraphQLApi(configuration.GetSection("Team:Other"))
+            .AddScoring(configuration.GetSection("Team:Scoring"));
+        using var provider = services.BuildServiceProvider();
+
+        Assert.That(provider.GetRequiredService<IOptions<SolStake.GraphQL.GraphQLApiOptions>>().Value.MaxDepth, Is.EqualTo(8));
+        Assert.That(provider.GetRequiredService<IOptions<SolStake.Scoring.ScoringOptions>>().Value.DefaultProfile, Is.EqualTo("JitoCompatible"));
+        Assert.That(provider.GetRequiredService<SolStakeSection<SolStake.GraphQL.GraphQLApiOptions>>().Path, Is.EqualTo("Team:Api"), "what messages name");
+    }
+
+    [Test]
     public void RootAsASection_BindsFromIt()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Team:Staking:RateLimit:PermitLimit"] = "3" }).Build();

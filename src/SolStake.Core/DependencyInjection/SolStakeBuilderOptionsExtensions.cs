@@ -1,6 +1,7 @@
 using SolStake.Core.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace SolStake.Core.DependencyInjection;
@@ -26,7 +27,14 @@ public static class SolStakeBuilderOptionsExtensions
         {
             var root = Root(services);
             var options = services.AddOptionsWithValidateOnStart<TOptions>();
-            if (configSectionPath is not null)
+            var given = services.FirstOrDefault(static d => d.ServiceType == typeof(GivenSection<TOptions>));
+            if (given?.ImplementationInstance is GivenSection<TOptions> section)
+            {
+                services.Remove(given);
+                options.Bind(section.Configuration);
+                services.AddSingleton(new SolStakeSection<TOptions>((section.Configuration as IConfigurationSection)?.Path ?? string.Empty));
+            }
+            else if (configSectionPath is not null)
             {
                 options.BindConfiguration(configSectionPath);
                 services.AddSingleton(new SolStakeSection<TOptions>(configSectionPath));
@@ -54,6 +62,28 @@ public static class SolStakeBuilderOptionsExtensions
 
         return first;
     }
+
+    /// <summary>
+    /// Makes the next <see cref="AddSolStakeOptions{TOptions}"/> bind <typeparamref name="TOptions"/> from
+    /// <paramref name="configuration"/> (a section object, as <c>AddXxx(IConfiguration)</c> overloads take) instead of a
+    /// path. Does nothing once <typeparamref name="TOptions"/> are registered: the first call's binding stays.
+    /// </summary>
+    public static ISolStakeBuilder BindOptionsTo<TOptions>(this ISolStakeBuilder builder, IConfiguration configuration)
+        where TOptions : class
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (!builder.Services.Any(static d => d.ServiceType == typeof(SolStakeSection<TOptions>)))
+        {
+            builder.Services.RemoveAll<GivenSection<TOptions>>();
+            builder.Services.AddSingleton(new GivenSection<TOptions>(configuration));
+        }
+
+        return builder;
+    }
+
+    // A section given as an object for TOptions, consumed by the AddSolStakeOptions call that registers them.
+    private sealed record GivenSection<TOptions>(IConfiguration Configuration);
 
     /// <summary>
     /// The configuration path a package binds <paramref name="defaultSectionPath"/> (<c>SolStake:X</c>) from: moved under

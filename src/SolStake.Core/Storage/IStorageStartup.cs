@@ -7,7 +7,7 @@ namespace SolStake.Core.Storage;
 /// </summary>
 public interface IStorageStartup
 {
-    /// <summary>Whether the start-up work is done.</summary>
+    /// <summary>Whether no start-up work is pending: it is done, or no host started it (an operator task that only reads).</summary>
     bool IsComplete { get; }
 
     /// <summary>Completes when the start-up work is done; faults when it failed for good (not for a database that is down).</summary>

@@ -11,13 +11,15 @@ namespace SolStake.GraphQL.Http;
 /// <c>SolStake:Redis:ConnectionString</c> without calling <c>AddRedis()</c> expects a shared cache and shared limits,
 /// and would otherwise get each instance's own without a word.
 /// </summary>
-internal sealed partial class UnusedSettingsWarning(IConfiguration configuration, IServiceProviderIsService services, ILogger<UnusedSettingsWarning> logger) : IHostedService
+internal sealed partial class UnusedSettingsWarning(
+    IConfiguration configuration, IServiceProviderIsService services, UnusedSettingsWarning.RedisSection redis, ILogger<UnusedSettingsWarning> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrWhiteSpace(configuration["SolStake:Redis:ConnectionString"]) && !services.IsService(typeof(ICacheInvalidationBus)))
+        var key = $"{redis.Path}:ConnectionString";
+        if (!string.IsNullOrWhiteSpace(configuration[key]) && !services.IsService(typeof(ICacheInvalidationBus)))
         {
-            Log.RedisNotAdded(logger);
+            Log.RedisNotAdded(logger, key);
         }
 
         return Task.CompletedTask;
@@ -27,7 +29,10 @@ internal sealed partial class UnusedSettingsWarning(IConfiguration configuration
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "SolStake:Redis:ConnectionString (REDIS_URL) is set, but the host did not call AddRedis() (SolStake.Redis): the response cache and rate limits stay in this instance.")]
-        public static partial void RedisNotAdded(ILogger logger);
+        [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "{Key} (REDIS_URL) is set, but the host did not call AddRedis() (SolStake.Redis): the response cache and rate limits stay in this instance.")]
+        public static partial void RedisNotAdded(ILogger logger, string key);
     }
+
+    /// <summary>Where SolStake.Redis would bind its settings, under the root <c>AddSolStake</c> was given.</summary>
+    internal sealed record RedisSection(string Path);
 }
