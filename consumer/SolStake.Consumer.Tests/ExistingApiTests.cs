@@ -52,7 +52,7 @@ public class ExistingApiTests
             ], TeamKey);
             await app.StartAsync();
             Assert.That(app.Environment.EnvironmentName, Is.EqualTo("Production"));
-            await app.Services.GetRequiredService<SolStake.Core.Storage.IScoringRunner>().RunAsync();
+            await app.Services.GetRequiredService<SolStake.Ingestion.Sync.IValidatorSync>().RunOnceAsync(); // collects, then scores
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
             using var http = new HttpClient { BaseAddress = new Uri(address) };
 
