@@ -25,10 +25,12 @@ internal static class GraphQLEndpoint
     public static async Task HandlePostAsync(HttpContext http, IDocumentExecuter executer, ISchema schema, IGraphQLTextSerializer serializer)
     {
         var ct = http.RequestAborted;
-        if (http.Request.ContentType is { } contentType && !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        // The media type exactly (parameters such as charset allowed): a prefix match took application/jsonxyz, and a
+        // body without a type was executed, which lets a page on another origin post a "simple" cross-site request.
+        if (!IsJson(http.Request.ContentType))
         {
             await WriteErrorAsync(http, serializer, StatusCodes.Status415UnsupportedMediaType, "REQUEST_ERROR",
-                $"Unsupported content type '{contentType}'; send application/json.").ConfigureAwait(false);
+                "Unsupported content type; send Content-Type: application/json.").ConfigureAwait(false);
             return;
         }
 
@@ -130,6 +132,14 @@ internal static class GraphQLEndpoint
             {
                 // Left to the executer, which reports it as a GraphQL error.
             }
+            catch (GraphQLParser.Exceptions.GraphQLMaxDepthExceededException)
+            {
+                // Nesting past the parser's limit (selections or an object value): a client error, answered as one,
+                // never an unhandled exception (a 500 with a stack trace in the log for every such request).
+                await WriteErrorAsync(http, serializer, StatusCodes.Status400BadRequest, "DOCUMENT_TOO_DEEP",
+                    "The query nests deeper than the parser allows; ask for less.").ConfigureAwait(false);
+                return;
+            }
 
             cacheKey = document is null ? null : Caching.GraphQLResponseCache.KeyOf(
                 document, request.Variables is null ? null : serializer.Serialize(request.Variables), request.OperationName,
@@ -224,6 +234,11 @@ internal static class GraphQLEndpoint
             (false, false) => GetRulesNoIntrospection,
         };
     }
+
+    private static bool IsJson(string? contentType) =>
+        System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && (string.Equals(media.MediaType, "application/json", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(media.MediaType, "application/graphql-response+json", StringComparison.OrdinalIgnoreCase));
 
     private static Task WriteTimeoutAsync(HttpContext http, IGraphQLTextSerializer serializer, TimeSpan timeout) =>
         WriteErrorAsync(http, serializer, StatusCodes.Status503ServiceUnavailable, "TIMEOUT", string.Create(CultureInfo.InvariantCulture,
