@@ -139,8 +139,8 @@ internal static class WebServer
         app.MapSolStake();
         // The dashboard at /, and GraphiQL for a browser opening /graphql (where introspection is on).
         app.MapSolStakeDashboard();
-        // Not rate limited: scrapers poll it.
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        // Not rate limited: scrapers poll it. A read: GET (and HEAD) only.
+        app.MapPrometheusScrapingEndpoint("/metrics").WithMetadata(new Microsoft.AspNetCore.Routing.HttpMethodMetadata(["GET", "HEAD"]));
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using SolStake.Testing;
 
@@ -226,9 +227,18 @@ public sealed class OperationsTests
             metrics = await host.Http.GetStringAsync("metrics");
         }
 
+        // The scrape is a read: other methods are not served (they answered before).
+        var otherMethods = new List<HttpStatusCode>();
+        foreach (var method in new[] { HttpMethod.Put, HttpMethod.Delete, HttpMethod.Trace, HttpMethod.Post })
+        {
+            using var request = new HttpRequestMessage(method, "metrics");
+            using var response = await host.Http.SendAsync(request);
+            otherMethods.Add(response.StatusCode);
+        }
 
         Assert.Multiple(() =>
         {
+            Assert.That(otherMethods, Has.All.EqualTo(HttpStatusCode.MethodNotAllowed), "/metrics answers GET only");
             Assert.That(runs.GetArrayLength(), Is.EqualTo(1), "the start-up firing of the hourly fetch");
             Assert.That(runs[0].GetProperty("counts").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "validators").GetProperty("value").GetString(), Is.EqualTo("1351"));
             var status = jobs.GetProperty("data").GetProperty("jobs");
