@@ -71,6 +71,8 @@ public class MutationTests
         var (_, wallet) = await _api.QueryAsync(WalletQuery, new { w = Wallet }, _api.Token("viewer"));
 
         Assert.That(body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString(), Is.EqualTo("UPSTREAM_UNAVAILABLE"));
+        Assert.That(body.GetProperty("errors")[0].GetProperty("message").GetString(),
+            Is.EqualTo("The wallet is registered, but its stake accounts could not be fetched now; the next sync retries."), "the RPC's own words stay in the log");
         Assert.That(wallet.GetProperty("data").GetProperty("wallet").GetProperty("walletPubkey").GetString(), Is.EqualTo(Wallet));
     }
 

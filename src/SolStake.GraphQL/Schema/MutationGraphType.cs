@@ -1,13 +1,14 @@
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SolStake.Core.Domain;
 using SolStake.Core.Storage;
 using SolStake.GraphQL.Caching;
 
 namespace SolStake.GraphQL.Schema;
 
-internal sealed class MutationGraphType : ObjectGraphType
+internal sealed partial class MutationGraphType : ObjectGraphType
 {
     public MutationGraphType()
     {
@@ -36,12 +37,20 @@ internal sealed class MutationGraphType : ObjectGraphType
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException and not ExecutionError)
                 {
-                    throw new ExecutionError($"The wallet is registered, but its stake accounts could not be fetched now ({ex.Message}); the next sync retries.")
+                    // The RPC's own words (a provider's URL, key or path can be in them) go to the log, not to the caller.
+                    Log.FetchFailed(context.RequestServices!.GetRequiredService<ILogger<MutationGraphType>>(), ex, wallet.ToString());
+                    throw new ExecutionError("The wallet is registered, but its stake accounts could not be fetched now; the next sync retries.")
                     {
                         Code = "UPSTREAM_UNAVAILABLE",
                     };
                 }
             });
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 5401, Level = LogLevel.Warning, Message = "trackWallet registered {Wallet}, but fetching its stake accounts failed; the next sync retries")]
+        public static partial void FetchFailed(ILogger logger, Exception exception, string wallet);
     }
 
     private static async Task<CacheOperationResult> DropCacheAsync(IResolveFieldContext context, string action, string message)
