@@ -58,4 +58,17 @@ public class RequestShapeTests
         using var json = JsonDocument.Parse(body);
         Assert.That(json.RootElement.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString(), Is.EqualTo("DOCUMENT_TOO_DEEP"));
     }
+
+    [TestCase("{ validatorz { id } }")]
+    [TestCase("{ validators(limt: 1) { id } }")]
+    public async Task OutsideDevelopment_ValidationErrors_SuggestNothing(string query)
+    {
+        await using var api = await LightApi.StartAsync();
+
+        using var response = await api.QueryAsync(query: query);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), body);
+        Assert.That(body, Does.Contain("\"errors\"").And.Not.Contain("Did you mean").And.Not.Contain("\"limit\"").And.Not.Contain("\"validators\""));
+    }
 }

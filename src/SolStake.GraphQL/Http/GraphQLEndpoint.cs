@@ -169,7 +169,8 @@ internal static class GraphQLEndpoint
             User = user,
             CancellationToken = budget.Token,
         };
-        options.ValidationRules = ValidationRules(http, api, allowMutations);
+        var introspection = Introspection(http, api);
+        options.ValidationRules = ValidationRules(introspection, allowMutations);
         Loading.RequestLoaders.Attach(options, http.RequestServices);
 
         ExecutionResult result;
@@ -199,6 +200,11 @@ internal static class GraphQLEndpoint
         }
 
         // Serialised into pooled memory: no string and no copy per request; the cache keeps its own exact copy.
+        if (!introspection)
+        {
+            HideSuggestions(result);
+        }
+
         using var body = new PooledBufferStream();
         await serializer.WriteAsync(body, result, http.RequestAborted).ConfigureAwait(false);
         if (cacheKey is not null && result.Executed && result.Errors is not { Count: > 0 })
@@ -223,9 +229,44 @@ internal static class GraphQLEndpoint
     private static readonly global::GraphQL.Validation.IValidationRule[] GetRulesNoIntrospection =
         [.. GetRules, global::GraphQL.Validation.Rules.Custom.NoIntrospectionValidationRule.Instance];
 
-    private static global::GraphQL.Validation.IValidationRule[] ValidationRules(HttpContext http, GraphQLApiOptions api, bool allowMutations)
+    private static bool Introspection(HttpContext http, GraphQLApiOptions api) =>
+        api.EnableIntrospection ?? http.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment();
+
+    /// <summary>
+    /// Where introspection is off, validation errors lose their "Did you mean ...?" part: the suggestions name fields,
+    /// arguments and types, and a stranger could map the schema with them as with introspection.
+    /// </summary>
+    private static void HideSuggestions(ExecutionResult result)
     {
-        var introspection = api.EnableIntrospection ?? http.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment();
+        if (result.Errors is not { Count: > 0 } errors || !errors.Any(static e => e.Message.Contains(" Did you mean", StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        var kept = new ExecutionErrors();
+        foreach (var error in errors)
+        {
+            var at = error.Message.IndexOf(" Did you mean", StringComparison.Ordinal);
+            if (at < 0)
+            {
+                kept.Add(error);
+                continue;
+            }
+
+            var hidden = new ExecutionError(error.Message[..at]) { Code = error.Code, Path = error.Path };
+            foreach (var location in error.Locations ?? [])
+            {
+                hidden.AddLocation(location);
+            }
+
+            kept.Add(hidden);
+        }
+
+        result.Errors = kept;
+    }
+
+    private static global::GraphQL.Validation.IValidationRule[] ValidationRules(bool introspection, bool allowMutations)
+    {
         return (allowMutations, introspection) switch
         {
             (true, true) => PostRules,
