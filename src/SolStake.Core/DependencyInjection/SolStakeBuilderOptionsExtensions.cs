@@ -42,10 +42,9 @@ public static class SolStakeBuilderOptionsExtensions
             else if (root.Configuration is { } rootSection)
             {
                 // A section object: bound from it directly, so a host's configuration it does not belong to is never read.
-                var name = root.Rebase(defaultSectionPath);
-                var relative = root.Path.Length == 0 ? name : name[(root.Path.Length + 1)..];
+                var relative = SolStakeConfigurationRoot.Relative(defaultSectionPath) ?? defaultSectionPath;
                 options.Bind(rootSection.GetSection(relative));
-                services.AddSingleton(new SolStakeSection<TOptions>(name));
+                services.AddSingleton(new SolStakeSection<TOptions>(root.Rebase(defaultSectionPath)));
             }
             else
             {

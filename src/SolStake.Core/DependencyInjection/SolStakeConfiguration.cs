@@ -44,11 +44,15 @@ internal sealed class SolStakeConfigurationRoot(string path, IConfiguration? con
     public IConfiguration? Configuration { get; } = configuration;
 
     /// <summary>Moves a default path (<c>SolStake:X</c>) under this root; any other path stays as given.</summary>
-    public string Rebase(string defaultPath)
+    public string Rebase(string defaultPath) =>
+        Relative(defaultPath) is not { } relative ? defaultPath
+        : Path.Length == 0 ? relative
+        : $"{Path}:{relative}";
+
+    /// <summary>The part of a default path under the root (<c>X</c> of <c>SolStake:X</c>); <c>null</c> for any other path.</summary>
+    public static string? Relative(string defaultPath)
     {
         const string prefix = SolStakeConfiguration.RootSection + ":";
-        return defaultPath.StartsWith(prefix, StringComparison.Ordinal)
-            ? (Path.Length == 0 ? defaultPath[prefix.Length..] : $"{Path}:{defaultPath[prefix.Length..]}")
-            : defaultPath;
+        return defaultPath.StartsWith(prefix, StringComparison.Ordinal) ? defaultPath[prefix.Length..] : null;
     }
 }

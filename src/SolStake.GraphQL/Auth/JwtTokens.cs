@@ -51,22 +51,16 @@ public sealed class JwtTokens
     }
 
     /// <summary>
-    /// Validates the request's bearer token once per request (the rate limiter and the endpoint both need it):
-    /// <c>null</c> user and failure when there is no <c>Authorization</c> header.
+    /// Validates the request's bearer token: <c>null</c> user and failure when there is no <c>Authorization</c> header.
+    /// Once per request without a cache of its own: the authentication handler that calls it keeps its result for the
+    /// request, and <see cref="Callers"/> keeps the caller it decided.
     /// </summary>
     internal async ValueTask<(ClaimsPrincipal? User, string? Failure)> ValidateRequestAsync(Microsoft.AspNetCore.Http.HttpContext http)
     {
-        if (http.Items.TryGetValue(typeof(JwtTokens), out var cached) && cached is ValueTuple<ClaimsPrincipal?, string?> known)
-        {
-            return known;
-        }
-
         var header = http.Request.Headers.Authorization.ToString();
-        (ClaimsPrincipal? User, string? Failure) result = header.Length == 0 ? (null, null)
+        return header.Length == 0 ? (null, null)
             : !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? (null, "the Authorization header is not 'Bearer <token>'")
             : await ValidateAsync(header["Bearer ".Length..].Trim()).ConfigureAwait(false);
-        http.Items[typeof(JwtTokens)] = result;
-        return result;
     }
 
     /// <summary>Validates a token; the principal on success, the reason on failure (never the token).</summary>
