@@ -37,6 +37,34 @@ public sealed class GraphQLApiOptions
     [Range(100, 1_000_000)]
     public int MaxDocumentLength { get; set; } = 20_000;
 
+    /// <summary>
+    /// The most fields a query may select as written (default 1,000; fragments count once however often they are
+    /// spread). Checked in one pass before validation, with <see cref="MaxAliases"/> and <see cref="MaxRepeatedFields"/>;
+    /// a query over it is answered 400 with <c>TOO_MANY_FIELDS</c>.
+    /// </summary>
+    [Range(10, 100_000)]
+    public int MaxFields { get; set; } = 1_000;
+
+    /// <summary>The most aliases a query may use (default 100); over it, 400 with <c>TOO_MANY_ALIASES</c>.</summary>
+    [Range(0, 100_000)]
+    public int MaxAliases { get; set; } = 100;
+
+    /// <summary>
+    /// How many fields one selection may hold under a single response name, fragments spread into it included (default
+    /// 25); over it, 400 with <c>TOO_MANY_REPEATED_FIELDS</c>. Validation compares every pair of such fields, so this is
+    /// what keeps it from growing with the square of the document.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxRepeatedFields { get; set; } = 25;
+
+    /// <summary>
+    /// The largest answer, in bytes (default 16 MiB): an answer that grows past it while it is written is dropped and
+    /// the request answered 400 with <c>RESPONSE_TOO_LARGE</c>, never half a document. The time budget
+    /// (<see cref="ExecutionTimeout"/>) covers writing it too.
+    /// </summary>
+    [Range(1_024, int.MaxValue)]
+    public int MaxResponseBytes { get; set; } = 16 * 1_024 * 1_024;
+
     /// <summary>The largest <c>limit</c> a list argument accepts.</summary>
     [Range(1, 100_000)]
     public int MaxLimit { get; set; } = 5_000;

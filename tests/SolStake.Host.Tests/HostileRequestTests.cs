@@ -111,12 +111,12 @@ public class HostileRequestTests
     private const int Runs = 3;
 
     [Test]
-    public async Task Five_hundred_aliases_of_a_large_page_are_refused_before_anything_runs_with_the_cost_and_the_limit()
+    public async Task A_hundred_aliases_of_a_large_page_are_refused_before_anything_runs_with_the_cost_and_the_limit()
     {
         await using var api = await ApiHarness.StartAsync("Sqlite");
-        // 19,892 characters, as reported: within the document-size limit.
-        var aliases = string.Concat(Enumerable.Range(0, 500).Select(i => $"a{i}:validators(limit:5000){{voteAccount}}"));
-        var smallPages = string.Concat(Enumerable.Range(0, 500).Select(i => $"a{i}:validators(limit:1){{voteAccount}}"));
+        // As many aliases as MaxAliases allows (more are refused before the cost is counted: RequestShapeTests).
+        var aliases = string.Concat(Enumerable.Range(0, 100).Select(i => $"a{i}:validators(limit:5000){{voteAccount}}"));
+        var smallPages = string.Concat(Enumerable.Range(0, 100).Select(i => $"a{i}:validators(limit:1){{voteAccount}}"));
         api.Commands.Reset();
 
         var (status, body, cost) = await CostAsync(api, $"{{{aliases}}}");
@@ -130,11 +130,11 @@ public class HostileRequestTests
             Assert.That(FirstErrorCode(body), Is.EqualTo("COMPLEXITY"));
             // A page of 5,000 holds every stored validator: 1,351 rows.
             Assert.That(body.GetProperty("errors")[0].GetProperty("message").GetString(),
-                Does.Contain($"costs {500 * (Query + (Validators * (Row + 1)))}").And.Contain($"limit is {limit}"));
-            Assert.That(cost, Is.EqualTo(500 * (Query + (Validators * (Row + 1)))));
+                Does.Contain($"costs {100 * (Query + (Validators * (Row + 1)))}").And.Contain($"limit is {limit}"));
+            Assert.That(cost, Is.EqualTo(100 * (Query + (Validators * (Row + 1)))));
             Assert.That(body.TryGetProperty("data", out _), Is.False, "nothing ran");
             // Each alias is a database query even for one row.
-            Assert.That((smallStatus, FirstErrorCode(small), smallCost), Is.EqualTo((HttpStatusCode.BadRequest, "COMPLEXITY", 500 * (Query + Row + 1))));
+            Assert.That((smallStatus, FirstErrorCode(small), smallCost), Is.EqualTo((HttpStatusCode.BadRequest, "COMPLEXITY", 100 * (Query + Row + 1))));
             Assert.That(commands, Is.LessThanOrEqualTo(2), "nothing ran but the cost model's two size reads (validators, runs)");
         });
     }

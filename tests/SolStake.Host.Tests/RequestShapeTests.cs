@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
@@ -70,5 +71,90 @@ public class RequestShapeTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), body);
         Assert.That(body, Does.Contain("\"errors\"").And.Not.Contain("Did you mean").And.Not.Contain("\"limit\"").And.Not.Contain("\"validators\""));
+    }
+
+    private static string CodeOf(string body)
+    {
+        using var json = JsonDocument.Parse(body);
+        return json.RootElement.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString()!;
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)> PostAsync(LightApi api, object request)
+    {
+        using var response = await api.Http.PostAsJsonAsync("graphql", request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    // The finding: 760 fields of one response name with different arguments spent 4 s of CPU in the overlapping-fields
+    // rule and answered 400 without a cost error. Each shape is now refused by a one-pass count before validation.
+    [TestCase("alias", "TOO_MANY_ALIASES")]
+    [TestCase("finding", "TOO_MANY_REPEATED_FIELDS")]
+    [TestCase("repeated", "TOO_MANY_REPEATED_FIELDS")]
+    [TestCase("fragments", "TOO_MANY_REPEATED_FIELDS")]
+    [TestCase("fields", "TOO_MANY_FIELDS")]
+    public async Task DocumentsPastTheFieldLimits_Are400WithACode_BeforeValidation(string shape, string code)
+    {
+        await using var api = await LightApi.StartAsync();
+        var query = shape switch
+        {
+            "alias" => "{" + string.Concat(Enumerable.Range(0, 101).Select(i => $" v{i}: validators(limit: 1) {{ id }}")) + " }",
+            // The finding's document (19.7 kB): one alias, two page sizes, 760 times.
+            "finding" => "{" + string.Concat(Enumerable.Range(0, 760).Select(i => $"v:validators(limit:{1 + (i % 2)}){{id}}")) + "}",
+            "repeated" => "{" + string.Concat(Enumerable.Range(0, 26).Select(i => $" validators(limit: {1 + i}) {{ id }}")) + " }",
+            "fragments" => "{ ...f0 }" + string.Concat(Enumerable.Range(0, 26).Select(i => $" fragment f{i} on Query {{ validators(limit: {1 + i}) {{ id }} {(i < 25 ? $"...f{i + 1}" : "")} }}")),
+            // 1,032 fields without an alias or 25 of one name: 43 fragments of 24 each.
+            _ => "{ __typename }" + string.Concat(Enumerable.Range(0, 43).Select(i => $" fragment f{i} on Query {{{string.Concat(Enumerable.Repeat(" __typename", 24))} }}")),
+        };
+
+        var (status, body) = await PostAsync(api, new { query });
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest), body);
+        Assert.That(CodeOf(body), Is.EqualTo(code), body);
+    }
+
+    [Test]
+    public async Task DocumentsAtTheFieldLimits_AreValidatedAsUsual()
+    {
+        await using var api = await LightApi.StartAsync();
+        // 100 aliases and 25 fields of one name are allowed: past the pre-validation limits, these reach validation,
+        // which refuses the conflicting arguments with its own message.
+        var query = "{" + string.Concat(Enumerable.Range(0, 100).Select(i => $" v{i % 4}: validators(limit: {1 + i}) {{ id }}")) + " }";
+
+        var (status, body) = await PostAsync(api, new { query });
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest), body);
+        Assert.That(body, Does.Contain("conflict"));
+    }
+
+    [Test]
+    public async Task VariablesTheOperationDoesNotDeclare_Are400_AndDeclaredOnesAreAccepted()
+    {
+        await using var api = await LightApi.StartAsync();
+
+        var (status, body) = await PostAsync(api, new { query = "{ __typename }", variables = new { n = 1 } });
+        var (declaredStatus, declared) = await PostAsync(api, new { query = "query Q($n: Boolean!) { __typename @include(if: $n) }", variables = new { n = true } });
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest), body);
+        Assert.That(CodeOf(body), Is.EqualTo("UNDECLARED_VARIABLES"));
+        Assert.That(body, Does.Contain("$n"));
+        Assert.That(declaredStatus, Is.EqualTo(HttpStatusCode.OK), declared);
+    }
+
+    [Test]
+    public async Task AnAnswerPastTheByteLimit_Is400WithACode_AndNoHalfDocument()
+    {
+        await using var api = await LightApi.StartAsync(configure: c =>
+        {
+            c["SolStake:GraphQL:EnableIntrospection"] = "true";
+            c["SolStake:GraphQL:MaxResponseBytes"] = "2048";
+        });
+
+        var (status, body) = await PostAsync(api, new { query = "{ __schema { types { name fields { name description } } } }" });
+        var (smallStatus, small) = await PostAsync(api, new { query = "{ __typename }" });
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest), body);
+        Assert.That(CodeOf(body), Is.EqualTo("RESPONSE_TOO_LARGE"));
+        Assert.That(body, Does.Not.Contain("\"data\"").And.Contain("MaxResponseBytes"));
+        Assert.That(smallStatus, Is.EqualTo(HttpStatusCode.OK), small);
     }
 }

@@ -117,30 +117,47 @@ internal static class GraphQLEndpoint
             return;
         }
 
-        // Queries are answered from the response cache when they can be; the parsed document is reused to execute.
-        var cache = http.RequestServices.GetService<Caching.GraphQLResponseCache>();
+        // Parsed here, once: the limits below are checked on it in one pass before GraphQL.NET's validation, the cache
+        // keys on it, and the executer reuses it.
         GraphQLDocument? document = null;
+        try
+        {
+            document = GraphQLParser.Parser.Parse(request.Query);
+        }
+        catch (GraphQLParser.Exceptions.GraphQLSyntaxErrorException)
+        {
+            // Left to the executer, which reports it as a GraphQL error with its location.
+        }
+        catch (GraphQLParser.Exceptions.GraphQLMaxDepthExceededException)
+        {
+            // Nesting past the parser's limit (selections or an object value): a client error, answered as one,
+            // never an unhandled exception (a 500 with a stack trace in the log for every such request).
+            await WriteErrorAsync(http, serializer, StatusCodes.Status400BadRequest, "DOCUMENT_TOO_DEEP",
+                "The query nests deeper than the parser allows; ask for less.").ConfigureAwait(false);
+            return;
+        }
+
+        if (document is not null && DocumentLimits.Check(document, api) is { } refusal)
+        {
+            await WriteErrorAsync(http, serializer, StatusCodes.Status400BadRequest, refusal.Code, refusal.Message).ConfigureAwait(false);
+            return;
+        }
+
+        // Variables the operation does not declare would only vary the cache key (one entry per junk value).
+        if (document is not null && request.Variables is { Count: > 0 } sent && DocumentLimits.Undeclared(document, request.OperationName, sent.Keys) is { Count: > 0 } undeclared)
+        {
+            await WriteErrorAsync(http, serializer, StatusCodes.Status400BadRequest, "UNDECLARED_VARIABLES",
+                $"The operation does not declare {string.Join(", ", undeclared.Take(5).Select(static v => "$" + v))}; send only the variables it declares.")
+                .ConfigureAwait(false);
+            return;
+        }
+
+        // Queries are answered from the response cache when they can be.
+        var cache = http.RequestServices.GetService<Caching.GraphQLResponseCache>();
         string? cacheKey = null;
         var generation = cache?.Generation ?? 0;
         if (cache is { Enabled: true })
         {
-            try
-            {
-                document = GraphQLParser.Parser.Parse(request.Query);
-            }
-            catch (GraphQLParser.Exceptions.GraphQLSyntaxErrorException)
-            {
-                // Left to the executer, which reports it as a GraphQL error.
-            }
-            catch (GraphQLParser.Exceptions.GraphQLMaxDepthExceededException)
-            {
-                // Nesting past the parser's limit (selections or an object value): a client error, answered as one,
-                // never an unhandled exception (a 500 with a stack trace in the log for every such request).
-                await WriteErrorAsync(http, serializer, StatusCodes.Status400BadRequest, "DOCUMENT_TOO_DEEP",
-                    "The query nests deeper than the parser allows; ask for less.").ConfigureAwait(false);
-                return;
-            }
-
             cacheKey = document is null ? null : Caching.GraphQLResponseCache.KeyOf(
                 document, request.Variables is null ? null : serializer.Serialize(request.Variables), request.OperationName,
                 http.RequestServices.GetRequiredService<Auth.Callers>().PermissionsOf(user));
@@ -205,8 +222,31 @@ internal static class GraphQLEndpoint
             HideSuggestions(result);
         }
 
-        using var body = new PooledBufferStream();
-        await serializer.WriteAsync(body, result, http.RequestAborted).ConfigureAwait(false);
+        // Written within the same time budget and up to the answer's byte limit: past either, the half-written answer
+        // is dropped and the client told why.
+        using var body = new PooledBufferStream(api.MaxResponseBytes);
+        try
+        {
+            await serializer.WriteAsync(body, result, budget.Token).ConfigureAwait(false);
+        }
+        catch (AnswerTooLargeException)
+        {
+            await WriteErrorAsync(http, serializer, StatusCodes.Status400BadRequest, "RESPONSE_TOO_LARGE", string.Create(CultureInfo.InvariantCulture,
+                $"The answer is larger than {api.MaxResponseBytes} bytes (SolStake:GraphQL:MaxResponseBytes); ask for fewer fields or smaller pages.")).ConfigureAwait(false);
+            return;
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
+        {
+            await WriteTimeoutAsync(http, serializer, timeout).ConfigureAwait(false);
+            return;
+        }
+
+        if (time.GetElapsedTime(started) > timeout && !http.RequestAborted.IsCancellationRequested)
+        {
+            await WriteTimeoutAsync(http, serializer, timeout).ConfigureAwait(false);
+            return;
+        }
+
         if (cacheKey is not null && result.Executed && result.Errors is not { Count: > 0 })
         {
             await cache!.SetAsync(cacheKey, body.Written.ToArray(), generation, http.RequestAborted).ConfigureAwait(false);

@@ -6,9 +6,11 @@ namespace SolStake.GraphQL.Http;
 /// A write-only stream over arrays rented from <see cref="ArrayPool{T}.Shared"/>, for serialising an answer without
 /// a string and a copy per request (a 300 KB answer was a 600 KB string, then 300 KB of bytes, both on the large object
 /// heap). Hand-written because the served libraries offer no pooled stream (RecyclableMemoryStream is another
-/// dependency for 60 lines); return the array with <see cref="Dispose(bool)"/>.
+/// dependency for 60 lines); return the array with <see cref="Dispose(bool)"/>. A write past <paramref name="limit"/>
+/// throws <see cref="AnswerTooLargeException"/>, and an asynchronous write observes its cancellation token, so a
+/// serialiser writing into it stops at the answer's byte limit and its time budget.
 /// </summary>
-internal sealed class PooledBufferStream : Stream
+internal sealed class PooledBufferStream(int limit = int.MaxValue) : Stream
 {
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
     private int _length;
@@ -29,6 +31,11 @@ internal sealed class PooledBufferStream : Stream
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
+        if (buffer.Length > limit - _length)
+        {
+            throw new AnswerTooLargeException(limit);
+        }
+
         if (_length + buffer.Length > _buffer.Length)
         {
             var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + buffer.Length));
@@ -43,12 +50,14 @@ internal sealed class PooledBufferStream : Stream
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         Write(buffer.Span);
         return ValueTask.CompletedTask;
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         Write(buffer.AsSpan(offset, count));
         return Task.CompletedTask;
     }
@@ -76,4 +85,10 @@ internal sealed class PooledBufferStream : Stream
 
         base.Dispose(disposing);
     }
+}
+
+/// <summary>An answer grew past its byte limit while it was written.</summary>
+internal sealed class AnswerTooLargeException(int limit) : IOException($"The answer is larger than {limit} bytes.")
+{
+    public int Limit { get; } = limit;
 }
