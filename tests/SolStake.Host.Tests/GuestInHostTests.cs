@@ -153,7 +153,7 @@ public class GuestInHostTests
         await using var app = builder.Build();
         var cache = app.Services.GetRequiredService<GraphQLResponseCache>();
 
-        await cache.SetAsync("graphql:probe", [1, 2, 3], cache.Generation, CancellationToken.None);
+        await cache.SetAsync("graphql:probe", [1, 2, 3], cache.Generation, "test", CancellationToken.None);
         var read = await cache.GetAsync("graphql:probe", CancellationToken.None);
 
         Assert.That(read, Is.EqualTo(new byte[] { 1, 2, 3 }), "cached in SolStake's own memory level");

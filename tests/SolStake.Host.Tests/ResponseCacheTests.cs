@@ -101,9 +101,9 @@ public class ResponseCacheTests
         // A request read the data under this generation; another process's change was noticed before it finished.
         var before = cache.Generation;
         await cache.FollowDataVersionAsync(changedHere: true, CancellationToken.None);
-        await cache.SetAsync("graphql:stale", body, before, CancellationToken.None);
+        await cache.SetAsync("graphql:stale", body, before, "test", CancellationToken.None);
         var stale = await cache.GetAsync("graphql:stale", CancellationToken.None);
-        await cache.SetAsync("graphql:fresh", body, cache.Generation, CancellationToken.None);
+        await cache.SetAsync("graphql:fresh", body, cache.Generation, "test", CancellationToken.None);
         var fresh = await cache.GetAsync("graphql:fresh", CancellationToken.None);
 
         Assert.Multiple(() =>
@@ -122,7 +122,7 @@ public class ResponseCacheTests
         var cache = api.Services.GetRequiredService<GraphQLResponseCache>();
         var body = Encoding.UTF8.GetBytes("{\"data\":{\"validators\":[]}}");
 
-        await cache.SetAsync("graphql:kept", body, cache.Generation, CancellationToken.None);
+        await cache.SetAsync("graphql:kept", body, cache.Generation, "test", CancellationToken.None);
         var first = await cache.GetAsync("graphql:kept", CancellationToken.None);
         var second = await cache.GetAsync("graphql:kept", CancellationToken.None);
 
@@ -131,6 +131,65 @@ public class ResponseCacheTests
             Assert.That(first, Is.SameAs(body));
             Assert.That(second, Is.SameAs(body));
         });
+    }
+
+    [Test]
+    public async Task The_cache_keeps_its_memory_budget_and_each_callers_share_evicting_the_oldest()
+    {
+        await using var api = await ApiHarness.StartAsync("Sqlite", cache: true, configure: c =>
+        {
+            c["SolStake:Cache:MemoryBudgetBytes"] = "65536";
+            c["SolStake:Cache:MaxCallerShare"] = "0.5";
+        });
+        var cache = api.Services.GetRequiredService<GraphQLResponseCache>();
+        var entry = new byte[15_000];
+
+        // Caller a fills its share (32 KiB: two entries) and its third evicts its own first; b does the same; c's
+        // entry then passes the budget (64 KiB) and evicts the oldest of all, a2.
+        foreach (var (key, caller) in new[] { ("a1", "a"), ("a2", "a"), ("a3", "a"), ("b1", "b"), ("b2", "b"), ("b3", "b"), ("c1", "c") })
+        {
+            await cache.SetAsync("graphql:" + key, entry, cache.Generation, caller, CancellationToken.None);
+        }
+
+        var kept = new List<string>();
+        foreach (var key in new[] { "a1", "a2", "a3", "b1", "b2", "b3", "c1" })
+        {
+            if (await cache.GetAsync("graphql:" + key, CancellationToken.None) is not null)
+            {
+                kept.Add(key);
+            }
+        }
+
+        var status = cache.Status();
+        var tooLarge = new byte[40_000];
+        await cache.SetAsync("graphql:huge", tooLarge, cache.Generation, "d", CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(kept, Is.EqualTo(new[] { "a3", "b2", "b3", "c1" }));
+            Assert.That((status.TotalKeys, status.MemoryUsage, status.MemoryBudget, status.CallerShare), Is.EqualTo((4, "58.59K", "64K", "32K")));
+            Assert.That(await cache.GetAsync("graphql:huge", CancellationToken.None), Is.Null, "an answer over a caller's share is not cached");
+        });
+    }
+
+    [Test]
+    public async Task Junk_variables_make_no_cache_entries_and_the_status_reports_the_budget()
+    {
+        // The finding: 60 anonymous requests of one query, each with "variables": {"n": i}, made 61 entries.
+        await using var api = await ApiHarness.StartAsync("Sqlite", cache: true);
+
+        var statuses = new List<int>();
+        for (var i = 0; i < 60; i++)
+        {
+            statuses.Add((await SendAsync(api, Query, new { n = i })).Status);
+        }
+
+        var status = await api.Http.GetFromJsonAsync<JsonElement>("cache/status");
+
+        Assert.That(statuses, Is.All.EqualTo(400));
+        Assert.That(status.GetProperty("cache").GetProperty("totalKeys").GetInt32(), Is.Zero);
+        Assert.That(status.GetProperty("cache").GetProperty("memoryBudget").GetString(), Is.EqualTo("64M"));
+        Assert.That(status.GetProperty("cache").GetProperty("callerShare").GetString(), Is.EqualTo("16M"));
     }
 
     [Test]

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
@@ -16,7 +15,9 @@ namespace SolStake.GraphQL.Caching;
 /// <param name="TotalKeys">Responses this instance cached that are still live.</param>
 /// <param name="MemoryUsage">Their size, as the earlier design printed it (<c>2.5M</c>).</param>
 /// <param name="HitRate">Hits over lookups since start, or <c>null</c> before the first lookup.</param>
-internal sealed record CacheStatus(int TotalKeys, string MemoryUsage, double? HitRate);
+/// <param name="MemoryBudget">What their size may reach (<see cref="ResponseCacheOptions.MemoryBudgetBytes"/>), printed the same way.</param>
+/// <param name="CallerShare">What one caller's entries may reach (<see cref="ResponseCacheOptions.MaxCallerShare"/>), printed the same way.</param>
+internal sealed record CacheStatus(int TotalKeys, string MemoryUsage, double? HitRate, string MemoryBudget, string CallerShare);
 
 /// <summary>What a cache operation reports, as in the earlier design (GraphQL and <c>POST /cache/clear</c>).</summary>
 internal sealed record CacheOperationResult(bool Success, string Message, DateTimeOffset Timestamp);
@@ -38,8 +39,13 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
 
     private static readonly string[] Tags = [Tag];
 
-    // What this instance wrote, for the status report: HybridCache does not enumerate its entries.
-    private readonly ConcurrentDictionary<string, (long ExpiresAt, int Bytes)> _written = new(StringComparer.Ordinal);
+    // What this instance wrote, oldest first, for the memory budget and the status report (HybridCache neither
+    // enumerates its entries nor bounds their total size). Guarded by _budgetLock.
+    private readonly Dictionary<string, LinkedListNode<Written>> _written = new(StringComparer.Ordinal);
+    private readonly LinkedList<Written> _order = new();
+    private readonly Dictionary<string, long> _bytesByCaller = new(StringComparer.Ordinal);
+    private readonly Lock _budgetLock = new();
+    private long _totalBytes;
     private readonly HybridCache _cache;
     private readonly IOptions<ResponseCacheOptions> _options;
     private readonly TimeProvider _time;
@@ -152,33 +158,121 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
         return found;
     }
 
-    /// <summary>Stores <paramref name="response"/>, unless the cache was cleared since <paramref name="generation"/>.</summary>
-    public async ValueTask SetAsync(string key, byte[] response, long generation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores <paramref name="response"/> for <paramref name="caller"/> (a user id, or the client's address), unless the
+    /// cache was cleared since <paramref name="generation"/>. The entries this instance wrote stay within
+    /// <see cref="ResponseCacheOptions.MemoryBudgetBytes"/>, and one caller's within its share of it: the oldest entries
+    /// (the caller's own first, when its share is full) are evicted to make room.
+    /// </summary>
+    public async ValueTask SetAsync(string key, byte[] response, long generation, string caller, CancellationToken cancellationToken)
     {
         var o = _options.Value;
-        if (response.Length > o.MaxResponseBytes || generation != Generation)
+        var share = (long)(o.MemoryBudgetBytes * o.MaxCallerShare);
+        if (response.Length > o.MaxResponseBytes || response.Length > share || generation != Generation)
         {
             return;
         }
 
+        var evicted = Reserve(key, response.Length, caller, o, share);
         try
         {
+            foreach (var old in evicted)
+            {
+                await _cache.RemoveAsync(old, cancellationToken).ConfigureAwait(false);
+            }
+
             await _cache.SetAsync(key, new CachedAnswer(response), new HybridCacheEntryOptions { Expiration = o.Ttl, LocalCacheExpiration = o.Ttl }, Tags, cancellationToken)
                 .ConfigureAwait(false);
             if (generation != Generation)
             {
                 // A clear ran while this was written: it may have missed the entry.
+                Forget(key);
                 await _cache.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
-                return;
             }
-
-            _written[key] = (_time.GetUtcNow().Add(o.Ttl).ToUnixTimeMilliseconds(), response.Length);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            Forget(key);
             Log.CacheFailed(_logger, ex, "write");
         }
     }
+
+    /// <summary>Counts the entry in, and returns the keys evicted to keep the budget and the caller's share.</summary>
+    private List<string> Reserve(string key, int bytes, string caller, ResponseCacheOptions o, long share)
+    {
+        var evicted = new List<string>();
+        lock (_budgetLock)
+        {
+            DropExpired(_time.GetUtcNow().ToUnixTimeMilliseconds());
+            Remove(key);
+            // The caller's own oldest entries make room for its new one: a caller filling its share recycles it and
+            // never pushes out what others cached.
+            for (var node = _order.First; node is not null && _bytesByCaller.GetValueOrDefault(caller) + bytes > share;)
+            {
+                var next = node.Next;
+                if (node.Value.Caller == caller)
+                {
+                    evicted.Add(node.Value.Key);
+                    Remove(node.Value.Key);
+                }
+
+                node = next;
+            }
+
+            while (_totalBytes + bytes > o.MemoryBudgetBytes && _order.First is { } oldest)
+            {
+                evicted.Add(oldest.Value.Key);
+                Remove(oldest.Value.Key);
+            }
+
+            var entry = new Written(key, _time.GetUtcNow().Add(o.Ttl).ToUnixTimeMilliseconds(), bytes, caller);
+            _written[key] = _order.AddLast(entry);
+            _totalBytes += bytes;
+            _bytesByCaller[caller] = _bytesByCaller.GetValueOrDefault(caller) + bytes;
+        }
+
+        return evicted;
+    }
+
+    private void Forget(string key)
+    {
+        lock (_budgetLock)
+        {
+            Remove(key);
+        }
+    }
+
+    // Under _budgetLock.
+    private void Remove(string key)
+    {
+        if (!_written.Remove(key, out var node))
+        {
+            return;
+        }
+
+        _order.Remove(node);
+        _totalBytes -= node.Value.Bytes;
+        var left = _bytesByCaller[node.Value.Caller] - node.Value.Bytes;
+        if (left == 0)
+        {
+            _bytesByCaller.Remove(node.Value.Caller);
+        }
+        else
+        {
+            _bytesByCaller[node.Value.Caller] = left;
+        }
+    }
+
+    // Under _budgetLock. HybridCache drops an expired entry itself; this forgets its size.
+    private void DropExpired(long now)
+    {
+        foreach (var expired in _order.Where(e => e.ExpiresAt <= now).Select(e => e.Key).ToList())
+        {
+            Remove(expired);
+        }
+    }
+
+    private sealed record Written(string Key, long ExpiresAt, int Bytes, string Caller);
 
     /// <summary>Drops every cached response (here and, through the tag, on every instance sharing Redis).</summary>
     public async ValueTask ClearAsync(CancellationToken cancellationToken = default)
@@ -194,7 +288,14 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
     internal async ValueTask ClearLocalAsync(CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _generation);
-        _written.Clear();
+        lock (_budgetLock)
+        {
+            _written.Clear();
+            _order.Clear();
+            _bytesByCaller.Clear();
+            _totalBytes = 0;
+        }
+
         try
         {
             await _cache.RemoveByTagAsync(Tag, cancellationToken).ConfigureAwait(false);
@@ -215,19 +316,20 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
 
     public CacheStatus Status()
     {
-        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        foreach (var (key, entry) in _written)
+        int keys;
+        long bytes;
+        lock (_budgetLock)
         {
-            if (entry.ExpiresAt <= now)
-            {
-                _written.TryRemove(key, out _);
-            }
+            DropExpired(_time.GetUtcNow().ToUnixTimeMilliseconds());
+            keys = _written.Count;
+            bytes = _totalBytes;
         }
 
-        var live = _written.Values.ToList();
         var hits = Interlocked.Read(ref _hits);
         var lookups = hits + Interlocked.Read(ref _misses);
-        return new CacheStatus(live.Count, HumanBytes(live.Sum(e => (long)e.Bytes)), lookups == 0 ? null : (double)hits / lookups);
+        var o = _options.Value;
+        return new CacheStatus(keys, HumanBytes(bytes), lookups == 0 ? null : (double)hits / lookups, HumanBytes(o.MemoryBudgetBytes),
+            HumanBytes((long)(o.MemoryBudgetBytes * o.MaxCallerShare)));
     }
 
     /// <summary>New validator data, scores or wallets written by this process: what was cached is stale.</summary>

@@ -25,6 +25,21 @@ public sealed class ResponseCacheOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan DataVersionCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The most memory the responses this instance cached may take (default 64 MiB): past it the oldest are evicted.
+    /// <c>cacheStatus</c> and <c>GET /cache/status</c> report it beside what is used.
+    /// </summary>
+    [Range(64 * 1024, 64L * 1024 * 1024 * 1024)]
+    public long MemoryBudgetBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// The share of <see cref="MemoryBudgetBytes"/> one caller's responses may take (default 0.25; a caller is a user
+    /// id, or the client's address when anonymous): past it the caller's own oldest entries are evicted, so no caller
+    /// can push out what the others cached.
+    /// </summary>
+    [Range(0.01, 1.0)]
+    public double MaxCallerShare { get; set; } = 0.25;
+
     /// <summary>Responses larger than this are not cached.</summary>
     [Range(1024, 1024 * 1024 * 1024)]
     public int MaxResponseBytes { get; set; } = 16 * 1024 * 1024;

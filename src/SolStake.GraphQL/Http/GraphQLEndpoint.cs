@@ -249,7 +249,8 @@ internal static class GraphQLEndpoint
 
         if (cacheKey is not null && result.Executed && result.Errors is not { Count: > 0 })
         {
-            await cache!.SetAsync(cacheKey, body.Written.ToArray(), generation, http.RequestAborted).ConfigureAwait(false);
+            var caller = Auth.SolStakeClaimTypes.UserIdOf(user) ?? http.Connection.RemoteIpAddress?.ToString() ?? string.Empty;
+            await cache!.SetAsync(cacheKey, body.Written.ToArray(), generation, caller, http.RequestAborted).ConfigureAwait(false);
         }
 
         await WriteResponseAsync(http, result.Executed ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest, body.Written, hit: cacheKey is null ? null : false)

@@ -83,5 +83,8 @@ internal sealed class CacheStatusGraphType : ObjectGraphType<CacheStatus>
         Field<NonNullGraphType<IntGraphType>>("totalKeys").Resolve(c => c.Source.TotalKeys);
         Field<NonNullGraphType<StringGraphType>>("memoryUsage").Resolve(c => c.Source.MemoryUsage);
         Field<FloatGraphType>("hitRate").Description("Hits over lookups since start; null before the first.").Resolve(c => c.Source.HitRate);
+        Field<NonNullGraphType<StringGraphType>>("memoryBudget").Description("What memoryUsage may reach; the oldest responses are evicted past it.")
+            .Resolve(c => c.Source.MemoryBudget);
+        Field<NonNullGraphType<StringGraphType>>("callerShare").Description("What one caller's cached responses may reach.").Resolve(c => c.Source.CallerShare);
     }
 }
