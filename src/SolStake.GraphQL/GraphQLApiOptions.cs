@@ -65,6 +65,13 @@ public sealed class GraphQLApiOptions
     [Range(1_024, int.MaxValue)]
     public int MaxResponseBytes { get; set; } = 16 * 1_024 * 1_024;
 
+    /// <summary>
+    /// The most stake accounts a wallet's <c>stakeAccounts</c> lists (default 1,000, the first by address): the read
+    /// stops there, and the cost model prices the list at this many, or the most any stored wallet has when fewer.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxStakeAccountsPerWallet { get; set; } = 1_000;
+
     /// <summary>The largest <c>limit</c> a list argument accepts.</summary>
     [Range(1, 100_000)]
     public int MaxLimit { get; set; } = 5_000;

@@ -46,6 +46,8 @@ public static class IngestionBuilderExtensions
             builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncOptions>, ScoringRegisteredValidator>());
             builder.Services.TryAddSingleton<IValidatorSync, ValidatorSync>();
             builder.Services.TryAddSingleton<ICliSnapshotImporter, CliSnapshotImporter>();
+            builder.AddSolStakeOptions<WalletTrackingOptions>(WalletTrackingOptions.SectionName, null, null);
+            builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WalletTrackingOptions>, WalletTrackingOptionsValidator>());
             builder.Services.TryAddSingleton<IWalletTracker, WalletTracker>();
         }
 

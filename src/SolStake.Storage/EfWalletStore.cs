@@ -10,15 +10,49 @@ namespace SolStake.Storage;
 internal sealed class EfWalletStore<TContext>(Database<TContext> database, IStagingLoader staging) : IWalletStore
     where TContext : SolStakeDbContext
 {
-    public async Task<long> RegisterAsync(Pubkey wallet, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        await database.RunAsync("registering a wallet", async (context, ct) =>
+    public async Task<WalletRegistration?> RegisterForAsync(Pubkey wallet, string registeredBy, int maxPerCaller, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(registeredBy);
+        var by = registeredBy.Length > SolStakeDbContext.UserIdMaxLength ? registeredBy[..SolStakeDbContext.UserIdMaxLength] : registeredBy;
+        return await database.RunAsync("registering a wallet", async (context, ct) =>
         {
             var connection = context.Database.GetDbConnection();
-            await Sql.ExecuteAsync(connection, null, """
-                INSERT INTO users (wallet_pubkey, created_at, updated_at) VALUES (@wallet, @now, @now) ON CONFLICT (wallet_pubkey) DO NOTHING
-                """, ct, ("wallet", wallet.ToString()), ("now", staging.Timestamp(at))).ConfigureAwait(false);
+            // The count and the insert are one statement; two registrations by one caller at the same instant can both
+            // pass the count, which leaves the cap a bound off by the caller's concurrency (its rate limits that).
+            var created = await Sql.ExecuteAsync(connection, null, """
+                INSERT INTO users (wallet_pubkey, registered_by, created_at, updated_at)
+                SELECT @wallet, @by, @now, @now WHERE (SELECT count(*) FROM users WHERE registered_by = @by) < @max
+                ON CONFLICT (wallet_pubkey) DO NOTHING
+                """, ct, ("wallet", wallet.ToString()), ("by", by), ("now", staging.Timestamp(at)), ("max", maxPerCaller)).ConfigureAwait(false);
             var key = wallet.ToString();
-            return await context.Users.Where(u => u.WalletPubkey == key).Select(u => u.Id).SingleAsync(ct).ConfigureAwait(false);
+            var id = await context.Users.Where(u => u.WalletPubkey == key).Select(u => (long?)u.Id).SingleOrDefaultAsync(ct).ConfigureAwait(false);
+            return id is { } userId ? new WalletRegistration(userId, created == 1) : null;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task UnregisterAsync(Pubkey wallet, CancellationToken cancellationToken = default) =>
+        await database.RunAsync("removing a wallet", async (context, ct) =>
+        {
+            var transaction = await context.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var connection = context.Database.GetDbConnection();
+                var tx = transaction.GetDbTransaction();
+                var key = wallet.ToString();
+                await Sql.ExecuteAsync(connection, tx, "DELETE FROM stake_accounts WHERE user_id IN (SELECT id FROM users WHERE wallet_pubkey = @wallet)", ct,
+                    ("wallet", key)).ConfigureAwait(false);
+                await Sql.ExecuteAsync(connection, tx, "DELETE FROM users WHERE wallet_pubkey = @wallet", ct, ("wallet", key)).ConfigureAwait(false);
+                await transaction.CommitAsync(ct).ConfigureAwait(false);
+                return true;
+            }
+        }, cancellationToken).ConfigureAwait(false);
+
+    public async Task<WalletSizes> MeasureAsync(CancellationToken cancellationToken = default) =>
+        await database.RunAsync("measuring wallets", async (context, ct) =>
+        {
+            var wallets = await context.Users.CountAsync(ct).ConfigureAwait(false);
+            var most = await context.StakeAccounts.GroupBy(s => s.UserId).Select(g => g.Count()).OrderByDescending(c => c).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+            return new WalletSizes(wallets, most);
         }, cancellationToken).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<Pubkey>> ListAsync(CancellationToken cancellationToken = default) =>
@@ -77,16 +111,25 @@ internal sealed class EfWalletStore<TContext>(Database<TContext> database, IStag
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<WalletRecord>> ListWithStakeAccountsAsync(CancellationToken cancellationToken = default) =>
-        await database.RunAsync("listing wallets", async (context, ct) =>
+    public async Task<IReadOnlyList<WalletRecord>> ListWithStakeAccountsAsync(int limit, int maxStakeAccounts, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxStakeAccounts);
+        return await database.RunAsync("listing wallets", async (context, ct) =>
         {
-            var users = await context.Users.AsNoTracking().OrderBy(u => u.Id).ToListAsync(ct).ConfigureAwait(false);
-            var stakes = (await context.StakeAccounts.AsNoTracking().OrderBy(s => s.Pubkey).ToListAsync(ct).ConfigureAwait(false)).ToLookup(s => s.UserId);
-            return (IReadOnlyList<WalletRecord>)users.ConvertAll(u => new WalletRecord(u.Id, Pubkey.Parse(u.WalletPubkey), [.. stakes[u.Id].Select(ToRecord)], u.CreatedAt));
+            // At most maxStakeAccounts per wallet, cut in the database (a window per wallet), not after reading them all.
+            var users = await context.Users.AsNoTracking().OrderBy(u => u.Id).Take(limit)
+                .Select(u => new { User = u, Stakes = context.StakeAccounts.Where(s => s.UserId == u.Id).OrderBy(s => s.Pubkey).Take(maxStakeAccounts).ToList() })
+                .ToListAsync(ct).ConfigureAwait(false);
+            return (IReadOnlyList<WalletRecord>)users.ConvertAll(u =>
+                new WalletRecord(u.User.Id, Pubkey.Parse(u.User.WalletPubkey), u.Stakes.ConvertAll(ToRecord), u.User.CreatedAt));
         }, cancellationToken).ConfigureAwait(false);
+    }
 
-    public async Task<WalletRecord?> GetAsync(Pubkey wallet, CancellationToken cancellationToken = default) =>
-        await database.RunAsync("reading a wallet", async (context, ct) =>
+    public async Task<WalletRecord?> GetAsync(Pubkey wallet, int maxStakeAccounts, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxStakeAccounts);
+        return await database.RunAsync("reading a wallet", async (context, ct) =>
         {
             var key = wallet.ToString();
             var user = await context.Users.AsNoTracking().SingleOrDefaultAsync(u => u.WalletPubkey == key, ct).ConfigureAwait(false);
@@ -95,9 +138,11 @@ internal sealed class EfWalletStore<TContext>(Database<TContext> database, IStag
                 return null;
             }
 
-            var stakes = await context.StakeAccounts.AsNoTracking().Where(s => s.UserId == user.Id).OrderBy(s => s.Pubkey).ToListAsync(ct).ConfigureAwait(false);
+            var stakes = await context.StakeAccounts.AsNoTracking().Where(s => s.UserId == user.Id).OrderBy(s => s.Pubkey).Take(maxStakeAccounts)
+                .ToListAsync(ct).ConfigureAwait(false);
             return new WalletRecord(user.Id, wallet, stakes.ConvertAll(ToRecord), user.CreatedAt);
         }, cancellationToken).ConfigureAwait(false);
+    }
 
     internal static StakeAccountRecord ToRecord(StakeAccountEntity s) => new(new StakeAccount
     {

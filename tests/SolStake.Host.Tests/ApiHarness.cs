@@ -114,7 +114,9 @@ internal sealed class ApiHarness : IAsyncDisposable
     }
 
     /// <summary>A token of the host's own issuing for a role.</summary>
-    public string Token(string role) => Services.GetRequiredService<SolStake.GraphQL.Auth.JwtTokens>().Issue($"{role}-1", role, $"{role}@example.org");
+    public string Token(string role) => Token(role, $"{role}-1");
+
+    public string Token(string role, string userId) => Services.GetRequiredService<SolStake.GraphQL.Auth.JwtTokens>().Issue(userId, role, $"{userId}@example.org");
 
     public async ValueTask DisposeAsync()
     {

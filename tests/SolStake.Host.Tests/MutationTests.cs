@@ -63,17 +63,21 @@ public class MutationTests
     }
 
     [Test]
-    public async Task TrackWallet_WhenRpcFails_SaysSo_AndKeepsTheRegistration()
+    public async Task TrackWallet_WhenRpcFails_SaysSo_AndLeavesNothingRegistered()
     {
-        _api.Rpc.Serve("getProgramAccounts", Reply.Http(503, "down"));
+        _api.Rpc.Serve("getProgramAccounts", Reply.Http(503, "down at https://rpc.example/key-123"));
 
         var (_, body) = await _api.QueryAsync(TrackWallet, new { w = Wallet }, _api.Token("user"));
         var (_, wallet) = await _api.QueryAsync(WalletQuery, new { w = Wallet }, _api.Token("viewer"));
+        var audit = await _api.Services.GetRequiredService<IAuditLog>().RecentAsync(10);
 
         Assert.That(body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString(), Is.EqualTo("UPSTREAM_UNAVAILABLE"));
         Assert.That(body.GetProperty("errors")[0].GetProperty("message").GetString(),
-            Is.EqualTo("The wallet is registered, but its stake accounts could not be fetched now; the next sync retries."), "the RPC's own words stay in the log");
-        Assert.That(wallet.GetProperty("data").GetProperty("wallet").GetProperty("walletPubkey").GetString(), Is.EqualTo(Wallet));
+            Is.EqualTo("The wallet's stake accounts could not be fetched now, so it was not registered; try again later."), "the RPC's own words stay in the log");
+        Assert.That(body.ToString(), Does.Not.Contain("key-123"));
+        Assert.That(wallet.GetProperty("data").GetProperty("wallet").ValueKind, Is.EqualTo(JsonValueKind.Null), "a failed first fetch leaves no registration");
+        Assert.That(await _api.Services.GetRequiredService<IWalletStore>().ListAsync(), Is.Empty);
+        Assert.That(audit.Any(e => e.Action == "wallet.registered"), Is.False);
     }
 
     [TestCase("clearCache", "cache.clear", "Cache cleared.")]

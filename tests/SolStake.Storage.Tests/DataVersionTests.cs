@@ -47,7 +47,7 @@ public class DataVersionTests(string provider)
             VoteAccount = a.VotePubkey, Score = 50, State = "ELIGIBLE", Profile = "Default", ModelVersion = "v", Breakdown = [], Flags = [],
         })], 0, T0.AddSeconds(1));
         var afterScores = await ReadAsync();
-        await _db.Get<IWalletStore>().RegisterAsync(TestData.Key(9_000), T0);
+        await _db.Get<IWalletStore>().RegisterForAsync(TestData.Key(9_000), "user-1", 20, T0);
         var afterWallet = await ReadAsync();
 
         Assert.That(new[] { start, afterObservation, afterStart, afterScores, afterWallet }, Is.Unique);

@@ -5,8 +5,15 @@ namespace SolStake.Core.Storage;
 /// <summary>Registered wallets and their stake accounts.</summary>
 public interface IWalletStore
 {
-    /// <summary>Registers a wallet (nothing happens if it is registered already) and returns its user id.</summary>
-    Task<long> RegisterAsync(Pubkey wallet, DateTimeOffset at, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Registers a wallet for <paramref name="registeredBy"/> unless that caller registered
+    /// <paramref name="maxPerCaller"/> wallets already; a wallet registered before is found, whoever registered it.
+    /// Returns <c>null</c> when the caller is at its cap and the wallet is new.
+    /// </summary>
+    Task<WalletRegistration?> RegisterForAsync(Pubkey wallet, string registeredBy, int maxPerCaller, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a wallet and its stake accounts (a registration whose first fetch failed); nothing when it is not registered.</summary>
+    Task UnregisterAsync(Pubkey wallet, CancellationToken cancellationToken = default);
 
     /// <summary>Every registered wallet.</summary>
     Task<IReadOnlyList<Pubkey>> ListAsync(CancellationToken cancellationToken = default);
@@ -14,12 +21,28 @@ public interface IWalletStore
     /// <summary>Replaces a wallet's stake accounts with <paramref name="accounts"/> (accounts no longer found are removed), in one transaction.</summary>
     Task<int> ReplaceStakeAccountsAsync(Pubkey wallet, IReadOnlyCollection<StakeAccount> accounts, DateTimeOffset at, CancellationToken cancellationToken = default);
 
-    /// <summary>Every registered wallet with its stake accounts, in two queries.</summary>
-    Task<IReadOnlyList<WalletRecord>> ListWithStakeAccountsAsync(CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The first <paramref name="limit"/> registered wallets (by id) with at most <paramref name="maxStakeAccounts"/>
+    /// stake accounts each (by address), in two queries.
+    /// </summary>
+    Task<IReadOnlyList<WalletRecord>> ListWithStakeAccountsAsync(int limit, int maxStakeAccounts, CancellationToken cancellationToken = default);
 
-    /// <summary>A wallet with its stake accounts; null when it is not registered.</summary>
-    Task<WalletRecord?> GetAsync(Pubkey wallet, CancellationToken cancellationToken = default);
+    /// <summary>A wallet with at most <paramref name="maxStakeAccounts"/> of its stake accounts (by address); null when it is not registered.</summary>
+    Task<WalletRecord?> GetAsync(Pubkey wallet, int maxStakeAccounts, CancellationToken cancellationToken = default);
+
+    /// <summary>How many wallets are registered and how many stake accounts the largest has, for pricing reads before they run.</summary>
+    Task<WalletSizes> MeasureAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>A registration's outcome.</summary>
+/// <param name="UserId">The wallet's user id.</param>
+/// <param name="Created">Whether this call registered it (false: it was registered before).</param>
+public sealed record WalletRegistration(long UserId, bool Created);
+
+/// <summary>What the wallet store holds.</summary>
+/// <param name="Wallets">Registered wallets.</param>
+/// <param name="MostStakeAccounts">The stake accounts of the wallet that has the most.</param>
+public sealed record WalletSizes(int Wallets, int MostStakeAccounts);
 
 /// <summary>A registered wallet.</summary>
 /// <param name="UserId">The user id.</param>

@@ -12,7 +12,10 @@ internal sealed class ExecutionGate(IOptions<GraphQLApiOptions> options) : IDisp
 {
     private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentExecutions ?? GraphQLApiOptions.DefaultConcurrentExecutions);
 
-    public async ValueTask<IDisposable> EnterAsync(CancellationToken cancellationToken)
+    /// <summary>Where a request's <see cref="Slot"/> is kept in the execution's user context, for resolvers that wait on something else.</summary>
+    public const string UserContextKey = "solstake:slot";
+
+    public async ValueTask<Slot> EnterAsync(CancellationToken cancellationToken)
     {
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         return new Slot(_slots);
@@ -20,16 +23,50 @@ internal sealed class ExecutionGate(IOptions<GraphQLApiOptions> options) : IDisp
 
     public void Dispose() => _slots.Dispose();
 
-    private sealed class Slot(SemaphoreSlim slots) : IDisposable
+    /// <summary>
+    /// A request's place among the executing queries. A resolver that waits on an outbound call (the RPC) steps out
+    /// with <see cref="StepOutAsync"/>: while it waits, the place is someone else's, so a slow upstream cannot hold the
+    /// capacity that cheap queries need.
+    /// </summary>
+    internal sealed class Slot(SemaphoreSlim slots) : IDisposable
     {
-        private int _released;
+        private readonly Lock _lock = new();
+        private bool _held = true;
 
-        public void Dispose()
+        /// <summary>Gives the place up until the returned value is disposed, which waits for one again.</summary>
+        public async Task<T> StepOutAsync<T>(Func<Task<T>> wait, CancellationToken cancellationToken)
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
+            ArgumentNullException.ThrowIfNull(wait);
+            Release();
+            try
             {
-                slots.Release();
+                return await wait().ConfigureAwait(false);
             }
+            finally
+            {
+                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                lock (_lock)
+                {
+                    _held = true;
+                }
+            }
+        }
+
+        public void Dispose() => Release();
+
+        private void Release()
+        {
+            lock (_lock)
+            {
+                if (!_held)
+                {
+                    return;
+                }
+
+                _held = false;
+            }
+
+            slots.Release();
         }
     }
 }

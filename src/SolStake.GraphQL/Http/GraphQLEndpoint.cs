@@ -194,6 +194,7 @@ internal static class GraphQLEndpoint
         try
         {
             using var slot = await http.RequestServices.GetRequiredService<ExecutionGate>().EnterAsync(budget.Token).ConfigureAwait(false);
+            options.UserContext[ExecutionGate.UserContextKey] = slot;
             result = await executer.ExecuteAsync(options).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)

@@ -37,7 +37,10 @@ internal sealed class UserGraphType : ObjectGraphType<WalletRecord>
         Description = "A registered wallet.";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.UserId.ToString(CultureInfo.InvariantCulture));
         Field<NonNullGraphType<StringGraphType>>("walletPubkey").Resolve(c => c.Source.Wallet.ToString());
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StakeAccountGraphType>>>>("stakeAccounts").Resolve(c => c.Source.StakeAccounts);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StakeAccountGraphType>>>>("stakeAccounts")
+            .Description("Its stake accounts, the first MaxStakeAccountsPerWallet (1,000 by default) by address.")
+            .Rows(null, 1, stored: QueryCost.Stored.StakeAccounts)
+            .Resolve(c => c.Source.StakeAccounts);
         Field<NonNullGraphType<StringGraphType>>("createdAt").Resolve(c => ValidatorGraphType.Iso8601(c.Source.CreatedAt));
     }
 }

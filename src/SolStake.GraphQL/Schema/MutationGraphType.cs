@@ -1,14 +1,13 @@
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using SolStake.Core.Domain;
 using SolStake.Core.Storage;
 using SolStake.GraphQL.Caching;
 
 namespace SolStake.GraphQL.Schema;
 
-internal sealed partial class MutationGraphType : ObjectGraphType
+internal sealed class MutationGraphType : ObjectGraphType
 {
     public MutationGraphType()
     {
@@ -29,28 +28,39 @@ internal sealed partial class MutationGraphType : ObjectGraphType
             {
                 Auth.Access.Require(context, Auth.Permissions.WriteStakes);
                 var wallet = QueryGraphType.Key(context, "walletPubkey")!.Value;
-                var tracker = context.RequestServices!.GetService<IWalletTracker>()
+                var services = context.RequestServices!;
+                var tracker = services.GetService<IWalletTracker>()
                     ?? throw new ExecutionError("Wallet tracking needs the ingestion package (AddRpcIngestion).") { Code = "NOT_CONFIGURED" };
+                var userId = Auth.Access.UserId(context);
+                WalletRecord tracked;
                 try
                 {
-                    return await tracker.TrackAsync(wallet, Auth.Access.UserId(context), context.CancellationToken).ConfigureAwait(false);
+                    // The RPC is waited on outside the execution slot: a slow upstream holds this request, not the capacity
+                    // every other query shares. The tracker bounds the wait itself (its own concurrency and timeout).
+                    tracked = context.UserContext.TryGetValue(Http.ExecutionGate.UserContextKey, out var held) && held is Http.ExecutionGate.Slot slot
+                        ? await slot.StepOutAsync(() => tracker.TrackAsync(wallet, userId, context.CancellationToken), context.CancellationToken).ConfigureAwait(false)
+                        : await tracker.TrackAsync(wallet, userId, context.CancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException and not ExecutionError)
+                catch (WalletTrackingException ex)
                 {
-                    // The RPC's own words (a provider's URL, key or path can be in them) go to the log, not to the caller.
-                    Log.FetchFailed(context.RequestServices!.GetRequiredService<ILogger<MutationGraphType>>(), ex, wallet.ToString());
-                    throw new ExecutionError("The wallet is registered, but its stake accounts could not be fetched now; the next sync retries.")
+                    // The tracker's messages are written for the caller; the RPC's own words stay in the log (the
+                    // tracker logs the failure with its exception).
+                    throw new ExecutionError(ex.Message)
                     {
-                        Code = "UPSTREAM_UNAVAILABLE",
+                        Code = ex.Refusal switch
+                        {
+                            WalletTrackingRefusal.NotAWallet => "BAD_USER_INPUT",
+                            WalletTrackingRefusal.WalletLimitReached => "WALLET_LIMIT",
+                            WalletTrackingRefusal.TooManyRegistrations => "RATE_LIMITED",
+                            _ => "UPSTREAM_UNAVAILABLE",
+                        },
                     };
                 }
-            });
-    }
 
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 5401, Level = LogLevel.Warning, Message = "trackWallet registered {Wallet}, but fetching its stake accounts failed; the next sync retries")]
-        public static partial void FetchFailed(ILogger logger, Exception exception, string wallet);
+                // The answer holds as many stake accounts as any read does (the cost model priced that many).
+                var cap = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<GraphQLApiOptions>>().Value.MaxStakeAccountsPerWallet;
+                return tracked.StakeAccounts.Count <= cap ? tracked : tracked with { StakeAccounts = [.. tracked.StakeAccounts.Take(cap)] };
+            });
     }
 
     private static async Task<CacheOperationResult> DropCacheAsync(IResolveFieldContext context, string action, string message)

@@ -83,6 +83,15 @@ internal static class QueryCost
 
         /// <summary>The completed scoring runs (one score each per validator).</summary>
         CompletedRuns,
+
+        /// <summary>The registered wallets.</summary>
+        Wallets,
+
+        /// <summary>
+        /// A wallet's stake accounts: <see cref="GraphQLApiOptions.MaxStakeAccountsPerWallet"/>, the most a read returns,
+        /// or the most any stored wallet has when that is fewer.
+        /// </summary>
+        StakeAccounts,
     }
 
     private static double RowsOf(FieldImpactContext context, string? sizeArgument, int whenAbsent, Stored stored)
@@ -91,11 +100,17 @@ internal static class QueryCost
         // later, after they ran).
         var size = sizeArgument is null ? null : context.GetArgument<int?>(sizeArgument);
         var rows = Math.Max(1, size ?? whenAbsent);
-        var sizes = context.ValidationContext.RequestServices?.GetService(typeof(StoredSizes)) as StoredSizes;
+        var services = context.ValidationContext.RequestServices;
+        var sizes = services?.GetService(typeof(StoredSizes)) as StoredSizes;
         return stored switch
         {
             Stored.Validators => Math.Min(rows, sizes?.Validators ?? ClusterRows),
             Stored.CompletedRuns => Math.Min(rows, sizes?.CompletedRuns ?? StoredSizes.ScoreHistoryDepth),
+            Stored.Wallets => Math.Min(rows, sizes?.Wallets ?? ClusterRows),
+            Stored.StakeAccounts => Math.Min(
+                (services?.GetService(typeof(Microsoft.Extensions.Options.IOptions<GraphQLApiOptions>)) as Microsoft.Extensions.Options.IOptions<GraphQLApiOptions>)?.Value
+                    .MaxStakeAccountsPerWallet ?? new GraphQLApiOptions().MaxStakeAccountsPerWallet,
+                sizes?.MostStakeAccounts ?? int.MaxValue),
             _ => rows,
         };
     }

@@ -66,12 +66,21 @@ internal sealed class QueryGraphType : ObjectGraphType
             });
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserGraphType>>>>("users")
-            .Description("Registered wallets with their stake accounts (needs read:users).")
-            .Rows(null, 100, QueryCost.DatabaseQuery, signedInOnly: true)
+            .Description("Registered wallets with their stake accounts, the first by id (needs read:users).")
+            .Argument<IntGraphType>("limit", "How many wallets (default and most: MaxLimit, 5,000).")
+            .Rows("limit", QueryCost.ClusterRows, QueryCost.DatabaseQuery, QueryCost.Stored.Wallets, signedInOnly: true)
             .ResolveAsync(async context =>
             {
                 Auth.Access.Require(context, Auth.Permissions.ReadUsers);
-                return await context.RequestServices!.GetRequiredService<IWalletStore>().ListWithStakeAccountsAsync(context.CancellationToken).ConfigureAwait(false);
+                var api = context.RequestServices!.GetRequiredService<IOptions<GraphQLApiOptions>>().Value;
+                var limit = context.GetArgument<int?>("limit") ?? api.MaxLimit;
+                if (limit < 1 || limit > api.MaxLimit)
+                {
+                    throw new ArgumentValidationException("limit", $"must be between 1 and {api.MaxLimit}");
+                }
+
+                return await context.RequestServices!.GetRequiredService<IWalletStore>()
+                    .ListWithStakeAccountsAsync(limit, api.MaxStakeAccountsPerWallet, context.CancellationToken).ConfigureAwait(false);
             });
 
         query.Field<NonNullGraphType<CacheStatusGraphType>>("cacheStatus")
@@ -90,7 +99,8 @@ internal sealed class QueryGraphType : ObjectGraphType
             {
                 Auth.Access.Require(context, Auth.Permissions.ReadValidators);
                 var wallet = Key(context, "walletPubkey")!.Value;
-                return await context.RequestServices!.GetRequiredService<IWalletStore>().GetAsync(wallet, context.CancellationToken).ConfigureAwait(false);
+                var cap = context.RequestServices!.GetRequiredService<IOptions<GraphQLApiOptions>>().Value.MaxStakeAccountsPerWallet;
+                return await context.RequestServices!.GetRequiredService<IWalletStore>().GetAsync(wallet, cap, context.CancellationToken).ConfigureAwait(false);
             });
 
         query.Field<NonNullGraphType<SystemStatsGraphType>>("systemStats")
@@ -104,7 +114,7 @@ internal sealed class QueryGraphType : ObjectGraphType
                 var ct = context.CancellationToken;
                 return new SystemStatsView(
                     await services.GetRequiredService<IValidatorStore>().CountValidatorsAsync(ct).ConfigureAwait(false),
-                    (await services.GetRequiredService<IWalletStore>().ListAsync(ct).ConfigureAwait(false)).Count,
+                    (await services.GetRequiredService<IWalletStore>().MeasureAsync(ct).ConfigureAwait(false)).Wallets,
                     (await services.GetRequiredService<IScoringStore>().ListRunsAsync(int.MaxValue, ct).ConfigureAwait(false)).Count,
                     services.GetRequiredService<TimeProvider>().GetUtcNow());
             });

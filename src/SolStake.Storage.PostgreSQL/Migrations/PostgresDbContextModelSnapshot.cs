@@ -570,6 +570,11 @@ namespace SolStake.Storage.PostgreSQL.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("RegisteredBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("registered_by");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -582,6 +587,9 @@ namespace SolStake.Storage.PostgreSQL.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_users");
+
+                    b.HasIndex("RegisteredBy")
+                        .HasDatabaseName("ix_users_registered_by");
 
                     b.HasIndex("WalletPubkey")
                         .IsUnique()

@@ -550,6 +550,11 @@ namespace SolStake.Storage.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("RegisteredBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("registered_by");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("updated_at");
@@ -562,6 +567,9 @@ namespace SolStake.Storage.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_users");
+
+                    b.HasIndex("RegisteredBy")
+                        .HasDatabaseName("ix_users_registered_by");
 
                     b.HasIndex("WalletPubkey")
                         .IsUnique()

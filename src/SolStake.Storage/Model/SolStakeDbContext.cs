@@ -28,6 +28,9 @@ internal abstract class SolStakeDbContext(DbContextOptions options) : DbContext(
 
     public DbSet<StakeAccountEntity> StakeAccounts => Set<StakeAccountEntity>();
 
+    /// <summary>The longest user id kept with a registration (a longer one is cut there).</summary>
+    public const int UserIdMaxLength = 200;
+
     /// <summary>The column type of JSON text: json on PostgreSQL, text on SQLite.</summary>
     protected abstract string JsonColumnType { get; }
 
@@ -164,6 +167,8 @@ internal abstract class SolStakeDbContext(DbContextOptions options) : DbContext(
             u.ToTable("users");
             u.Property(x => x.WalletPubkey).HasMaxLength(44);
             u.HasIndex(x => x.WalletPubkey).IsUnique();
+            u.Property(x => x.RegisteredBy).HasMaxLength(UserIdMaxLength);
+            u.HasIndex(x => x.RegisteredBy);
         });
 
         modelBuilder.Entity<StakeAccountEntity>(s =>

@@ -282,6 +282,9 @@ internal sealed class UserEntity
 
     public required string WalletPubkey { get; set; }
 
+    /// <summary>Who registered the wallet (the caller's user id), for the per-user cap; null for registrations without one.</summary>
+    public string? RegisteredBy { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
