@@ -157,4 +157,35 @@ public class RequestShapeTests
         Assert.That(body, Does.Not.Contain("\"data\"").And.Contain("MaxResponseBytes"));
         Assert.That(smallStatus, Is.EqualTo(HttpStatusCode.OK), small);
     }
+
+    [TestCase("{\"query\": 5}")]
+    [TestCase("[1, 2]")]
+    [TestCase("{\"query\": \"{ __typename }\", \"variables\": 7}")]
+    [TestCase("{\"query\": \"{ __typename }\", \"extensions\": \"x\"}")]
+    [TestCase("{\"query\": ")]
+    public async Task ABodyThatIsNotAGraphQLRequest_Is400_WithoutNamingDotNetTypes(string json)
+    {
+        await using var api = await LightApi.StartAsync();
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+
+        using var response = await api.Http.PostAsync("graphql", content);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), body);
+        Assert.That(CodeOf(body), Is.EqualTo("JSON_ERROR"));
+        Assert.That(body, Does.Not.Contain("GraphQL.").And.Not.Contain("System.").And.Contain("line 1"));
+    }
+
+    [Test]
+    public async Task AGetWithVariablesThatAreNotJson_Is400_WithoutNamingDotNetTypes()
+    {
+        await using var api = await LightApi.StartAsync();
+
+        using var response = await api.Http.GetAsync("graphql?query=%7B__typename%7D&variables=7");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), body);
+        Assert.That(CodeOf(body), Is.EqualTo("JSON_ERROR"));
+        Assert.That(body, Does.Not.Contain("GraphQL.").And.Not.Contain("System."));
+    }
 }

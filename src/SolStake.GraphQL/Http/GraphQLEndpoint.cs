@@ -60,7 +60,8 @@ internal static class GraphQLEndpoint
         }
         catch (JsonException ex)
         {
-            await WriteErrorAsync(http, serializer, StatusCodes.Status400BadRequest, "JSON_ERROR", $"The request body is not valid JSON: {ex.Message}")
+            await WriteErrorAsync(http, serializer, StatusCodes.Status400BadRequest, "JSON_ERROR",
+                $"The request body is not a GraphQL request in JSON (an object with 'query' and optional 'variables', 'operationName' and 'extensions' objects): {Where(ex)}.")
                 .ConfigureAwait(false);
             return;
         }
@@ -80,7 +81,7 @@ internal static class GraphQLEndpoint
             }
             catch (JsonException ex)
             {
-                await WriteErrorAsync(http, serializer, StatusCodes.Status400BadRequest, "JSON_ERROR", $"The 'variables' parameter is not valid JSON: {ex.Message}")
+                await WriteErrorAsync(http, serializer, StatusCodes.Status400BadRequest, "JSON_ERROR", $"The 'variables' parameter is not a JSON object: {Where(ex)}.")
                     .ConfigureAwait(false);
                 return;
             }
@@ -317,6 +318,13 @@ internal static class GraphQLEndpoint
             (false, false) => GetRulesNoIntrospection,
         };
     }
+
+    /// <summary>
+    /// Where the JSON went wrong, without the serializer's message: that names .NET types (GraphQL.Inputs,
+    /// GraphQL.Transport.GraphQLRequest), which tell a stranger what the server runs and nothing about their request.
+    /// </summary>
+    private static string Where(JsonException ex) => string.Create(CultureInfo.InvariantCulture,
+        $"at {ex.Path ?? "$"} (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1})");
 
     private static bool IsJson(string? contentType) =>
         System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
