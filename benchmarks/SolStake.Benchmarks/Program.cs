@@ -25,6 +25,11 @@ if (args is ["history", ..])
     return await SolStake.Benchmarks.Load.HistoryRun.RunAsync(args[1..]);
 }
 
+if (args is ["hostile", ..])
+{
+    return await SolStake.Benchmarks.Load.HostileRun.RunAsync(args[1..]);
+}
+
 if (args is ["query-cost", ..])
 {
     return await SolStake.Benchmarks.Load.QueryCostRun.RunAsync(args[1..]);

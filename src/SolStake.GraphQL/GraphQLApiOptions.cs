@@ -85,11 +85,19 @@ public sealed class GraphQLApiOptions
     public TimeSpan ExecutionTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// How many queries execute at once (default: twice the processor count); the others wait their turn within their
-    /// time budget. Answers from the cache never wait.
+    /// How many queries costing <see cref="CheapQueryCost"/> or more execute at once (default: twice the processor
+    /// count); the others wait their turn within their time budget. Answers from the cache never wait.
     /// </summary>
     [Range(1, 10_000)]
     public int? MaxConcurrentExecutions { get; set; }
+
+    /// <summary>
+    /// Queries that cost less than this (default 5,000: a few database queries, about 10 ms of server time) execute
+    /// without waiting for one of the <see cref="MaxConcurrentExecutions"/>: a cheap query never waits behind costly
+    /// ones.
+    /// </summary>
+    [Range(0, 100_000_000)]
+    public int CheapQueryCost { get; set; } = 5_000;
 
     /// <summary>The default of <see cref="MaxConcurrentExecutions"/>: twice the processor count.</summary>
     public static int DefaultConcurrentExecutions => 2 * Environment.ProcessorCount;

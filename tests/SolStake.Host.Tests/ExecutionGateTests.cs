@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SolStake.GraphQL;
 using SolStake.GraphQL.Http;
@@ -37,12 +38,14 @@ public class ExecutionGateTests
     [Test]
     public async Task The_pooled_buffer_holds_exactly_what_was_written_across_growth()
     {
-        var expected = Enumerable.Range(0, 100_000).Select(i => (byte)(i * 7)).ToArray();
+        // Across chunk boundaries (64 KiB) in writes of odd sizes, and one write larger than a chunk.
+        var expected = Enumerable.Range(0, 300_000).Select(i => (byte)(i * 7)).ToArray();
         using var stream = new PooledBufferStream();
-        for (var offset = 0; offset < expected.Length; offset += 3_001)
+        var (offset, write) = (0, 0);
+        while (offset < expected.Length)
         {
-            var count = Math.Min(3_001, expected.Length - offset);
-            if (offset % 2 == 0)
+            var count = Math.Min(write == 20 ? 100_000 : 3_001, expected.Length - offset);
+            if (write++ % 2 == 0)
             {
                 stream.Write(expected, offset, count);
             }
@@ -50,9 +53,36 @@ public class ExecutionGateTests
             {
                 await stream.WriteAsync(expected.AsMemory(offset, count));
             }
+
+            offset += count;
         }
 
-        Assert.That(stream.Written.ToArray(), Is.EqualTo(expected));
+        using var copied = new MemoryStream();
+        await stream.CopyToAsync(copied);
+
+        Assert.That(stream.ToArray(), Is.EqualTo(expected));
+        Assert.That(copied.ToArray(), Is.EqualTo(expected));
         Assert.That(stream.Length, Is.EqualTo(expected.Length));
+    }
+
+    [Test]
+    public async Task While_every_slot_is_held_a_cheap_query_runs_and_a_costly_one_waits_within_its_budget()
+    {
+        await using var api = await ApiHarness.StartAsync("Sqlite", configure: c =>
+        {
+            c["SolStake:GraphQL:MaxConcurrentExecutions"] = "1";
+            c["SolStake:GraphQL:ExecutionTimeout"] = "00:00:01";
+        });
+        using var held = await api.Services.GetRequiredService<ExecutionGate>().EnterAsync(CancellationToken.None);
+
+        var (cheapStatus, cheap) = await api.QueryAsync("{ validators(limit: 1) { voteAccount } }");
+        var (costlyStatus, costly) = await api.QueryAsync("{ validators(limit: 500) { voteAccount name commission } }");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cheapStatus, Is.EqualTo(200), cheap.ToString());
+            Assert.That(costlyStatus, Is.EqualTo(503), costly.ToString());
+            Assert.That(costly.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString(), Is.EqualTo("TIMEOUT"));
+        });
     }
 }

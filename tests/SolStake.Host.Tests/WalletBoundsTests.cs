@@ -130,7 +130,9 @@ public class WalletBoundsTests
     [Test]
     public async Task While_track_wallet_waits_on_a_slow_rpc_a_cheap_query_is_answered_with_the_only_execution_slot()
     {
-        await using var api = await StartAsync(("SolStake:GraphQL:MaxConcurrentExecutions", "1"), ("SolStake:Wallets:FetchTimeout", "00:00:05"));
+        // Every query takes a slot here (CheapQueryCost 0), so the mutation holds the only one unless it steps out.
+        await using var api = await StartAsync(
+            ("SolStake:GraphQL:MaxConcurrentExecutions", "1"), ("SolStake:GraphQL:CheapQueryCost", "0"), ("SolStake:Wallets:FetchTimeout", "00:00:05"));
         api.Rpc.Serve("getProgramAccounts", Reply.Json("""{"jsonrpc":"2.0","id":1,"result":[]}""") with { Delay = TimeSpan.FromSeconds(3) });
 
         var tracking = api.QueryAsync(Track, new { w = Key(300).ToString() }, api.Token("user"));

@@ -64,7 +64,7 @@ internal static class HostMemoryRun
 
     private sealed record Row(string Variant, bool Cached, double IdleMb, double PeakMb, double EndMb, ApiLoadRun.LoadResult Load);
 
-    private static string HostDll()
+    internal static string HostDll()
     {
         var configuration = typeof(HostMemoryRun).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
             .OfType<System.Reflection.AssemblyConfigurationAttribute>().Single().Configuration;
@@ -153,7 +153,7 @@ internal static class HostMemoryRun
     private static byte[] SeedBody() => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["query"] = ApiLoadRun.SeedQuery });
 
     /// <summary>Starts <c>dotnet</c> with <paramref name="command"/> on a free loopback port and waits for its health endpoint.</summary>
-    private static async Task<(Process Process, HttpClient Client)> StartAsync(string[] command, string database, Dictionary<string, string> environment, bool cached, int connections)
+    internal static async Task<(Process Process, HttpClient Client)> StartAsync(string[] command, string database, Dictionary<string, string> environment, bool cached, int connections)
     {
         var port = LoopbackPorts.GetFree();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(command[0])!, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -234,7 +234,7 @@ internal static class HostMemoryRun
     }
 
     /// <summary>The process's resident set (or the part <paramref name="field"/> names) in MB, from /proc (Linux).</summary>
-    private static double RssMb(int pid, string field = "VmRSS:")
+    internal static double RssMb(int pid, string field = "VmRSS:")
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))
         {

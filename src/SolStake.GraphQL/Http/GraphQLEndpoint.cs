@@ -194,8 +194,11 @@ internal static class GraphQLEndpoint
         ExecutionResult result;
         try
         {
-            using var slot = await http.RequestServices.GetRequiredService<ExecutionGate>().EnterAsync(budget.Token).ConfigureAwait(false);
-            options.UserContext[ExecutionGate.UserContextKey] = slot;
+            // The slot is taken after validation, when the cost is known (ExecutionGate.Listener): cheap queries never
+            // wait behind costly ones, and a resolver waiting on the RPC steps out of it.
+            using var admission = http.RequestServices.GetRequiredService<ExecutionGate>().Admit();
+            options.UserContext[ExecutionGate.UserContextKey] = admission;
+            options.Listeners.Add(new ExecutionGate.Listener(api.CheapQueryCost));
             result = await executer.ExecuteAsync(options).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
@@ -249,14 +252,19 @@ internal static class GraphQLEndpoint
             return;
         }
 
+        var status = result.Executed ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
         if (cacheKey is not null && result.Executed && result.Errors is not { Count: > 0 })
         {
+            // One exact array, which the cache keeps and the response is written from.
+            var answer = body.ToArray();
             var caller = Auth.SolStakeClaimTypes.UserIdOf(user) ?? http.Connection.RemoteIpAddress?.ToString() ?? string.Empty;
-            await cache!.SetAsync(cacheKey, body.Written.ToArray(), generation, caller, http.RequestAborted).ConfigureAwait(false);
+            await cache!.SetAsync(cacheKey, answer, generation, caller, http.RequestAborted).ConfigureAwait(false);
+            await WriteResponseAsync(http, status, answer, hit: false).ConfigureAwait(false);
+            return;
         }
 
-        await WriteResponseAsync(http, result.Executed ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest, body.Written, hit: cacheKey is null ? null : false)
-            .ConfigureAwait(false);
+        PrepareResponse(http, status, body.Length, hit: cacheKey is null ? null : false);
+        await body.CopyToAsync(http.Response.Body, http.RequestAborted).ConfigureAwait(false);
     }
 
     // The four rule sets a request can need, built once: GET allows queries only; introspection is refused outside
@@ -341,6 +349,12 @@ internal static class GraphQLEndpoint
 
     private static async Task WriteResponseAsync(HttpContext http, int status, ReadOnlyMemory<byte> body, bool? hit)
     {
+        PrepareResponse(http, status, body.Length, hit);
+        await http.Response.Body.WriteAsync(body, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static void PrepareResponse(HttpContext http, int status, long length, bool? hit)
+    {
         http.Response.StatusCode = status;
         http.Response.ContentType = ResponseContentType;
         if (hit is { } h)
@@ -348,8 +362,7 @@ internal static class GraphQLEndpoint
             http.Response.Headers["X-Cache"] = h ? "HIT" : "MISS";
         }
 
-        http.Response.ContentLength = body.Length;
-        await http.Response.Body.WriteAsync(body, http.RequestAborted).ConfigureAwait(false);
+        http.Response.ContentLength = length;
     }
 
     // The caller as SolStake's authorization sees it (Callers): the host's scheme or schemes, or SolStake's own tokens.

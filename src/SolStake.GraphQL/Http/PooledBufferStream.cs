@@ -3,19 +3,26 @@ using System.Buffers;
 namespace SolStake.GraphQL.Http;
 
 /// <summary>
-/// A write-only stream over arrays rented from <see cref="ArrayPool{T}.Shared"/>, for serialising an answer without
-/// a string and a copy per request (a 300 KB answer was a 600 KB string, then 300 KB of bytes, both on the large object
-/// heap). Hand-written because the served libraries offer no pooled stream (RecyclableMemoryStream is another
-/// dependency for 60 lines); return the array with <see cref="Dispose(bool)"/>. A write past <paramref name="limit"/>
+/// A write-only stream over pooled 64 KiB chunks, for serialising an answer without a string, a copy per request or an
+/// array on the large-object heap while it is written (a 1.3 MB answer written into one growing array left 2 MB and
+/// 1 MB arrays behind it each time; the large-object heap grows until a full collection, and the process with it).
+/// The answer leaves it once: copied to the response (<see cref="CopyToAsync(Stream, int, CancellationToken)"/>) or into
+/// one exact array (<see cref="ToArray"/>, which the response cache keeps). A write past <paramref name="limit"/>
 /// throws <see cref="AnswerTooLargeException"/>, and an asynchronous write observes its cancellation token, so a
-/// serialiser writing into it stops at the answer's byte limit and its time budget.
+/// serialiser writing into it stops at the answer's byte limit and its time budget. Hand-written because the served
+/// libraries offer no pooled stream (RecyclableMemoryStream is another dependency for 100 lines); dispose to return
+/// the chunks.
 /// </summary>
 internal sealed class PooledBufferStream(int limit = int.MaxValue) : Stream
 {
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
-    private int _length;
+    private const int ChunkSize = 64 * 1024;
 
-    public ReadOnlyMemory<byte> Written => _buffer.AsMemory(0, _length);
+    // A pool of its own, bounded: ArrayPool<byte>.Shared keeps arrays per thread and per core, so answers written on a
+    // dozen threads leave chunks in each. Here at most 64 chunks are kept (4 MiB).
+    private static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(ChunkSize, 64);
+
+    private readonly List<byte[]> _chunks = [];
+    private int _length;
 
     public override bool CanRead => false;
 
@@ -36,16 +43,20 @@ internal sealed class PooledBufferStream(int limit = int.MaxValue) : Stream
             throw new AnswerTooLargeException(limit);
         }
 
-        if (_length + buffer.Length > _buffer.Length)
+        while (!buffer.IsEmpty)
         {
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + buffer.Length));
-            _buffer.AsSpan(0, _length).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = larger;
-        }
+            var used = _length % ChunkSize;
+            if (used == 0 && _length / ChunkSize == _chunks.Count)
+            {
+                _chunks.Add(Pool.Rent(ChunkSize));
+            }
 
-        buffer.CopyTo(_buffer.AsSpan(_length));
-        _length += buffer.Length;
+            var room = ChunkSize - used;
+            var part = buffer[..Math.Min(room, buffer.Length)];
+            part.CopyTo(_chunks[^1].AsSpan(used));
+            _length += part.Length;
+            buffer = buffer[part.Length..];
+        }
     }
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
@@ -62,6 +73,38 @@ internal sealed class PooledBufferStream(int limit = int.MaxValue) : Stream
         return Task.CompletedTask;
     }
 
+    /// <summary>What was written, as one array of exactly that length.</summary>
+    public byte[] ToArray()
+    {
+        var copy = GC.AllocateUninitializedArray<byte>(_length);
+        var at = 0;
+        foreach (var (chunk, count) in Parts())
+        {
+            chunk.AsSpan(0, count).CopyTo(copy.AsSpan(at));
+            at += count;
+        }
+
+        return copy;
+    }
+
+    /// <summary>Writes what was written to <paramref name="destination"/>, chunk by chunk.</summary>
+    public override async Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        foreach (var (chunk, count) in Parts())
+        {
+            await destination.WriteAsync(chunk.AsMemory(0, count), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private IEnumerable<(byte[] Chunk, int Count)> Parts()
+    {
+        for (var i = 0; i < _chunks.Count; i++)
+        {
+            yield return (_chunks[i], Math.Min(ChunkSize, _length - (i * ChunkSize)));
+        }
+    }
+
     public override void Flush()
     {
     }
@@ -76,13 +119,13 @@ internal sealed class PooledBufferStream(int limit = int.MaxValue) : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (_buffer.Length > 0)
+        foreach (var chunk in _chunks)
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = [];
-            _length = 0;
+            Pool.Return(chunk);
         }
 
+        _chunks.Clear();
+        _length = 0;
         base.Dispose(disposing);
     }
 }

@@ -37,7 +37,7 @@ internal sealed class MutationGraphType : ObjectGraphType
                 {
                     // The RPC is waited on outside the execution slot: a slow upstream holds this request, not the capacity
                     // every other query shares. The tracker bounds the wait itself (its own concurrency and timeout).
-                    tracked = context.UserContext.TryGetValue(Http.ExecutionGate.UserContextKey, out var held) && held is Http.ExecutionGate.Slot slot
+                    tracked = context.UserContext.TryGetValue(Http.ExecutionGate.UserContextKey, out var held) && held is Http.ExecutionGate.Admission slot
                         ? await slot.StepOutAsync(() => tracker.TrackAsync(wallet, userId, context.CancellationToken), context.CancellationToken).ConfigureAwait(false)
                         : await tracker.TrackAsync(wallet, userId, context.CancellationToken).ConfigureAwait(false);
                 }
