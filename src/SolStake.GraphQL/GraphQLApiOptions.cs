@@ -51,11 +51,12 @@ public sealed class GraphQLApiOptions
 
     /// <summary>
     /// How many fields one selection may hold under a single response name, fragments spread into it included (default
-    /// 25); over it, 400 with <c>TOO_MANY_REPEATED_FIELDS</c>. Validation compares every pair of such fields, so this is
-    /// what keeps it from growing with the square of the document.
+    /// 10); over it, 400 with <c>TOO_MANY_REPEATED_FIELDS</c>. Validation compares every pair of such fields and reports
+    /// each conflicting pair with its own error, so this is what keeps it from growing with the square of the document
+    /// (24 conflicting fields through fragments took 70 ms to refuse; benchmarks/results/api-query-cost-*.md).
     /// </summary>
     [Range(1, 10_000)]
-    public int MaxRepeatedFields { get; set; } = 25;
+    public int MaxRepeatedFields { get; set; } = 10;
 
     /// <summary>
     /// The largest answer, in bytes (default 16 MiB): an answer that grows past it while it is written is dropped and

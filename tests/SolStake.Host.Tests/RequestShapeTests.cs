@@ -91,6 +91,7 @@ public class RequestShapeTests
     [TestCase("finding", "TOO_MANY_REPEATED_FIELDS")]
     [TestCase("repeated", "TOO_MANY_REPEATED_FIELDS")]
     [TestCase("fragments", "TOO_MANY_REPEATED_FIELDS")]
+    [TestCase("conflict", "FIELDS_CONFLICT")]
     [TestCase("fields", "TOO_MANY_FIELDS")]
     public async Task DocumentsPastTheFieldLimits_Are400WithACode_BeforeValidation(string shape, string code)
     {
@@ -100,10 +101,11 @@ public class RequestShapeTests
             "alias" => "{" + string.Concat(Enumerable.Range(0, 101).Select(i => $" v{i}: validators(limit: 1) {{ id }}")) + " }",
             // The finding's document (19.7 kB): one alias, two page sizes, 760 times.
             "finding" => "{" + string.Concat(Enumerable.Range(0, 760).Select(i => $"v:validators(limit:{1 + (i % 2)}){{id}}")) + "}",
-            "repeated" => "{" + string.Concat(Enumerable.Range(0, 26).Select(i => $" validators(limit: {1 + i}) {{ id }}")) + " }",
-            "fragments" => "{ ...f0 }" + string.Concat(Enumerable.Range(0, 26).Select(i => $" fragment f{i} on Query {{ validators(limit: {1 + i}) {{ id }} {(i < 25 ? $"...f{i + 1}" : "")} }}")),
-            // 1,032 fields without an alias or 25 of one name: 43 fragments of 24 each.
-            _ => "{ __typename }" + string.Concat(Enumerable.Range(0, 43).Select(i => $" fragment f{i} on Query {{{string.Concat(Enumerable.Repeat(" __typename", 24))} }}")),
+            "repeated" => "{" + string.Concat(Enumerable.Range(0, 11).Select(i => $" validators(limit: {1 + i}) {{ id }}")) + " }",
+            "fragments" => "{ ...f0 }" + string.Concat(Enumerable.Range(0, 11).Select(i => $" fragment f{i} on Query {{ validators(limit: {1 + i}) {{ id }} {(i < 10 ? $"...f{i + 1}" : "")} }}")),
+            "conflict" => "{ validators(limit: 1) { id } validators(limit: 2) { id } }",
+            // 1,010 fields without an alias or more than 10 of one name: 101 fragments of 10 each.
+            _ => "{ __typename }" + string.Concat(Enumerable.Range(0, 101).Select(i => $" fragment f{i} on Query {{{string.Concat(Enumerable.Repeat(" __typename", 10))} }}")),
         };
 
         var (status, body) = await PostAsync(api, new { query });
@@ -113,17 +115,30 @@ public class RequestShapeTests
     }
 
     [Test]
-    public async Task DocumentsAtTheFieldLimits_AreValidatedAsUsual()
+    public async Task DocumentsAtTheFieldLimits_AreAnswered()
     {
         await using var api = await LightApi.StartAsync();
-        // 100 aliases and 25 fields of one name are allowed: past the pre-validation limits, these reach validation,
-        // which refuses the conflicting arguments with its own message.
-        var query = "{" + string.Concat(Enumerable.Range(0, 100).Select(i => $" v{i % 4}: validators(limit: {1 + i}) {{ id }}")) + " }";
+        // 100 aliases, and 10 fields of one name through 10 fragments on one type: within every limit, and the same
+        // field each time, so nothing conflicts.
+        var query = "{" + string.Concat(Enumerable.Range(0, 100).Select(i => $" a{i}: __typename")) + string.Concat(Enumerable.Range(0, 10).Select(i => $" ...f{i}")) + " }"
+            + string.Concat(Enumerable.Range(0, 10).Select(i => $" fragment f{i} on Query {{ __typename }}"));
+
+        var (status, body) = await PostAsync(api, new { query });
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body);
+        Assert.That(body, Does.Contain("\"a99\":\"Query\""));
+    }
+
+    [Test]
+    public async Task ConflictingFieldsThroughFragmentsOnOneType_AreRefusedBeforeValidation()
+    {
+        await using var api = await LightApi.StartAsync();
+        var query = "{ ...f0 ...f1 } fragment f0 on Query { w: validators(limit: 1) { id } } fragment f1 on Query { w: validators(limit: 2) { id } }";
 
         var (status, body) = await PostAsync(api, new { query });
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest), body);
-        Assert.That(body, Does.Contain("conflict"));
+        Assert.That(CodeOf(body), Is.EqualTo("FIELDS_CONFLICT"));
     }
 
     [Test]

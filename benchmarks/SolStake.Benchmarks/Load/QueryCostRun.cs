@@ -27,10 +27,25 @@ internal static class QueryCostRun
         ("epoch performance, 180 validators x 64 epochs", "{ validators(limit: 180) { epochPerformance(last: 64) { epoch credits leaderSlots blocksProduced } } }"),
         ("two rankings", "{ a: rankings(profile: \"Default\", limit: 100) { rank score state } b: rankings(profile: \"JitoCompatible\", limit: 100) { rank score state } }"),
         ("12 aliases of cluster", "{ " + string.Concat(Enumerable.Range(0, 12).Select(i => $"c{i}: cluster {{ validatorCount }} ")) + "}"),
+        ("30 x 10 same fields of one name (merged)",
+            "{" + string.Concat(Enumerable.Range(0, 30).Select(j => $" s{j}: validators(limit: 1) {{" + string.Concat(Enumerable.Range(0, 10).Select(_ => " epochPerformance(last: 2) { epoch credits }")) + " }")) + " }"),
     ];
 
-    private static readonly string AliasAttack =
-        "{" + string.Concat(Enumerable.Range(0, 500).Select(i => $"a{i}:validators(limit:5000){{voteAccount}}")) + "}";
+    // Refused, each by what should refuse it: the cost; conflicting fields of one name, before validation; the most
+    // errors validation can be made to report within the limits counted before it (each error finds its line by
+    // scanning the document); the finding those limits answer.
+    private static readonly (string Name, string Query)[] Refused =
+    [
+        ("the alias attack: 100 x validators(limit: 5000), refused by its cost",
+            "{" + string.Concat(Enumerable.Range(0, 100).Select(i => $"a{i}:validators(limit:5000){{voteAccount}}")) + "}"),
+        ("45 x 10 conflicting fields of one name (945 fields), refused before validation",
+            "{" + string.Concat(Enumerable.Range(0, 45).Select(j => $" s{j}: validators(limit: 1) {{" + string.Concat(Enumerable.Range(0, 10).Select(i => $" epochPerformance(last: {i + 1}) {{ epoch }}")) + " }")) + " }"),
+        ("validation's worst: 99 x 10 spreads of fragments on the wrong type (990 errors), refused by validation",
+            "{" + string.Concat(Enumerable.Range(0, 99).Select(j => $" s{j}: validators(limit: 1) {{" + string.Concat(Enumerable.Range(0, 10).Select(i => $" ...f{i}")) + " }")) + " }"
+            + string.Concat(Enumerable.Range(0, 10).Select(i => $" fragment f{i} on Query {{ __typename }}"))),
+        ("760 fields of one name, refused before validation",
+            "{" + string.Concat(Enumerable.Range(0, 760).Select(i => $"v:validators(limit:{1 + (i % 2)}){{id}}")) + "}"),
+    ];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -44,8 +59,8 @@ internal static class QueryCostRun
             var limit = host.Services.GetRequiredService<IOptions<GraphQLApiOptions>>().Value.MaxComplexity;
             using var client = new HttpClient { BaseAddress = new Uri(ApiLoadRun.Address(host)) };
 
-            var rows = new List<(string Name, int Status, double Cost, double Milliseconds, int Bytes)>();
-            foreach (var (name, query) in Shapes.Append(("the alias attack: 500 x validators(limit: 5000), refused", AliasAttack)))
+            var rows = new List<(string Name, int Status, double Cost, double Milliseconds, int Bytes, string Code)>();
+            foreach (var (name, query) in Shapes.Concat(Refused))
             {
                 rows.Add(await MeasureAsync(client, name, query, runs));
             }
@@ -54,7 +69,7 @@ internal static class QueryCostRun
             await ApiLoadRun.PublishAsync(report, output);
 
             // A shape meant to be accepted that is refused (or the reverse) is a broken calibration, not a result.
-            return rows.Take(Shapes.Length).All(r => r.Status == 200) && rows[^1].Status == 400 ? 0 : 1;
+            return rows.Take(Shapes.Length).All(r => r.Status == 200) && rows.Skip(Shapes.Length).All(r => r.Status == 400) ? 0 : 1;
         }
         finally
         {
@@ -62,10 +77,10 @@ internal static class QueryCostRun
         }
     }
 
-    private static async Task<(string Name, int Status, double Cost, double Milliseconds, int Bytes)> MeasureAsync(HttpClient client, string name, string query, int runs)
+    private static async Task<(string Name, int Status, double Cost, double Milliseconds, int Bytes, string Code)> MeasureAsync(HttpClient client, string name, string query, int runs)
     {
         var times = new List<double>();
-        var (status, cost, bytes) = (0, 0.0, 0);
+        var (status, cost, bytes, code) = (0, 0.0, 0, "");
         // One warm-up, then the measured runs, one at a time.
         for (var i = 0; i <= runs; i++)
         {
@@ -74,6 +89,7 @@ internal static class QueryCostRun
             var body = await response.Content.ReadAsByteArrayAsync();
             clock.Stop();
             (status, bytes) = ((int)response.StatusCode, body.Length);
+            code = System.Text.RegularExpressions.Regex.Match(Encoding.UTF8.GetString(body), "\"code\":\"([A-Z_]+)\"").Groups[1].Value;
             cost = response.Headers.TryGetValues("X-Query-Cost", out var values) ? double.Parse(values.Single(), CultureInfo.InvariantCulture) : double.NaN;
             if (status is not (200 or 400))
             {
@@ -86,10 +102,10 @@ internal static class QueryCostRun
             }
         }
 
-        return (name, status, cost, times.Order().ElementAt(times.Count / 2), bytes);
+        return (name, status, cost, times.Order().ElementAt(times.Count / 2), bytes, code);
     }
 
-    private static string Report(List<(string Name, int Status, double Cost, double Milliseconds, int Bytes)> rows, int limit, int runs)
+    private static string Report(List<(string Name, int Status, double Cost, double Milliseconds, int Bytes, string Code)> rows, int limit, int runs)
     {
         var text = new StringBuilder();
         text.AppendLine("# Query cost against server time");
@@ -99,7 +115,7 @@ internal static class QueryCostRun
         text.AppendLine();
         text.AppendLine("| query | status | cost | ms | µs per cost unit | response bytes |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|");
-        foreach (var (name, status, cost, ms, bytes) in rows)
+        foreach (var (name, status, cost, ms, bytes, _) in rows)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {status} | {cost:0} | {ms:0.0} | {ms * 1000 / cost:0.00} | {bytes:N0} |");
         }
@@ -108,7 +124,11 @@ internal static class QueryCostRun
         var worst = accepted.MaxBy(r => r.Milliseconds);
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"- Worst accepted query: **{worst.Name}**, {worst.Milliseconds:0.0} ms of server time at cost {worst.Cost:0}.");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- The alias attack is refused in {rows[^1].Milliseconds:0.0} ms (cost {rows[^1].Cost:0}, {rows[^1].Cost / limit:0}× the limit).");
+        foreach (var refused in rows.Skip(rows.Count - Refused.Length))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {refused.Name}: answered {refused.Code} in {refused.Milliseconds:0.0} ms.");
+        }
+
         return text.ToString();
     }
 

@@ -227,6 +227,8 @@ internal static class GraphQLEndpoint
             HideSuggestions(result);
         }
 
+        LimitErrors(result);
+
         // Written within the same time budget and up to the answer's byte limit: past either, the half-written answer
         // is dropped and the client told why.
         using var body = new PooledBufferStream(api.MaxResponseBytes);
@@ -313,6 +315,27 @@ internal static class GraphQLEndpoint
             kept.Add(hidden);
         }
 
+        result.Errors = kept;
+    }
+
+    /// <summary>The most errors an answer lists; a document can be made to fail validation once per selection.</summary>
+    internal const int MaxErrors = 20;
+
+    /// <summary>Keeps the first <see cref="MaxErrors"/> errors and says how many more there were.</summary>
+    private static void LimitErrors(ExecutionResult result)
+    {
+        if (result.Errors is not { Count: > MaxErrors } errors)
+        {
+            return;
+        }
+
+        var kept = new ExecutionErrors();
+        foreach (var error in errors.Take(MaxErrors))
+        {
+            kept.Add(error);
+        }
+
+        kept.Add(new ExecutionError(string.Create(CultureInfo.InvariantCulture, $"{errors.Count - MaxErrors} more errors are not listed.")) { Code = "TOO_MANY_ERRORS" });
         result.Errors = kept;
     }
 
