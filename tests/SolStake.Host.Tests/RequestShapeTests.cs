@@ -203,4 +203,20 @@ public class RequestShapeTests
         Assert.That(CodeOf(body), Is.EqualTo("JSON_ERROR"));
         Assert.That(body, Does.Not.Contain("GraphQL.").And.Not.Contain("System."));
     }
+
+    [Test]
+    public async Task AnAnswerListsAtMostTwentyErrors_AndSaysHowManyMore()
+    {
+        await using var api = await LightApi.StartAsync();
+        var query = "{" + string.Concat(Enumerable.Range(0, 30).Select(i => $" unknown{i}")) + " }";
+
+        var (status, body) = await PostAsync(api, new { query });
+        using var json = JsonDocument.Parse(body);
+        var errors = json.RootElement.GetProperty("errors");
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest), body);
+        Assert.That(errors.GetArrayLength(), Is.EqualTo(21));
+        Assert.That(errors[20].GetProperty("extensions").GetProperty("code").GetString(), Is.EqualTo("TOO_MANY_ERRORS"));
+        Assert.That(errors[20].GetProperty("message").GetString(), Is.EqualTo("10 more errors are not listed."));
+    }
 }
