@@ -142,17 +142,16 @@ public class RequestShapeTests
     }
 
     [Test]
-    public async Task VariablesTheOperationDoesNotDeclare_Are400_AndDeclaredOnesAreAccepted()
+    public async Task VariablesTheOperationDoesNotDeclare_AreIgnored_AsGraphQLIgnoresThem()
     {
         await using var api = await LightApi.StartAsync();
 
         var (status, body) = await PostAsync(api, new { query = "{ __typename }", variables = new { n = 1 } });
-        var (declaredStatus, declared) = await PostAsync(api, new { query = "query Q($n: Boolean!) { __typename @include(if: $n) }", variables = new { n = true } });
+        var (declaredStatus, declared) = await PostAsync(api, new { query = "query Q($n: Boolean!) { __typename @include(if: $n) }", variables = new { n = true, other = 5 } });
 
-        Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest), body);
-        Assert.That(CodeOf(body), Is.EqualTo("UNDECLARED_VARIABLES"));
-        Assert.That(body, Does.Contain("$n"));
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body);
         Assert.That(declaredStatus, Is.EqualTo(HttpStatusCode.OK), declared);
+        Assert.That(declared, Does.Contain("\"__typename\":\"Query\""));
     }
 
     [Test]

@@ -106,7 +106,7 @@ internal static class HostileRun
                 _ => (new { query = $"{{{aliases25} }}" }, Viewer)),
             new("wallet of 5,000 stake accounts, a new alias each time", "viewer; accepted, 1,000 accounts each, every answer a new cache entry", 4,
                 i => (new { query = $"{{ w{i}: wallet(walletPubkey: \"{RichWallet}\") {{ {WalletSelection} }} }}" }, Viewer)),
-            new("undeclared variables", "anonymous; the finding made one 478 kB cache entry per request", 4,
+            new("undeclared variables", "anonymous; the finding made one 478 kB cache entry per request (now dropped: one entry)", 4,
                 i => (new { query = "{ validators(limit: 2000) { voteAccount name commission uptime } }", variables = new { n = i } }, null)),
             new("distinct large lists", "anonymous; every answer (~150 kB) a new cache entry", 4,
                 i => (new { query = $"{{ v{i}: validators(limit: 5000) {{ voteAccount name commission uptime }} }}" }, null)),

@@ -144,13 +144,13 @@ internal static class GraphQLEndpoint
             return;
         }
 
-        // Variables the operation does not declare would only vary the cache key (one entry per junk value).
+        // Variables the operation does not declare are dropped: GraphQL ignores them, and kept they would only vary the
+        // cache key (one entry per junk value). Clients that send one set of variables with every operation keep working.
         if (document is not null && request.Variables is { Count: > 0 } sent && DocumentLimits.Undeclared(document, request.OperationName, sent.Keys) is { Count: > 0 } undeclared)
         {
-            await WriteErrorAsync(http, serializer, StatusCodes.Status400BadRequest, "UNDECLARED_VARIABLES",
-                $"The operation does not declare {string.Join(", ", undeclared.Take(5).Select(static v => "$" + v))}; send only the variables it declares.")
-                .ConfigureAwait(false);
-            return;
+            var dropped = undeclared.ToHashSet(StringComparer.Ordinal);
+            var kept = sent.Where(v => !dropped.Contains(v.Key)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+            request.Variables = kept.Count == 0 ? null : new Inputs(kept);
         }
 
         // Queries are answered from the response cache when they can be.
@@ -160,7 +160,9 @@ internal static class GraphQLEndpoint
         if (cache is { Enabled: true })
         {
             cacheKey = document is null ? null : Caching.GraphQLResponseCache.KeyOf(
-                document, request.Variables is null ? null : serializer.Serialize(request.Variables), request.OperationName,
+                document, request.Variables is not { Count: > 0 } variables ? null
+                    : serializer.Serialize(new Inputs(new SortedDictionary<string, object?>(variables.ToDictionary(v => v.Key, v => v.Value), StringComparer.Ordinal))),
+                request.OperationName,
                 http.RequestServices.GetRequiredService<Auth.Callers>().PermissionsOf(user));
             if (cacheKey is not null && await cache.GetAsync(cacheKey, http.RequestAborted).ConfigureAwait(false) is { } cached)
             {
