@@ -136,8 +136,11 @@ public sealed record ScoringProfile
     /// <summary>How a ranking orders equal scores.</summary>
     public RankingTieBreak TieBreak { get; init; } = RankingTieBreak.Default;
 
-    /// <summary>The version of the formula, stored with every score.</summary>
-    public string ModelVersion => Model == ScoringModel.Legacy ? "legacy-1" : "trustscore-v2.0";
+    /// <summary>
+    /// The version of the formula, stored with every score. 2.1: pre-release versions (<c>4.2.0-rc.1</c>) are read and
+    /// judged against the current version, not scored as unreadable.
+    /// </summary>
+    public string ModelVersion => Model == ScoringModel.Legacy ? "legacy-1" : "trustscore-v2.1";
 
     /// <summary>The design's default profile.</summary>
     public static ScoringProfile Default { get; } = new() { Name = "Default" };

@@ -89,6 +89,23 @@ public class RealDataTests
         Assert.That(lines.Count(l => l.Condition == BreakdownCondition.InSuperminority), Is.EqualTo(run.Cluster.SuperminoritySize));
     }
 
+    [TestCaseSource(nameof(Inputs))]
+    public void UnknownVersion_IsSaidOnlyOfVersionsThatCannotBeRead(string name)
+    {
+        // Issue #31: 230 validators on pre-releases (4.2.0-rc.1, 0.1104.0-rc.40200, ...) were flagged UNKNOWN_VERSION.
+        var input = Pick(name);
+        var run = TrustScorer.Score(input, ScoringProfile.Default);
+        var unreadable = run.Scores.Where(s => s.Flags.Any(f => f.Code == Codes.UnknownVersion)).Select(s => s.VoteAccount).ToHashSet();
+        var versions = input.Validators.ToDictionary(v => v.VoteAccount, v => v.Version);
+
+        Assert.That(unreadable.Where(v => SoftwareVersion.TryParse(versions[v], out _)), Is.Empty);
+        var judgedPreReleases = run.Scores.Count(s => SoftwareVersion.TryParse(versions[s.VoteAccount], out var version) && version.IsPreRelease
+            && s.Breakdown.Single(l => l.Factor == Factors.SoftwareVersion).Condition == BreakdownCondition.None);
+        // Epoch 752 predates the pre-release clients; the series (epochs 1008-1014) runs hundreds of them.
+        Assert.That(judgedPreReleases, name.StartsWith("series", StringComparison.Ordinal) ? Is.GreaterThan(100) : Is.Zero,
+            "pre-releases are judged against the current version like any other");
+    }
+
     [Test]
     public void Restore_RefusesAFactorWithoutNumbers_AndPointsBeyondHundredths()
     {
