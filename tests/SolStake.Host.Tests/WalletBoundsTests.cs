@@ -15,7 +15,7 @@ namespace SolStake.Host.Tests;
 /// </summary>
 public class WalletBoundsTests
 {
-    private const string Wallet = "83wDqn8DFg5oh1WetQJwcyZySjxGkxWVKf3p39T6GMQH";
+    private const string Wallet = StakeAccountAnswers.RecordedWallet;
     private const string Track = "mutation($w: String!) { trackWallet(walletPubkey: $w) { walletPubkey } }";
 
     private static string CodeOf(JsonElement body) => body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString()!;
@@ -28,15 +28,7 @@ public class WalletBoundsTests
         return new Pubkey(bytes);
     }
 
-    private static async Task<string> StakeAccountsAsync(int count)
-    {
-        // The first account of a real wallet's answer, under other addresses.
-        using var real = JsonDocument.Parse(await File.ReadAllTextAsync(Fixtures.Path("mainnet-getProgramAccounts-Stake-jsonParsed-wallet83wDqn8-2024-08.json")));
-        var template = real.RootElement[0].GetRawText();
-        var original = real.RootElement[0].GetProperty("pubkey").GetString()!;
-        var accounts = string.Join(',', Enumerable.Range(0, count).Select(i => template.Replace(original, Key(i).ToString(), StringComparison.Ordinal)));
-        return $$"""{"jsonrpc":"2.0","id":1,"result":[{{accounts}}]}""";
-    }
+    private static Task<string> StakeAccountsAsync(int count) => StakeAccountAnswers.JsonAsync(Enumerable.Range(0, count).Select(i => Key(i).ToString()));
 
     // The stake-account fetches by authority (the harness's start also reads the Config program's accounts).
     private static int StakeFetches(ApiHarness api) => api.Rpc.ReceivedFor("getProgramAccounts").Count(r => r.Body.Contains("memcmp", StringComparison.Ordinal));

@@ -23,7 +23,7 @@ namespace SolStake.Benchmarks.Load;
 internal static class HostileRun
 {
     private const string Secret = "solstake-memory-secret-0123456789-abcdefghijklmnop";
-    private const string RichWallet = "83wDqn8DFg5oh1WetQJwcyZySjxGkxWVKf3p39T6GMQH";
+    private const string RichWallet = StakeAccountAnswers.RecordedWallet;
     private const string WalletSelection =
         "stakeAccounts { id lamports validator { voteAccount name latestTrustScore { score breakdown { factor points maxPoints detail } flags } } }";
 
@@ -226,14 +226,7 @@ internal static class HostileRun
     }
 
     /// <summary>A real wallet's first stake account (the recorded answer), under <paramref name="count"/> addresses.</summary>
-    private static async Task<string> StakeAccountsAsync(int count)
-    {
-        using var real = JsonDocument.Parse(await File.ReadAllTextAsync(Fixtures.Path("mainnet-getProgramAccounts-Stake-jsonParsed-wallet83wDqn8-2024-08.json")));
-        var template = real.RootElement[0].GetRawText();
-        var original = real.RootElement[0].GetProperty("pubkey").GetString()!;
-        var accounts = string.Join(',', Enumerable.Range(0, count).Select(i => template.Replace(original, Key(1_000_000 + i).ToString(), StringComparison.Ordinal)));
-        return $$"""{"jsonrpc":"2.0","id":1,"result":[{{accounts}}]}""";
-    }
+    private static Task<string> StakeAccountsAsync(int count) => StakeAccountAnswers.JsonAsync(Enumerable.Range(1_000_000, count).Select(i => Key(i).ToString()));
 
     /// <summary>User and system CPU the process has used, in seconds, from /proc (Linux; 100 ticks a second).</summary>
     private static double CpuSeconds(int pid)

@@ -263,12 +263,13 @@ internal sealed partial class GraphQLResponseCache : IDataChangeListener
         }
     }
 
-    // Under _budgetLock. HybridCache drops an expired entry itself; this forgets its size.
+    // Under _budgetLock. HybridCache drops an expired entry itself; this forgets its size. Every entry lives the same
+    // TTL (the options are read once), so the list in write order is in expiry order too: only its front is looked at.
     private void DropExpired(long now)
     {
-        foreach (var expired in _order.Where(e => e.ExpiresAt <= now).Select(e => e.Key).ToList())
+        while (_order.First is { } oldest && oldest.Value.ExpiresAt <= now)
         {
-            Remove(expired);
+            Remove(oldest.Value.Key);
         }
     }
 
