@@ -274,7 +274,7 @@ internal static class GraphQLEndpoint
     // The four rule sets a request can need, built once: GET allows queries only; introspection is refused outside
     // Development unless configured (it maps the whole API for an attacker as well as for a developer).
     private static readonly global::GraphQL.Validation.IValidationRule[] PostRules =
-        [.. global::GraphQL.Validation.DocumentValidator.CoreRules, NoNulInStringsRule.Instance];
+        [.. global::GraphQL.Validation.DocumentValidator.CoreRules, NoNulInStringsRule.Instance, ErrorCeilingRule.Instance];
 
     private static readonly global::GraphQL.Validation.IValidationRule[] GetRules = [.. PostRules, new GetOnlyQueriesRule()];
 
@@ -326,6 +326,13 @@ internal static class GraphQLEndpoint
     /// <summary>Keeps the first <see cref="MaxErrors"/> errors and says how many more there were.</summary>
     private static void LimitErrors(ExecutionResult result)
     {
+        if (result.Errors is [ValidationStopped stopped])
+        {
+            // Validation ended early (ErrorCeilingRule): its errors, then the one that says it stopped.
+            result.Errors = [.. stopped.Found, stopped];
+            return;
+        }
+
         if (result.Errors is not { Count: > MaxErrors } errors)
         {
             return;
