@@ -35,6 +35,11 @@ if (args is ["query-cost", ..])
     return await SolStake.Benchmarks.Load.QueryCostRun.RunAsync(args[1..]);
 }
 
+if (args is ["scores", ..])
+{
+    return await SolStake.Benchmarks.Scoring.ScoreComparison.RunAsync(args[1..]);
+}
+
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 
 // A benchmark that throws or fails validation must fail the run (CI runs each once so none can rot).

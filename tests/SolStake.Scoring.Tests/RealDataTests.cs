@@ -19,7 +19,7 @@ public class RealDataTests
     [OneTimeSetUp]
     public static async Task LoadAsync()
     {
-        _series = await SeriesInputAsync();
+        _series = await RecordedSeries.InputAsync();
         _rpc752 = await Rpc752InputAsync();
     }
 
@@ -173,57 +173,6 @@ public class RealDataTests
         Assert.That(run.Scores.Count(s => s.State == ScoreState.Unrated), Is.LessThan(30));
         Assert.That(TrustScorer.Score(_series, ScoringProfile.JitoCompatible).Scores.Count(s => s.State == ScoreState.Ineligible),
             Is.GreaterThan(run.Scores.Count(s => s.State == ScoreState.Ineligible)), "Jito's filters are stricter");
-    }
-
-    /// <summary>Each 'end' snapshot of the series is one completed epoch: its credits, commission, skip rate and stake.</summary>
-    private static async Task<ScoringInput> SeriesInputAsync()
-    {
-        var files = Directory.GetFiles(Path.Combine(Fixtures.Directory, "series-epochs-1008-1014"), "*-end-*.json").Order().ToArray();
-        var snapshots = new List<(ulong Epoch, ulong SlotIndex, ValidatorsSnapshot Snapshot)>();
-        foreach (var file in files)
-        {
-            var snapshot = await ValidatorsSnapshotReader.ReadFileAsync(file);
-            var (epoch, index) = snapshot.EpochOf(EpochSchedule.MainnetBeta);
-            snapshots.Add((epoch, index, snapshot));
-        }
-
-        var latest = snapshots[^1].Snapshot;
-        var validators = new List<ValidatorHistory>();
-        foreach (var now in latest.Validators)
-        {
-            var credits = new List<EpochCredit>();
-            var samples = new List<CommissionSample>();
-            var blocks = new List<EpochBlockProduction>();
-            foreach (var (epoch, index, snapshot) in snapshots)
-            {
-                var then = snapshot.Validators.FirstOrDefault(v => v.VoteAccount == now.VoteAccount);
-                if (then is null) continue;
-                credits.Add(new EpochCredit(epoch, then.EpochCredits ?? 0));
-                samples.Add(new CommissionSample(epoch, index, then.Commission));
-                if (then.SkipRatePercent is { } skip)
-                {
-                    // The CLI gives a skip rate, not slot counts: leader slots are estimated from the stake share.
-                    var total = snapshot.Validators.Sum(v => (double)v.ActivatedStake);
-                    var leaderSlots = (ulong)Math.Round(index * then.ActivatedStake / total);
-                    blocks.Add(new EpochBlockProduction(epoch, leaderSlots, (ulong)Math.Round(leaderSlots * (1 - (skip / 100)))));
-                }
-            }
-
-            validators.Add(new ValidatorHistory
-            {
-                VoteAccount = now.VoteAccount,
-                Identity = now.Identity,
-                ActivatedStake = now.ActivatedStake,
-                Delinquent = now.Delinquent,
-                Commission = now.Commission,
-                Credits = credits,
-                CommissionSamples = samples,
-                BlockProduction = blocks,
-                Version = now.Version,
-            });
-        }
-
-        return new ScoringInput { CurrentEpoch = snapshots[^1].Epoch + 1, Validators = validators };
     }
 
     /// <summary>getVoteAccounts at epoch 752, read with the RPC client over HTTP: four completed epochs of credits.</summary>
