@@ -9,22 +9,42 @@ namespace SolStake.Scoring;
 /// </summary>
 internal static class Describe
 {
-    public static readonly Func<BreakdownLine, string> VoteEffectiveness = l => l.Reference == 0
-        ? "no completed epoch with credits to compare"
-        : F($"credits averaged {l.Value:P1} of the cluster's stake-weighted median over {l.Reference:0} epochs");
+    // What a line without a measure says after its reason: one meaning of neutral (TrustScorer.NeutralShare).
+    private const string Neutral = ": not measured, neutral (half the points)";
 
-    public static readonly Func<BreakdownLine, string> VoteReliability = l => l.Reference == 0
-        ? "no completed epoch with credits to judge"
-        : F($"{l.Value:0} of {l.Reference:0} epochs with poor voting");
+    private const string DelinquentNow = "delinquent now: no points, whatever the window's credits";
 
-    public static readonly Func<BreakdownLine, string> BlockProduction = l => l.Condition == BreakdownCondition.NoBlockData
-        ? "no block-production data in the window: neutral"
-        : F($"skip rate {l.Value:P1} against the cluster's {l.Reference:P1}");
+    // Lines stored before the conditions NoVotingHistory and Delinquent existed say what they said then (Reference 0).
+    public static readonly Func<BreakdownLine, string> VoteEffectiveness = l => l.Condition switch
+    {
+        BreakdownCondition.NoVotingHistory => "no completed epoch with credits to judge" + Neutral,
+        BreakdownCondition.Delinquent => DelinquentNow,
+        _ when l.Reference == 0 => "no completed epoch with credits to compare",
+        _ => F($"credits averaged {l.Value:P1} of the cluster's stake-weighted median over {l.Reference:0} epochs"),
+    };
+
+    public static readonly Func<BreakdownLine, string> VoteReliability = l => l.Condition switch
+    {
+        BreakdownCondition.NoVotingHistory => "no completed epoch with credits to judge" + Neutral,
+        BreakdownCondition.Delinquent => DelinquentNow,
+        BreakdownCondition.LiveVotingLow => F($"credits this epoch {l.Value:P0} of the cluster's median, below {l.Reference:P0}: no points"),
+        _ when l.Reference == 0 => "no completed epoch with credits to judge",
+        _ => F($"{l.Value:0} of {l.Reference:0} epochs with poor voting"),
+    };
+
+    public static readonly Func<BreakdownLine, string> BlockProduction = l => l.Condition switch
+    {
+        BreakdownCondition.NoBlockData => "no block-production data in the window" + Neutral,
+        BreakdownCondition.NoLeaderSlots => "no leader slot in the window" + Neutral,
+        _ => F($"skip rate {l.Value:P1} against the cluster's {l.Reference:P1}"),
+    };
 
     public static readonly Func<BreakdownLine, string> CommissionLevel = l =>
         F($"highest commission in the window {l.Value:0.##}% (no points at {l.Reference:0.##}%)");
 
-    public static readonly Func<BreakdownLine, string> CommissionStability = l => l.Reference > 0
+    public static readonly Func<BreakdownLine, string> CommissionStability = l => l.Condition == BreakdownCondition.CommissionRug
+        ? F($"commission once raised to {l.Value:0.##}%, past the rug threshold of {l.Reference:0.##}%: no points")
+        : l.Reference > 0
         ? F($"{l.Reference:0} end-of-epoch commission spike(s)")
         : l.Value == 0 ? "no commission raise in the window" : F($"{l.Value:0} commission raise(s) in the window");
 
@@ -36,15 +56,15 @@ internal static class Describe
 
     public static readonly Func<BreakdownLine, string> SoftwareVersion = l => (l.Condition, l.Value) switch
     {
-        (BreakdownCondition.NotInGossip, _) => "not in gossip: neutral",
-        (BreakdownCondition.VersionUnreadable, _) => "version unreadable: neutral",
+        (BreakdownCondition.NotInGossip, _) => "not in gossip" + Neutral,
+        (BreakdownCondition.VersionUnreadable, _) => "version unreadable" + Neutral,
         (_, 1) => "runs the client family's current version or newer",
         (_, 0.5) => "same minor release as the current version, older patch",
         _ => "older than the client family's current minor release",
     };
 
     public static readonly Func<BreakdownLine, string> Transparency = l => l.Condition == BreakdownCondition.NoValidatorInfo
-        ? "validator info not collected: neutral"
+        ? "validator info not collected" + Neutral
         : F($"{l.Value:0} of 4 validator-info fields published");
 
     public static readonly Func<BreakdownLine, string> Uptime = l => l.Reference == 0

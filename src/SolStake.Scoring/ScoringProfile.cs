@@ -140,7 +140,7 @@ public sealed record ScoringProfile
     /// The version of the formula, stored with every score. 2.1: pre-release versions (<c>4.2.0-rc.1</c>) are read and
     /// judged against the current version, not scored as unreadable.
     /// </summary>
-    public string ModelVersion => Model == ScoringModel.Legacy ? "legacy-1" : "trustscore-v2.1";
+    public string ModelVersion => Model == ScoringModel.Legacy ? "legacy-1" : "trustscore-v2.2";
 
     /// <summary>The design's default profile.</summary>
     public static ScoringProfile Default { get; } = new() { Name = "Default" };

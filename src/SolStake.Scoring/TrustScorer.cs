@@ -10,6 +10,13 @@ namespace SolStake.Scoring;
 /// </summary>
 public static class TrustScorer
 {
+    /// <summary>
+    /// The share of its maximum a factor gives when it cannot be measured (no leader slot, no validator info, not in
+    /// gossip, no completed epoch): one meaning of neutral for every factor, half, so that a missing measure never
+    /// scores above a measured perfect record nor below a measured bad one.
+    /// </summary>
+    public const double NeutralShare = 0.5;
+
     /// <summary>Scores every validator in <paramref name="input"/> under <paramref name="profile"/>.</summary>
     /// <exception cref="ArgumentException">The profile's parameters are invalid.</exception>
     public static ScoringRunResult Score(ScoringInput input, ScoringProfile profile)
@@ -104,12 +111,16 @@ public static class TrustScorer
 
         var lines = new BreakdownLine[state == ScoreState.Ineligible ? 10 : 9];
         var total = 0;
-        total += Line(lines, 0, Factors.VoteEffectiveness, voting.Effectiveness, p.VoteEffectivenessMax, voting.CreditRatio, voting.Counted, Describe.VoteEffectiveness);
-        total += Line(lines, 1, Factors.VoteReliability, voting.Reliability, p.VoteReliabilityMax, voting.Poor, voting.Counted, Describe.VoteReliability);
-        total += Line(lines, 2, Factors.BlockProduction, blocks.Points, p.BlockProductionMax, blocks.Skip, cx.ClusterSkip, Describe.BlockProduction,
-            cx.ClusterSkip is null ? BreakdownCondition.NoBlockData : BreakdownCondition.None);
+        total += Line(lines, 0, Factors.VoteEffectiveness, voting.Effectiveness, p.VoteEffectivenessMax, voting.CreditRatio, voting.Counted, Describe.VoteEffectiveness,
+            voting.Condition);
+        total += voting.Condition != BreakdownCondition.Delinquent && voting.LiveRatio is { } live
+            ? Line(lines, 1, Factors.VoteReliability, voting.Reliability, p.VoteReliabilityMax, live, p.LiveVotingMinimumRatio, Describe.VoteReliability, BreakdownCondition.LiveVotingLow)
+            : Line(lines, 1, Factors.VoteReliability, voting.Reliability, p.VoteReliabilityMax, voting.Poor, voting.Counted, Describe.VoteReliability, voting.Condition);
+        total += Line(lines, 2, Factors.BlockProduction, blocks.Points, p.BlockProductionMax, blocks.Skip, cx.ClusterSkip, Describe.BlockProduction, blocks.Condition);
         total += Line(lines, 3, Factors.CommissionLevel, commission.LevelPoints, p.CommissionLevelMax, commission.WindowMax.Percent, p.CommissionScale.Percent, Describe.CommissionLevel);
-        total += Line(lines, 4, Factors.CommissionStability, commission.StabilityPoints, p.CommissionStabilityMax, commission.Increases, commission.Spikes, Describe.CommissionStability);
+        total += commission.HistoricalMax > p.RugThreshold
+            ? Line(lines, 4, Factors.CommissionStability, 0, p.CommissionStabilityMax, commission.HistoricalMax.Percent, p.RugThreshold.Percent, Describe.CommissionStability, BreakdownCondition.CommissionRug)
+            : Line(lines, 4, Factors.CommissionStability, commission.StabilityPoints, p.CommissionStabilityMax, commission.Increases, commission.Spikes, Describe.CommissionStability);
         total += Line(lines, 5, Factors.Decentralization, decentralization.Points, p.DecentralizationMax, decentralization.Share,
             cx.SuperminorityCutShare, Describe.Decentralization, decentralization.InSuperminority ? BreakdownCondition.InSuperminority : BreakdownCondition.None);
         total += Line(lines, 6, Factors.TrackRecord, trackRecord, p.TrackRecordMax, age, p.TrackRecordFullEpochs, Describe.TrackRecord);
@@ -127,7 +138,10 @@ public static class TrustScorer
             new ScoreMetrics(voting.CreditRatio, voting.AbsoluteRatio, blocks.Skip, commission.WindowMax, decentralization.Share, age, decentralization.InSuperminority));
     }
 
-    private readonly record struct VotingResult(double Effectiveness, double Reliability, double CreditRatio, double? AbsoluteRatio, int Counted, int Poor);
+    // Condition: why both voting lines were not measured as usual (no history, delinquent); LiveRatio: set when the
+    // current epoch's voting zeroed reliability alone.
+    private readonly record struct VotingResult(double Effectiveness, double Reliability, double CreditRatio, double? AbsoluteRatio, int Counted, int Poor,
+        BreakdownCondition Condition, double? LiveRatio);
 
     // Vote effectiveness and reliability. q = min(1, c / M) per epoch the validator existed in; r = min(1, c / (16 B))
     // where blocks are known. Pre-TVC credits were normalised (x 16) when the matrix was laid out, so r compares across
@@ -162,12 +176,17 @@ public static class TrustScorer
 
         var absoluteRatio = VoteCreditRatio.Window(cx.Credits.AsSpan(row, n), cx.Blocks);
         var creditRatio = counted > 0 ? qSum / counted : 0;
-        var effectiveness = p.VoteEffectivenessMax * Clamp01((creditRatio - p.VoteRatioFloor) / (p.VoteRatioFull - p.VoteRatioFloor));
-        var reliability = counted > 0 ? p.VoteReliabilityMax * (1 - ((double)poor / counted)) : 0;
+        var condition = counted > 0 ? BreakdownCondition.None : BreakdownCondition.NoVotingHistory;
+        var effectiveness = counted > 0
+            ? p.VoteEffectivenessMax * Clamp01((creditRatio - p.VoteRatioFloor) / (p.VoteRatioFull - p.VoteRatioFloor))
+            : p.VoteEffectivenessMax * NeutralShare;
+        var reliability = counted > 0 ? p.VoteReliabilityMax * (1 - ((double)poor / counted)) : p.VoteReliabilityMax * NeutralShare;
+        double? lowLive = null;
         var liveRatio = cx.CurrentMedian > 0 ? cx.CurrentCredits[v] / cx.CurrentMedian : 1;
         if (input.EpochProgress >= p.LiveVotingAfterProgress && cx.CurrentMedian > 0 && liveRatio < p.LiveVotingMinimumRatio)
         {
             reliability = 0;
+            lowLive = liveRatio;
             flags.Add(new ScoreFlag(Codes.LiveVotingBelow70Pct, input.CurrentEpoch));
         }
 
@@ -175,13 +194,14 @@ public static class TrustScorer
         {
             effectiveness = 0;
             reliability = 0;
+            condition = BreakdownCondition.Delinquent;
             flags.Add(new ScoreFlag(Codes.DelinquentNow));
         }
 
-        return new VotingResult(effectiveness, reliability, creditRatio, absoluteRatio, counted, poor);
+        return new VotingResult(effectiveness, reliability, creditRatio, absoluteRatio, counted, poor, condition, lowLive);
     }
 
-    private readonly record struct BlockResult(double Points, double Skip);
+    private readonly record struct BlockResult(double Points, double Skip, BreakdownCondition Condition);
 
     // Block production: pooled skip over the window against the cluster's slot-weighted skip.
     private static BlockResult BlockProduction(ValidatorHistory validator, ScoringProfile p, ClusterContext cx, List<ScoreFlag> flags)
@@ -201,22 +221,20 @@ public static class TrustScorer
         if (cx.ClusterSkip is not { } clusterSkip)
         {
             flags.Add(new ScoreFlag(Codes.NoBlockData));
-            return new BlockResult(p.BlockProductionMax, 0);
+            return new BlockResult(p.BlockProductionMax * NeutralShare, 0, BreakdownCondition.NoBlockData);
         }
 
-        double skip;
         if (leaderSlots == 0)
         {
-            skip = clusterSkip;
+            // Nothing to measure: neutral, and the skip rate kept for the ranking's metrics is the cluster's.
             flags.Add(new ScoreFlag(Codes.NoLeaderSlots));
+            return new BlockResult(p.BlockProductionMax * NeutralShare, clusterSkip, BreakdownCondition.NoLeaderSlots);
         }
-        else
+
+        var skip = 1 - ((double)produced / leaderSlots);
+        if (leaderSlots < p.SmallSampleLeaderSlots)
         {
-            skip = 1 - ((double)produced / leaderSlots);
-            if (leaderSlots < p.SmallSampleLeaderSlots)
-            {
-                skip = Math.Min(skip, clusterSkip);
-            }
+            skip = Math.Min(skip, clusterSkip);
         }
 
         if (skip - clusterSkip > p.HighSkipMargin)
@@ -224,7 +242,7 @@ public static class TrustScorer
             flags.Add(new ScoreFlag(Codes.HighSkip));
         }
 
-        return new BlockResult(p.BlockProductionMax * Clamp01(1 - (Math.Max(0, skip - clusterSkip) / p.SkipGrace)), skip);
+        return new BlockResult(p.BlockProductionMax * Clamp01(1 - (Math.Max(0, skip - clusterSkip) / p.SkipGrace)), skip, BreakdownCondition.None);
     }
 
     private readonly record struct DecentralizationResult(double Points, double Share, bool InSuperminority);
@@ -251,13 +269,13 @@ public static class TrustScorer
         if (validator.Version is null)
         {
             flags.Add(new ScoreFlag(Codes.NoGossip));
-            return new VersionResult(p.SoftwareVersionMax / 2, 0, BreakdownCondition.NotInGossip, false);
+            return new VersionResult(p.SoftwareVersionMax * NeutralShare, 0, BreakdownCondition.NotInGossip, false);
         }
 
         if (cx.Versions[v] is not { } version || !cx.CurrentVersions.TryGetValue(version.Family, out var current))
         {
             flags.Add(new ScoreFlag(Codes.UnknownVersion, Detail: validator.Version));
-            return new VersionResult(p.SoftwareVersionMax / 2, 0, BreakdownCondition.VersionUnreadable, false);
+            return new VersionResult(p.SoftwareVersionMax * NeutralShare, 0, BreakdownCondition.VersionUnreadable, false);
         }
 
         if (version >= current)
@@ -273,13 +291,13 @@ public static class TrustScorer
 
     private readonly record struct TransparencyResult(double Points, int Fields);
 
-    // Transparency: a quarter of the points per published field; half without validator info.
+    // Transparency: a quarter of the points per published field; neutral without validator info.
     private static TransparencyResult Transparency(ValidatorHistory validator, ScoringProfile p, List<ScoreFlag> flags)
     {
         if (validator.Info is not { } info)
         {
             flags.Add(new ScoreFlag(Codes.NoValidatorInfo));
-            return new TransparencyResult(p.TransparencyMax / 2, 0);
+            return new TransparencyResult(p.TransparencyMax * NeutralShare, 0);
         }
 
         var fields = (Has(info.Name) ? 1 : 0) + (Has(info.Website) ? 1 : 0) + (Has(info.Details) ? 1 : 0) + (Has(info.IconUrl) ? 1 : 0);

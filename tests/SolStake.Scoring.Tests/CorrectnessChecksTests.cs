@@ -1,4 +1,5 @@
 using SolStake.Core.Domain;
+using SolStake.Core.Storage;
 using static SolStake.Scoring.Tests.TestCluster;
 
 namespace SolStake.Scoring.Tests;
@@ -186,30 +187,26 @@ public class CorrectnessChecksTests
     }
 
     [Test]
-    public void NoLeaderSlots_ScoresLikeAClusterAverageProducer_NeitherZeroNorAFreeMaximum()
+    public void NoLeaderSlots_IsNeutral_HalfThePoints_AndSaysItWasNotMeasured()
     {
-        // The cluster skips 10 %; validator 0 has no leader slots; validator 1 skips exactly the cluster rate.
+        // The cluster skips 10 %; validator 0 has no leader slots; validator 1 skips exactly the cluster rate. A
+        // validator that never led a slot has shown nothing: neutral (half), not the full marks of a measured
+        // cluster-average producer, and its detail claims no skip rate.
         var input = Input(10, (i, v) => i switch
         {
             0 => With(v, blocks: []),
             _ => With(v, blocks: [.. v.BlockProduction.Select(b => b with { BlocksProduced = b.LeaderSlots * 9 / 10 })]),
         });
-        var sharper = Input(10, (i, v) => i switch
-        {
-            0 => With(v, blocks: []),
-            1 => v,
-            _ => With(v, blocks: [.. v.BlockProduction.Select(b => b with { BlocksProduced = b.LeaderSlots * 9 / 10 })]),
-        });
 
         var run = TrustScorer.Score(input, ScoringProfile.Default);
+        var line = run.Scores[0].Breakdown.Single(l => l.Factor == Factors.BlockProduction);
 
         Assert.That(run.Scores[0].Has(Codes.NoLeaderSlots), Is.True);
-        Assert.That(run.Scores[0].Points(Factors.BlockProduction), Is.EqualTo(run.Scores[1].Points(Factors.BlockProduction)));
-        Assert.That(run.Scores[0].Metrics.SkipRate, Is.EqualTo(run.Cluster.ClusterSkipRate));
-        // When the cluster changes, the neutral points follow it: they are computed, not fixed.
-        var other = TrustScorer.Score(sharper, ScoringProfile.Default);
-        Assert.That(other.Scores[0].Metrics.SkipRate, Is.EqualTo(other.Cluster.ClusterSkipRate));
-        Assert.That(other.Scores[0].Metrics.SkipRate, Is.Not.EqualTo(run.Scores[0].Metrics.SkipRate));
+        Assert.That(line.Points, Is.EqualTo(7.5m));
+        Assert.That(line.Condition, Is.EqualTo(BreakdownCondition.NoLeaderSlots));
+        Assert.That(line.Detail, Is.EqualTo("no leader slot in the window: not measured, neutral (half the points)"));
+        Assert.That(run.Scores[1].Points(Factors.BlockProduction), Is.EqualTo(15m), "a measured cluster-average producer earns every point");
+        Assert.That(run.Scores[0].Metrics.SkipRate, Is.EqualTo(run.Cluster.ClusterSkipRate), "the ranking's metric stays the cluster's rate");
     }
 
     [Test]

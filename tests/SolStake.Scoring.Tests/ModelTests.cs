@@ -58,7 +58,7 @@ public class ModelTests
         });
         Assert.That(score.Score, Is.EqualTo(score.Breakdown.Sum(l => l.Points)));
         Assert.That(score.Profile, Is.EqualTo("Default"));
-        Assert.That(score.ModelVersion, Is.EqualTo("trustscore-v2.1"));
+        Assert.That(score.ModelVersion, Is.EqualTo("trustscore-v2.2"));
         Assert.That(score.Breakdown.All(l => l.Detail.Length > 0), Is.True);
     }
 

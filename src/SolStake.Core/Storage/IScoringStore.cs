@@ -137,6 +137,21 @@ public enum BreakdownCondition
 
     /// <summary>Transparency: validator info was not collected (neutral).</summary>
     NoValidatorInfo = 5,
+
+    /// <summary>Block production: the validator had no leader slot in the window (neutral).</summary>
+    NoLeaderSlots = 6,
+
+    /// <summary>Vote effectiveness and reliability: no completed epoch of the window to judge (neutral).</summary>
+    NoVotingHistory = 7,
+
+    /// <summary>Vote effectiveness and reliability: delinquent now, so no points whatever the window says.</summary>
+    Delinquent = 8,
+
+    /// <summary>Vote reliability: voting in the current epoch is below the profile's live minimum, so no points.</summary>
+    LiveVotingLow = 9,
+
+    /// <summary>Commission stability: the commission was once raised past the rug threshold, so no points.</summary>
+    CommissionRug = 10,
 }
 
 /// <summary>The values of <see cref="ScoringRunRecord.Status"/>.</summary>
