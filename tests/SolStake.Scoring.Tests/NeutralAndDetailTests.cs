@@ -85,6 +85,16 @@ public partial class NeutralAndDetailTests
     public async Task NoFactorAtZeroSaysItsMeasureWasFine_AndNoneAtFullPointsNamesABreach(string name)
     {
         var input = name == "series" ? await SeriesAsync() : PropertyTests.Generate(int.Parse(name["generated ".Length..], CultureInfo.InvariantCulture));
+
+        AssertDetailsAgreeWithPoints(input);
+    }
+
+    /// <summary>
+    /// Under every model profile: no line at zero points says its measure was fine, no line at full points names a
+    /// breach, a rug zeroes commission stability, and a delinquent validator's voting lines say why they are zero.
+    /// </summary>
+    internal static void AssertDetailsAgreeWithPoints(ScoringInput input)
+    {
         var lines = 0;
         foreach (var profile in ModelProfiles())
         {

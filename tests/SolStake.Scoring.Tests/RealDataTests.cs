@@ -44,6 +44,9 @@ public class RealDataTests
     }
 
     [TestCaseSource(nameof(Inputs))]
+    public void DetailsAgreeWithPoints_UnderEveryProfile(string name) => NeutralAndDetailTests.AssertDetailsAgreeWithPoints(Pick(name));
+
+    [TestCaseSource(nameof(Inputs))]
     public void EveryMeasuredLine_RestoredFromItsNumbers_HasTheSameDetail(string name)
     {
         var input = Pick(name);
