@@ -279,7 +279,7 @@ internal sealed class ClusterContext
             if (SoftwareVersion.TryParse(validator.Version, out var version))
             {
                 Versions[v] = version;
-                if (validator.ActivatedStake > 0)
+                if (validator.ActivatedStake > 0 && version.Client != ValidatorClient.Unknown)
                 {
                     stakeByVersion[version] = stakeByVersion.GetValueOrDefault(version) + validator.ActivatedStake;
                 }

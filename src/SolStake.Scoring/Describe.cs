@@ -54,14 +54,21 @@ internal static class Describe
 
     public static readonly Func<BreakdownLine, string> TrackRecord = l => F($"{l.Value:0} epochs with credits (full points at {l.Reference:0})");
 
+    // The client is kept as the line's reference (ValidatorClient as a number); lines stored before it say "the client family's".
     public static readonly Func<BreakdownLine, string> SoftwareVersion = l => (l.Condition, l.Value) switch
     {
         (BreakdownCondition.NotInGossip, _) => "not in gossip" + Neutral,
         (BreakdownCondition.VersionUnreadable, _) => "version unreadable" + Neutral,
-        (_, 1) => "runs the client family's current version or newer",
-        (_, 0.5) => "same minor release as the current version, older patch",
-        _ => "older than the client family's current minor release",
+        (BreakdownCondition.UnknownClient, _) => "a version of no client known here" + Neutral,
+        (BreakdownCondition.NoStakedPeers, _) => F($"no staked {ClientOf(l)} node to compare with") + Neutral,
+        (_, 1) => F($"runs {ClientOf(l)}'s current version or newer"),
+        (_, 0.5) => F($"same minor release as {ClientOf(l)}'s current version, older patch"),
+        _ => F($"older than {ClientOf(l)}'s current minor release"),
     };
+
+    private static string ClientOf(BreakdownLine line) => line.Reference is { } client and > 0
+        ? ValidatorClients.NameOf((ValidatorClient)(int)client)
+        : "the client family";
 
     public static readonly Func<BreakdownLine, string> Transparency = l => l.Condition == BreakdownCondition.NoValidatorInfo
         ? "validator info not collected" + Neutral

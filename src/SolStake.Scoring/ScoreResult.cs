@@ -93,6 +93,8 @@ public static class Codes
     public const string NoGossip = "NO_GOSSIP";
     /// <summary>Flag: the node reports a version that cannot be read.</summary>
     public const string UnknownVersion = "UNKNOWN_VERSION";
+    /// <summary>Flag: the node's version is readable but in no client's scheme known here (not judged).</summary>
+    public const string UnknownClient = "UNKNOWN_CLIENT";
     /// <summary>Flag: fewer completed epochs with credits than a rating needs.</summary>
     public const string NewValidator = "NEW_VALIDATOR";
     /// <summary>Flag: validator info was not collected.</summary>

@@ -15,8 +15,36 @@ namespace SolStake.Scoring;
 /// <param name="PreRelease">The pre-release identifiers after <c>-</c> (<c>rc.1</c>), or <c>null</c> for a release.</param>
 public readonly record struct SoftwareVersion(int Major, int Minor, int Patch, string? PreRelease = null) : IComparable<SoftwareVersion>
 {
-    /// <summary>The client family: Frankendancer/Firedancer versions start at 0, Agave (and Jito-Solana) at 1 or more.</summary>
-    public string Family => Major == 0 ? "firedancer" : "agave";
+    /// <summary>
+    /// The client the version scheme names. A minor of 100 or more is Firedancer's scheme (<c>0.1105.40200</c>,
+    /// <c>1.100.0-beta.40201</c>): Frankendancer when the patch, or the last pre-release number, encodes the Agave
+    /// release it runs with (40200: Agave 4.2.0), Firedancer otherwise. Majors 2 to 9 are Agave's (Jito-Agave reports
+    /// the same numbers: see <see cref="ValidatorClients.Of"/>), major 1 is Solana Labs' (Agave continues it from 1.18).
+    /// Anything else (<c>26.8.1</c>, <c>0.1.1</c>) is in no scheme known here.
+    /// </summary>
+    public ValidatorClient Client => (Major, Minor) switch
+    {
+        ( <= 1, >= 100) => EncodesAgaveRelease ? ValidatorClient.Frankendancer : ValidatorClient.Firedancer,
+        (1, >= 18) => ValidatorClient.Agave,
+        (1, _) => ValidatorClient.SolanaLabs,
+        ( >= 2 and <= 9, _) => ValidatorClient.Agave,
+        _ => ValidatorClient.Unknown,
+    };
+
+    /// <summary>
+    /// The family whose current version this one is judged against: <c>agave</c> (Agave, Jito-Agave and Solana Labs),
+    /// <c>firedancer</c> (Frankendancer and Firedancer: one numbering), or <c>unknown</c> (never judged).
+    /// </summary>
+    public string Family => Client switch
+    {
+        ValidatorClient.Agave or ValidatorClient.JitoAgave or ValidatorClient.SolanaLabs => "agave",
+        ValidatorClient.Frankendancer or ValidatorClient.Firedancer => "firedancer",
+        _ => "unknown",
+    };
+
+    // Frankendancer's patch is the Agave release as MMmmpp (40200 = 4.2.0); a pre-release carries it last (rc.40200).
+    private bool EncodesAgaveRelease => Patch >= 10_000
+        || (PreRelease is { } pre && long.TryParse(pre.AsSpan(pre.LastIndexOf('.') + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var last) && last >= 10_000);
 
     /// <summary>Whether this is a pre-release (<c>-alpha</c>, <c>-beta</c>, <c>-rc</c>, ...).</summary>
     public bool IsPreRelease => PreRelease is not null;

@@ -124,7 +124,8 @@ public static class TrustScorer
         total += Line(lines, 5, Factors.Decentralization, decentralization.Points, p.DecentralizationMax, decentralization.Share,
             cx.SuperminorityCutShare, Describe.Decentralization, decentralization.InSuperminority ? BreakdownCondition.InSuperminority : BreakdownCondition.None);
         total += Line(lines, 6, Factors.TrackRecord, trackRecord, p.TrackRecordMax, age, p.TrackRecordFullEpochs, Describe.TrackRecord);
-        total += Line(lines, 7, Factors.SoftwareVersion, version.Points, p.SoftwareVersionMax, version.Value, null, Describe.SoftwareVersion, version.Condition);
+        total += Line(lines, 7, Factors.SoftwareVersion, version.Points, p.SoftwareVersionMax, version.Value,
+            version.Client == ValidatorClient.Unknown ? null : (int)version.Client, Describe.SoftwareVersion, version.Condition);
         total += Line(lines, 8, Factors.Transparency, transparency.Points, p.TransparencyMax, transparency.Fields, 4, Describe.Transparency,
             validator.Info is null ? BreakdownCondition.NoValidatorInfo : BreakdownCondition.None);
 
@@ -261,9 +262,11 @@ public static class TrustScorer
         return new DecentralizationResult(points, share, false);
     }
 
-    private readonly record struct VersionResult(double Points, double Value, BreakdownCondition Condition, bool Outdated);
+    private readonly record struct VersionResult(double Points, double Value, BreakdownCondition Condition, bool Outdated, ValidatorClient Client = ValidatorClient.Unknown);
 
-    // Software version against the family's current version (value 1: current or newer; 0.5: same minor release; 0: older).
+    // Software version against the current version of its client's family (value 1: current or newer; 0.5: same minor
+    // release; 0: older). A client the version scheme does not name is not judged: another client's numbers say
+    // nothing about it (1.1.4 is not an old Agave).
     private static VersionResult SoftwareVersion(ValidatorHistory validator, ScoringProfile p, ClusterContext cx, int v, List<ScoreFlag> flags)
     {
         if (validator.Version is null)
@@ -272,21 +275,32 @@ public static class TrustScorer
             return new VersionResult(p.SoftwareVersionMax * NeutralShare, 0, BreakdownCondition.NotInGossip, false);
         }
 
-        if (cx.Versions[v] is not { } version || !cx.CurrentVersions.TryGetValue(version.Family, out var current))
+        if (cx.Versions[v] is not { } version)
         {
             flags.Add(new ScoreFlag(Codes.UnknownVersion, Detail: validator.Version));
             return new VersionResult(p.SoftwareVersionMax * NeutralShare, 0, BreakdownCondition.VersionUnreadable, false);
         }
 
+        if (version.Client == ValidatorClient.Unknown)
+        {
+            flags.Add(new ScoreFlag(Codes.UnknownClient, Detail: validator.Version));
+            return new VersionResult(p.SoftwareVersionMax * NeutralShare, 0, BreakdownCondition.UnknownClient, false);
+        }
+
+        if (!cx.CurrentVersions.TryGetValue(version.Family, out var current))
+        {
+            return new VersionResult(p.SoftwareVersionMax * NeutralShare, 0, BreakdownCondition.NoStakedPeers, false, version.Client);
+        }
+
         if (version >= current)
         {
-            return new VersionResult(p.SoftwareVersionMax, 1, BreakdownCondition.None, false);
+            return new VersionResult(p.SoftwareVersionMax, 1, BreakdownCondition.None, false, version.Client);
         }
 
         flags.Add(new ScoreFlag(Codes.OutdatedVersion, Detail: validator.Version));
         return version.Major > current.Major || (version.Major == current.Major && version.Minor >= current.Minor)
-            ? new VersionResult(p.SoftwareVersionMax / 2, 0.5, BreakdownCondition.None, true)
-            : new VersionResult(0, 0, BreakdownCondition.None, true);
+            ? new VersionResult(p.SoftwareVersionMax / 2, 0.5, BreakdownCondition.None, true, version.Client)
+            : new VersionResult(0, 0, BreakdownCondition.None, true, version.Client);
     }
 
     private readonly record struct TransparencyResult(double Points, int Fields);

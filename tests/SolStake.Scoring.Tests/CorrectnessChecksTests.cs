@@ -187,6 +187,25 @@ public class CorrectnessChecksTests
     }
 
     [Test]
+    public void AVersionOfNoKnownClient_IsNotJudgedAgainstAgave_ButNeutral()
+    {
+        // 26.8.1 reads as a version, but no Agave ever had it: not "newer than current", not outdated, neutral.
+        var input = Input(10, (i, v) => i == 0 ? With(v, version: "26.8.1") : i == 1 ? With(v, version: "0.1105.40200") : v);
+
+        var run = TrustScorer.Score(input, ScoringProfile.Default);
+        var unknown = run.Scores[0].Breakdown.Single(l => l.Factor == Factors.SoftwareVersion);
+        var frankendancer = run.Scores[1].Breakdown.Single(l => l.Factor == Factors.SoftwareVersion);
+        var agave = run.Scores[2].Breakdown.Single(l => l.Factor == Factors.SoftwareVersion);
+
+        Assert.That((unknown.Points, unknown.Condition), Is.EqualTo((2.5m, BreakdownCondition.UnknownClient)));
+        Assert.That(run.Scores[0].Has(Codes.UnknownClient), Is.True);
+        Assert.That(unknown.Detail, Is.EqualTo("a version of no client known here: not measured, neutral (half the points)"));
+        Assert.That(frankendancer.Detail, Is.EqualTo("runs Frankendancer's current version or newer"), "judged within its own client");
+        Assert.That(agave.Detail, Is.EqualTo("runs Agave's current version or newer"));
+        Assert.That(agave.Points, Is.EqualTo(5m), "the unknown 26.8.1 does not become Agave's current version");
+    }
+
+    [Test]
     public void NoLeaderSlots_IsNeutral_HalfThePoints_AndSaysItWasNotMeasured()
     {
         // The cluster skips 10 %; validator 0 has no leader slots; validator 1 skips exactly the cluster rate. A

@@ -159,7 +159,7 @@ public partial class NeutralAndDetailTests
 
         return detail.StartsWith("0 of ", StringComparison.Ordinal) && detail.EndsWith("epochs with poor voting", StringComparison.Ordinal)
             || detail == "no commission raise in the window"
-            || detail == "runs the client family's current version or newer"
+            || (detail.StartsWith("runs ", StringComparison.Ordinal) && detail.EndsWith("current version or newer", StringComparison.Ordinal))
             || detail.StartsWith("4 of 4", StringComparison.Ordinal)
             || detail.EndsWith("neutral (half the points)", StringComparison.Ordinal);
     }

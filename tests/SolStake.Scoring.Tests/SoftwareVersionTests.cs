@@ -76,6 +76,39 @@ public class SoftwareVersionTests
         Assert.That(unread, Is.EquivalentTo(new string?[] { null, "unknown" }));
     }
 
+    [TestCase("4.2.1", ValidatorClient.Agave)]
+    [TestCase("4.2.0-rc.1", ValidatorClient.Agave)]
+    [TestCase("2.2.16", ValidatorClient.Agave)]
+    [TestCase("1.18.26", ValidatorClient.Agave)]
+    [TestCase("2.1.14+jito.1", ValidatorClient.JitoAgave)]
+    [TestCase("1.10.34", ValidatorClient.SolanaLabs)]
+    [TestCase("1.1.18 bc808d78", ValidatorClient.SolanaLabs)]
+    [TestCase("0.1105.40200", ValidatorClient.Frankendancer)]
+    [TestCase("0.1104.0-rc.40200", ValidatorClient.Frankendancer)]
+    [TestCase("0.505.20216", ValidatorClient.Frankendancer)]
+    [TestCase("1.100.0-beta.40201", ValidatorClient.Frankendancer)]
+    [TestCase("0.101.0", ValidatorClient.Firedancer)]
+    [TestCase("26.8.1", ValidatorClient.Unknown)]
+    [TestCase("0.1.1", ValidatorClient.Unknown)]
+    [TestCase("unknown", ValidatorClient.Unknown)]
+    [TestCase(null, ValidatorClient.Unknown)]
+    public void The_client_is_read_from_the_version_scheme(string? text, ValidatorClient client) =>
+        Assert.That(ValidatorClients.Of(text), Is.EqualTo(client));
+
+    [Test]
+    public void The_recorded_series_is_mostly_Agave_and_Frankendancer_and_names_few_unknowns()
+    {
+        // Epoch 1020: 433 + 111 + 63 ... nodes on Agave 4.2, 53 on Frankendancer 0.110x, and a few outside any scheme.
+        using var json = JsonDocument.Parse(File.ReadAllBytes(Fixtures.Path("mainnet-validators-cli-epoch1020-2026-08-22.json")));
+        var clients = json.RootElement.GetProperty("validators").EnumerateArray()
+            .GroupBy(v => ValidatorClients.Of(v.GetProperty("version").GetString())).ToDictionary(g => g.Key, g => g.Count());
+
+        Assert.That(clients[ValidatorClient.Agave], Is.GreaterThan(600));
+        Assert.That(clients[ValidatorClient.Frankendancer], Is.EqualTo(30 + 15 + 8));
+        Assert.That(clients[ValidatorClient.Unknown], Is.EqualTo(6 + 2 + 1 + 1), "'unknown', 26.8.x and 0.1.1");
+        Assert.That(clients[ValidatorClient.SolanaLabs], Is.EqualTo(11), "1.1.4, as its number says");
+    }
+
     private static void Collect(JsonElement element, HashSet<string?> strings)
     {
         switch (element.ValueKind)

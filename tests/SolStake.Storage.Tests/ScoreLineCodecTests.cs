@@ -10,7 +10,8 @@ public class ScoreLineCodecTests
     /// <summary>
     /// Scores with every condition: a superminority validator, one not in gossip, one with an unreadable version, one
     /// without validator info, no block data anywhere, a gated one (its adjustment line is text), and the legacy model;
-    /// then, in a cluster with block data, no leader slot, no completed epoch, delinquent, low live voting and a rug.
+    /// then, in a cluster with block data, no leader slot, no completed epoch, delinquent, low live voting, a rug, a
+    /// version of no known client and the only (unstaked) node of its client.
     /// </summary>
     internal static List<TrustScoreRecord> VariedScores()
     {
@@ -35,20 +36,22 @@ public class ScoreLineCodecTests
         };
         // A second cluster with block data, for the conditions that need a measured cluster: no leader slot, no
         // completed epoch, delinquent, voting low this epoch, a rug.
-        ValidatorHistory Voter(int i, ulong thisEpoch = 3_000_000, bool delinquent = false, bool history = true, bool leads = true, ushort commissionBps = 500) => new()
+        ValidatorHistory Voter(int i, ulong thisEpoch = 3_000_000, bool delinquent = false, bool history = true, bool leads = true, ushort commissionBps = 500,
+            string version = "2.2.16", ulong stake = 1_000_000_000_000) => new()
         {
-            VoteAccount = TestData.Key(4 + i), Identity = TestData.Key(1_004 + i), ActivatedStake = 1_000_000_000_000, Commission = new Commission(commissionBps),
+            VoteAccount = TestData.Key(4 + i), Identity = TestData.Key(1_004 + i), ActivatedStake = stake, Commission = new Commission(commissionBps),
             Delinquent = delinquent,
             Credits = [.. Enumerable.Range(0, history ? 12 : 0).Select(e => new EpochCredit(740 + (ulong)e, 6_000_000)), new EpochCredit(752, thisEpoch)],
             BlockProduction = leads ? [.. Enumerable.Range(0, 12).Select(e => new EpochBlockProduction(740 + (ulong)e, 400, 396))] : [],
             CommissionSamples = [new CommissionSample(745, 0, new Commission(500)), new CommissionSample(750, 431_000, new Commission(commissionBps))],
-            Version = "2.2.16", Info = new ValidatorInfo("V", null, null, null),
+            Version = version, Info = new ValidatorInfo("V", null, null, null),
         };
 
         var measured = new ScoringInput
         {
             CurrentEpoch = 752, EpochProgress = 0.6,
-            Validators = [Voter(0), Voter(1), Voter(2, leads: false), Voter(3, history: false), Voter(4, delinquent: true), Voter(5, thisEpoch: 100), Voter(6, commissionBps: 9_000)],
+            Validators = [Voter(0), Voter(1), Voter(2, leads: false), Voter(3, history: false), Voter(4, delinquent: true), Voter(5, thisEpoch: 100), Voter(6, commissionBps: 9_000),
+                Voter(7, version: "26.8.1"), Voter(8, version: "0.1105.40200", stake: 0)],
         };
         return [.. ScoringProfile.BuiltIn.SelectMany(p => TrustScorer.Score(input, p).Scores.Concat(TrustScorer.Score(measured, p).Scores)).Select(ScoringRunner.ToRecord)];
     }

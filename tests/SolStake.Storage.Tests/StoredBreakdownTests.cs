@@ -15,7 +15,7 @@ public class StoredBreakdownTests(string provider)
         await using var db = await StorageProvider.CreateAsync(provider);
         await db.Get<IStorageMigrator>().MigrateAsync();
         var scores = ScoreLineCodecTests.VariedScores();
-        await db.Get<IValidatorStore>().RecordObservationAsync(TestData.Observation(TestData.VoteAccounts(11), Now));
+        await db.Get<IValidatorStore>().RecordObservationAsync(TestData.Observation(TestData.VoteAccounts(13), Now));
         var scoring = db.Get<IScoringStore>();
         var byRun = new List<(long Run, TrustScoreRecord Score)>();
         foreach (var profile in scores.GroupBy(s => s.Profile))
@@ -25,7 +25,7 @@ public class StoredBreakdownTests(string provider)
             byRun.AddRange(profile.Select(s => (run, s)));
         }
 
-        var history = await db.Get<IScoreReader>().ScoreHistoryAsync([.. Enumerable.Range(1, 11).Select(i => (long)i)], 100);
+        var history = await db.Get<IScoreReader>().ScoreHistoryAsync([.. Enumerable.Range(1, 13).Select(i => (long)i)], 100);
         var stored = history.Values.SelectMany(h => h).ToList();
 
         Assert.That(stored, Has.Count.EqualTo(scores.Count));

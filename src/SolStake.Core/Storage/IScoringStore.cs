@@ -152,6 +152,12 @@ public enum BreakdownCondition
 
     /// <summary>Commission stability: the commission was once raised past the rug threshold, so no points.</summary>
     CommissionRug = 10,
+
+    /// <summary>Software version: readable, but in no client's version scheme known to the model (neutral).</summary>
+    UnknownClient = 11,
+
+    /// <summary>Software version: no staked node of the same client to find its current version from (neutral).</summary>
+    NoStakedPeers = 12,
 }
 
 /// <summary>The values of <see cref="ScoringRunRecord.Status"/>.</summary>

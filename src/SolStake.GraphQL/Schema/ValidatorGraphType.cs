@@ -30,6 +30,9 @@ internal sealed class ValidatorGraphType : ObjectGraphType<ValidatorRecord>
         Field<NonNullGraphType<FloatGraphType>>("uptime").Description("Share (0 to 100) of the last 30 days' observations in which the validator was voting.")
             .Resolve(c => c.Source.Uptime);
         Field<StringGraphType>("version").Description("The software version in gossip.").Resolve(c => c.Source.Version);
+        Field<NonNullGraphType<ValidatorClientGraphType>>("client")
+            .Description("The client its version names (Jito-Agave only where the version says so: it reports Agave's numbers).")
+            .Resolve(c => SolStake.Scoring.ValidatorClients.Of(c.Source.Version));
         Field<StringGraphType>("website").Resolve(c => c.Source.Website);
         Field<StringGraphType>("details").Resolve(c => c.Source.Details);
         Field<StringGraphType>("iconUrl").Resolve(c => c.Source.IconUrl);
@@ -105,4 +108,13 @@ internal sealed class ValidatorGraphType : ObjectGraphType<ValidatorRecord>
     }
 
     internal static string Iso8601(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+}
+
+internal sealed class ValidatorClientGraphType : EnumerationGraphType<SolStake.Scoring.ValidatorClient>
+{
+    public ValidatorClientGraphType()
+    {
+        Name = "ValidatorClient";
+        Description = "A validator client, as read from the version scheme: AGAVE, JITO_AGAVE, FRANKENDANCER, FIREDANCER, SOLANA_LABS or UNKNOWN.";
+    }
 }

@@ -167,15 +167,26 @@ public class DashboardBrowserTests
     [Test]
     public async Task Cluster_ShowsStakeScoresVersionsAndFreshness()
     {
-        var (_, body) = await _api.QueryAsync("{ cluster { validatorCount superminoritySize lastSyncAt lastScoringRunAt } validators { version } }");
+        var (_, body) = await _api.QueryAsync("{ cluster { validatorCount superminoritySize lastSyncAt lastScoringRunAt } validators(limit: 5000) { version client activatedStake } }");
         var cluster = body.GetProperty("data").GetProperty("cluster");
-        var versions = body.GetProperty("data").GetProperty("validators").EnumerateArray()
-            .Select(v => v.GetProperty("version").ValueKind == JsonValueKind.Null ? null : v.GetProperty("version").GetString()).Distinct().Count();
+        var validators = body.GetProperty("data").GetProperty("validators").EnumerateArray().ToList();
+        var versions = validators.Select(v => v.GetProperty("version").ValueKind == JsonValueKind.Null ? null : v.GetProperty("version").GetString()).Distinct().Count();
+        var clients = validators.Select(v => v.GetProperty("client").GetString()).Distinct().ToList();
 
         await Page.GotoAsync("/#/cluster");
         await Expect(Page.Locator(".chart").First).ToHaveAttributeAsync("data-points", cluster.GetProperty("validatorCount").GetInt32().ToString());
         await Expect(Page.Locator(".chart").First).ToContainTextAsync($"The {cluster.GetProperty("superminoritySize").GetInt32()} largest validators");
-        await Expect(Page.Locator("table.versions tbody tr")).ToHaveCountAsync(versions);
+        // Share of stake per client, then its versions under it.
+        await Expect(Page.Locator("table.versions tr.client-row")).ToHaveCountAsync(clients.Count);
+        await Expect(Page.Locator("table.versions tr.version-row")).ToHaveCountAsync(versions);
+        var largest = validators.GroupBy(v => v.GetProperty("client").GetString()!)
+            .MaxBy(g => g.Sum(v => decimal.Parse(v.GetProperty("activatedStake").ToString(), System.Globalization.CultureInfo.InvariantCulture)))!.Key;
+        var names = new Dictionary<string, string>
+        {
+            ["AGAVE"] = "Agave", ["JITO_AGAVE"] = "Jito-Agave", ["FRANKENDANCER"] = "Frankendancer", ["FIREDANCER"] = "Firedancer",
+            ["SOLANA_LABS"] = "Solana Labs", ["UNKNOWN"] = "Unknown client",
+        };
+        await Expect(Page.Locator("table.versions tbody").First.Locator("th")).ToHaveTextAsync(names[largest]);
         await Expect(Page.Locator(".histogram .bar-item")).ToHaveCountAsync(10);
         await Expect(Page.Locator("#last-sync")).ToContainTextAsync(cluster.GetProperty("lastSyncAt").GetString()![..10]);
         await Expect(Page.Locator("#last-scoring")).ToContainTextAsync(cluster.GetProperty("lastScoringRunAt").GetString()![..10]);

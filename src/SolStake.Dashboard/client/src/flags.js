@@ -22,6 +22,7 @@ const words = {
   OUTDATED_VERSION: ['Outdated version', 'Runs a version older than the current one of its client family.'],
   NO_GOSSIP: ['Not in gossip', 'Its node was not seen in gossip.'],
   UNKNOWN_VERSION: ['Unreadable version', 'Its node reports a version that cannot be read.'],
+  UNKNOWN_CLIENT: ['Unknown client', 'Its version is in no client\'s numbering known here, so it is not judged (neutral).'],
   NEW_VALIDATOR: ['New validator', 'Too few completed epochs with credits for a rating: the score is provisional.'],
   NO_VALIDATOR_INFO: ['No validator info', 'Validator info (name, website) was not collected.'],
   NO_BLOCK_DATA: ['No block data', 'No block-production data in the window for any validator.'],

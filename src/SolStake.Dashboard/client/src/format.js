@@ -51,3 +51,12 @@ function ago(ms) {
   if (hours < 48) return `${hours} h ago`;
   return `${Math.round(hours / 24)} days ago`;
 }
+
+const clientNames = {
+  AGAVE: 'Agave', JITO_AGAVE: 'Jito-Agave', FRANKENDANCER: 'Frankendancer', FIREDANCER: 'Firedancer', SOLANA_LABS: 'Solana Labs', UNKNOWN: 'Unknown client',
+};
+
+/** A ValidatorClient value as people name it. */
+export function client(value) {
+  return clientNames[value] ?? 'Unknown client';
+}

@@ -17,7 +17,7 @@ export async function cluster(main, signal) {
   try {
     const [summary, validators] = await Promise.all([
       graphql(query, null, { signal }),
-      allValidators('activatedStake version latestTrustScore { score }', 'STAKE', { signal }),
+      allValidators('activatedStake version client latestTrustScore { score }', 'STAKE', { signal }),
     ]);
     data = { ...summary, validators };
   } catch (error) {
@@ -48,7 +48,7 @@ export async function cluster(main, signal) {
       h('h2', { id: 'scores-title' }, 'Score distribution'),
       scoreBars(data.validators)),
     h('section', { class: 'panel', 'aria-labelledby': 'versions-title' },
-      h('h2', { id: 'versions-title' }, 'Software versions'),
+      h('h2', { id: 'versions-title' }, 'Clients and versions'),
       versions(data.validators, total)));
 }
 
@@ -95,20 +95,30 @@ function scoreBars(validators) {
   ];
 }
 
+/** Share of stake per client, largest first, and under each client its versions (one row group per client). */
 function versions(validators, total) {
-  const byVersion = new Map();
+  const clients = new Map();
   for (const v of validators) {
+    const client = clients.get(v.client) ?? { client: v.client, count: 0, stake: 0, versions: new Map() };
     const key = v.version ?? 'not in gossip';
-    const entry = byVersion.get(key) ?? { version: key, count: 0, stake: 0 };
-    entry.count++;
-    entry.stake += Number(v.activatedStake);
-    byVersion.set(key, entry);
+    const version = client.versions.get(key) ?? { version: key, count: 0, stake: 0 };
+    const stake = Number(v.activatedStake);
+    client.count++;
+    client.stake += stake;
+    version.count++;
+    version.stake += stake;
+    client.versions.set(key, version);
+    clients.set(v.client, client);
   }
-  const rows = [...byVersion.values()].sort((a, b) => b.stake - a.stake);
+  const share = (stake) => format.percent(total > 0 ? stake / total : 0);
+  const byStake = (a, b) => b.stake - a.stake;
   return h('div', { class: 'table-wrap' }, h('table', { class: 'versions' },
-    h('caption', { class: 'sr-only' }, 'Software versions by share of stake'),
+    h('caption', { class: 'sr-only' }, 'Share of stake per client, then per version'),
     h('thead', null, h('tr', null,
-      h('th', { scope: 'col' }, 'Version'), h('th', { scope: 'col', class: 'num' }, 'Validators'), h('th', { scope: 'col', class: 'num' }, 'Share of stake'))),
-    h('tbody', null, rows.map((r) => h('tr', null,
-      h('td', null, r.version), h('td', { class: 'num' }, format.count(r.count)), h('td', { class: 'num' }, format.percent(total > 0 ? r.stake / total : 0)))))));
+      h('th', { scope: 'col' }, 'Client / version'), h('th', { scope: 'col', class: 'num' }, 'Validators'), h('th', { scope: 'col', class: 'num' }, 'Share of stake'))),
+    [...clients.values()].sort(byStake).map((c) => h('tbody', { class: 'client', 'data-client': c.client },
+      h('tr', { class: 'client-row' },
+        h('th', { scope: 'rowgroup' }, format.client(c.client)), h('td', { class: 'num' }, format.count(c.count)), h('td', { class: 'num' }, share(c.stake))),
+      [...c.versions.values()].sort(byStake).map((r) => h('tr', { class: 'version-row' },
+        h('td', null, r.version), h('td', { class: 'num' }, format.count(r.count)), h('td', { class: 'num' }, share(r.stake))))))));
 }

@@ -8,7 +8,7 @@ import * as format from '../format.js';
 
 const query = `query Validator($vote: String!) {
   validator(voteAccount: $vote) {
-    voteAccount validatorPubkey name website iconUrl details commission activatedStake delinquent version uptime skipRate
+    voteAccount validatorPubkey name website iconUrl details commission activatedStake delinquent version client uptime skipRate
     latestTrustScore { score state profile modelVersion createdAt flags breakdown { factor points maxPoints detail } }
     scoreHistory(last: 100) { score state createdAt }
     epochPerformance(last: 64) { epoch credits leaderSlots blocksProduced skipRate maxCommissionBps }
@@ -63,6 +63,7 @@ function identity(v) {
         fact('Active stake', format.sol(v.activatedStake)),
         fact('Uptime (30 days)', `${format.score(v.uptime)} %`),
         fact('Skip rate', format.percent(v.skipRate)),
+        fact('Client', format.client(v.client)),
         fact('Version', v.version ?? 'not in gossip'))));
 }
 
