@@ -115,3 +115,12 @@ internal sealed class MappedResult<TIn, TOut>(IDataLoaderResult<TIn> inner, Func
     async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>
         await GetResultAsync(cancellationToken).ConfigureAwait(false);
 }
+
+/// <summary>A value computed from several deferred results, read together when GraphQL.NET reads the level's results.</summary>
+internal sealed class DeferredResult<T>(Func<CancellationToken, Task<T>> get) : IDataLoaderResult<T>
+{
+    public Task<T> GetResultAsync(CancellationToken cancellationToken = default) => get(cancellationToken);
+
+    async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>
+        await GetResultAsync(cancellationToken).ConfigureAwait(false);
+}

@@ -5,7 +5,7 @@ using SolStake.Core.Storage;
 namespace SolStake.GraphQL.Loading;
 
 /// <summary>The batch loaders of one GraphQL request (a scoped service).</summary>
-internal sealed class RequestLoaders(IScoreReader reader)
+internal sealed class RequestLoaders(IScoreReader reader, IValidatorStore validators)
 {
     private const string UserContextKey = "solstake:loaders";
 
@@ -20,6 +20,12 @@ internal sealed class RequestLoaders(IScoreReader reader)
     public BatchLoader<long, IReadOnlyList<EpochPerformance>> EpochPerformance { get; } = new((ids, ct) => reader.EpochPerformanceAsync(ids, 64, ct));
 
     public BatchLoader<long, IReadOnlyList<(long ValidatorId, TrustScoreRecord Score)>> RunScores { get; } = new(reader.ScoresOfRunsAsync);
+
+    /// <summary>The epoch of the latest observation (one key, 0): read once per request, whoever asks first.</summary>
+    public BatchLoader<int, ulong> CurrentEpoch { get; } = new(async (_, ct) =>
+        (await validators.ListEpochsAsync(1, ct).ConfigureAwait(false)).FirstOrDefault(e => e.SlotsInEpoch > 0) is { } epoch
+            ? new Dictionary<int, ulong> { [0] = epoch.Epoch }
+            : new Dictionary<int, ulong>());
 
     /// <summary>
     /// Puts the request's loaders where resolvers find them without the request's service scope: a resolver per row

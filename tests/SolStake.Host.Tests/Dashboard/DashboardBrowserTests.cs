@@ -209,6 +209,24 @@ public class DashboardBrowserTests
         Assert.That(accounts, Is.Not.Empty);
         await Expect(Page.Locator("table.stakes tbody tr")).ToHaveCountAsync(accounts.Count);
         Assert.That(await Page.Locator("table.stakes tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.account)"), Is.EquivalentTo(accounts));
+
+        // Each account's status and verdict are words on the page (a phone shows no tooltips), and small stakes keep
+        // their decimals: the recorded wallet at epoch 752 has five active delegations and two deactivated at 650.
+        var (_, verdicts) = await _api.QueryAsync($$"""{ wallet(walletPubkey: "{{Wallet}}") { verdict { summary } stakeAccounts { id status stakedAmount verdict { summary } } } }""", token: _api.Token("viewer"));
+        var wallet = verdicts.GetProperty("data").GetProperty("wallet");
+        await Expect(Page.Locator("#wallet-verdict")).ToContainTextAsync(wallet.GetProperty("verdict").GetProperty("summary").GetString()!);
+        await Expect(Page.Locator("#wallet-verdict li")).Not.ToHaveCountAsync(0);
+        foreach (var stake in wallet.GetProperty("stakeAccounts").EnumerateArray())
+        {
+            var row = Page.Locator($"table.stakes tbody tr[data-account='{stake.GetProperty("id").GetString()}']");
+            await Expect(row.Locator("td.status")).ToHaveTextAsync(stake.GetProperty("status").GetString()!.ToLowerInvariant());
+            await Expect(row.Locator("td.verdict")).ToContainTextAsync(stake.GetProperty("verdict").GetProperty("summary").GetString()!);
+            await Expect(row.Locator("td.verdict")).ToBeVisibleAsync();
+        }
+
+        await Expect(Page.Locator("table.stakes tbody tr[data-status='INACTIVE'] td.status")).ToHaveCountAsync(2);
+        // 717,400 lamports delegated read as 0.0007174 SOL, not as "0 SOL".
+        await Expect(Page.Locator("table.stakes tbody")).ToContainTextAsync("0.0007174 SOL");
         await _tab.ScreenshotAsync("wallet");
     }
 

@@ -10,6 +10,20 @@ export function sol(lamports) {
   return `${integer.format(Number(lamports) / LAMPORTS_PER_SOL)} SOL`;
 }
 
+const stakeDecimals = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
+const stakeSignificant = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
+
+/**
+ * Lamports as SOL with the precision a small stake needs: whole SOL from 1,000 up, up to four decimals from 1 SOL
+ * ("2.2829 SOL"), and four significant digits below ("0.0007174 SOL"), never a misleading 0.
+ */
+export function stake(lamports) {
+  if (lamports == null) return '–';
+  const value = Number(lamports) / LAMPORTS_PER_SOL;
+  if (value >= 1000) return `${integer.format(value)} SOL`;
+  return `${(value >= 1 ? stakeDecimals : stakeSignificant).format(value)} SOL`;
+}
+
 /** A share 0..1 as a percentage with two decimals; null as a dash. */
 export function percent(share) {
   return share == null ? '–' : `${twoDecimals.format(share * 100)} %`;

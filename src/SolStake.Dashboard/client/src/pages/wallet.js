@@ -1,6 +1,5 @@
 import { graphql, token, ApiError } from '../api.js';
 import { h, show, loading, failure, field } from '../dom.js';
-import { describeFlag } from '../flags.js';
 import * as format from '../format.js';
 import { keepInUrl } from '../url.js';
 
@@ -8,10 +7,11 @@ import { keepInUrl } from '../url.js';
 // `trackWallet` mutation. Both need a token (read:validators to look, write:stakes to track); the user pastes one,
 // and it is kept for this tab only.
 
-const account = `id state stakedAmount lamports activationEpoch deactivationEpoch
-  validator { voteAccount name delinquent commission commissionHistory { epoch commission } latestTrustScore { score state flags } }`;
-const walletQuery = `query Wallet($w: String!) { wallet(walletPubkey: $w) { walletPubkey createdAt stakeAccounts { ${account} } } }`;
-const trackMutation = `mutation Track($w: String!) { trackWallet(walletPubkey: $w) { walletPubkey createdAt stakeAccounts { ${account} } } }`;
+const verdict = 'verdict { level summary reasons { code level text } }';
+const account = `id status stakedAmount lamports activationEpoch deactivationEpoch ${verdict}
+  validator { voteAccount name latestTrustScore { score } }`;
+const walletQuery = `query Wallet($w: String!) { wallet(walletPubkey: $w) { walletPubkey createdAt ${verdict} stakeAccounts { ${account} } } }`;
+const trackMutation = `mutation Track($w: String!) { trackWallet(walletPubkey: $w) { walletPubkey createdAt ${verdict} stakeAccounts { ${account} } } }`;
 const base58 = /^[1-9A-HJ-NP-Za-km-z]{32,44}$/;
 
 export function wallet(main, params, signal) {
@@ -75,40 +75,40 @@ function accounts(found, refresh) {
   const total = list.reduce((sum, a) => sum + Number(a.stakedAmount), 0);
   return [
     h('p', { id: 'wallet-summary', role: 'status', dataset: { accounts: list.length } },
-      `${format.count(list.length)} stake account${list.length === 1 ? '' : 's'}, ${format.sol(total)} delegated. Tracked since ${format.when(found.createdAt)}. `,
+      `${format.count(list.length)} stake account${list.length === 1 ? '' : 's'}, ${format.stake(total)} delegated. Tracked since ${format.when(found.createdAt)}. `,
       h('button', { type: 'button', class: 'link', onclick: refresh }, 'Read again from the cluster')),
+    verdictBox(found.verdict, 'wallet-verdict'),
     list.length === 0 ? h('p', { class: 'state empty' }, 'This wallet has no stake accounts.') : h('div', { class: 'table-wrap' }, h('table', { class: 'stakes' },
       h('caption', { class: 'sr-only' }, 'Stake accounts of the wallet'),
       h('thead', null, h('tr', null,
-        h('th', { scope: 'col' }, 'Stake account'), h('th', { scope: 'col' }, 'State'), h('th', { scope: 'col', class: 'num' }, 'Delegated'),
-        h('th', { scope: 'col' }, 'Validator'), h('th', { scope: 'col', class: 'num' }, 'Score'), h('th', { scope: 'col' }, 'Warnings'))),
-      h('tbody', null, list.map((a) => h('tr', { dataset: { account: a.id } },
+        h('th', { scope: 'col' }, 'Stake account'), h('th', { scope: 'col' }, 'Status'), h('th', { scope: 'col', class: 'num' }, 'Delegated'),
+        h('th', { scope: 'col' }, 'Validator'), h('th', { scope: 'col', class: 'num' }, 'Score'), h('th', { scope: 'col' }, 'Verdict'))),
+      h('tbody', null, list.map((a) => h('tr', { dataset: { account: a.id, status: a.status ?? '', level: a.verdict.level } },
         h('td', { class: 'mono', title: a.id }, format.shortKey(a.id)),
-        h('td', null, a.state.toLowerCase()),
-        h('td', { class: 'num' }, format.sol(a.stakedAmount)),
+        h('td', { class: 'status' }, statusWords[a.status] ?? 'unknown'),
+        h('td', { class: 'num' }, format.stake(a.stakedAmount)),
         h('td', null, a.validator ? h('a', { href: `#/validator/${a.validator.voteAccount}` }, a.validator.name ?? format.shortKey(a.validator.voteAccount)) : 'not delegated, or unknown to SolStake'),
         h('td', { class: 'num' }, format.score(a.validator?.latestTrustScore?.score)),
-        h('td', { class: 'flags' }, warnings(a.validator))))))),
+        h('td', { class: 'verdict' }, verdictText(a.verdict))))))),
   ];
 }
 
-/** What a staker should act on: a delinquent validator, a raised commission, a gate (score 0). */
-function warnings(v) {
-  if (!v) return [];
-  const out = [];
-  if (v.delinquent) out.push(warning('Delinquent', 'The validator is not voting now: the stake earns nothing while it is down.'));
-  const history = v.commissionHistory;
-  const flags = (v.latestTrustScore?.flags ?? []).map(describeFlag);
-  if ((history.length > 1 && history.at(-1).commission > history.at(-2).commission) || flags.some((f) => f.code === 'COMMISSION_INCREASE' || f.code === 'COMMISSION_RUG')) {
-    out.push(warning('Commission raised', `The commission went up; it is ${format.commission(v.commission)} now.`));
-  }
-  if (v.latestTrustScore?.state === 'INELIGIBLE') {
-    const gates = flags.filter((f) => f.gate).map((f) => f.label).join(', ');
-    out.push(warning('Ineligible', `A gate applies (${gates || 'see the validator page'}): the score is 0.`));
-  }
-  return out.length ? out : [h('span', { class: 'muted' }, 'none')];
+const statusWords = { ACTIVATING: 'activating', ACTIVE: 'active', DEACTIVATING: 'deactivating', INACTIVE: 'inactive' };
+const levelWords = { FINE: 'Fine', WATCH: 'Watch', ACT: 'Act' };
+
+/** The wallet's verdict as text on the page (a phone shows no tooltips): the summary, then each reason. */
+function verdictBox(v, id) {
+  return h('div', { id, class: `verdict-box level-${v.level.toLowerCase()}`, role: 'status', dataset: { level: v.level } },
+    h('p', null, h('strong', null, `${levelWords[v.level]}: `), v.summary),
+    v.reasons.length ? h('ul', null, v.reasons.map((r) => h('li', { dataset: { code: r.code } }, r.text))) : null);
 }
 
-function warning(label, explanation) {
-  return h('span', { class: 'badge gate', title: explanation, 'aria-label': `${label}: ${explanation}` }, label);
+/** An account's verdict in words: its summary, and any further reasons under it. */
+function verdictText(v) {
+  const more = v.reasons.filter((r) => r.text !== v.summary);
+  return [
+    h('span', { class: `badge level-${v.level.toLowerCase()}` }, levelWords[v.level]),
+    h('span', null, ` ${v.summary}`),
+    more.length ? h('ul', { class: 'reasons' }, more.map((r) => h('li', null, r.text))) : null,
+  ];
 }
