@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using SolStake.Benchmarks.Load;
 using SolStake.Scoring;
-using SolStake.Testing;
+using SolStake.Scoring.Tests;
 
 namespace SolStake.Benchmarks.Scoring;
 

@@ -2,12 +2,14 @@ using SolStake.Core.Domain;
 using SolStake.Core.Storage;
 using SolStake.Ingestion.Cli;
 using SolStake.Scoring;
+using SolStake.Testing;
 
-namespace SolStake.Testing;
+namespace SolStake.Scoring.Tests;
 
 /// <summary>
 /// The recorded series of mainnet epochs 1008–1014 (<c>solana validators</c> dumps at each epoch's end) as a scoring
-/// input, for the scoring tests and the score comparison in the benchmarks.
+/// input, for the scoring tests and the score comparison in the benchmarks (which compile this file too: SolStake.Testing,
+/// which the consumer built from the packed feed also uses, must not reference the libraries' projects).
 /// </summary>
 public static class RecordedSeries
 {
