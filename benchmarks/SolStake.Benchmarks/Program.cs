@@ -35,6 +35,11 @@ if (args is ["query-cost", ..])
     return await SolStake.Benchmarks.Load.QueryCostRun.RunAsync(args[1..]);
 }
 
+if (args is ["gate", ..])
+{
+    return SolStake.Benchmarks.Gate.BenchmarkGate.Run(args[1..]);
+}
+
 if (args is ["scores", ..])
 {
     return await SolStake.Benchmarks.Scoring.ScoreComparison.RunAsync(args[1..]);
