@@ -111,6 +111,14 @@ public class GraphQLListBenchmarks
         return _sink.Length;
     }
 
+    /// <summary>The rows alone (not gated): what of the plain path is the store's read, for #28's floor.</summary>
+    [Benchmark(Description = "the rows alone, from the store")]
+    public async Task<int> RowsAsync()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<IScoreReader>().ValidatorPageAsync(new ValidatorQuery())).Count;
+    }
+
     [Benchmark(Description = "GraphQL: parse, validate, execute, serialise")]
     public async Task<long> GraphQLAsync()
     {
